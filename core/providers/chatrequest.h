@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chatmessage.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// What to ask a provider for: the model, the conversation so far and the sampling options.
+struct ChatRequest
+{
+    QString model;
+    QList<ChatMessage> messages;
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int> maxTokens;
+};

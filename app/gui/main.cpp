@@ -18,7 +18,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.confab.Confab"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QGuiApplication::translate("main", "A desktop chat client for large language models."));
+    parser.setApplicationDescription(
+        QGuiApplication::translate("main", "A desktop chat client for large language models."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.process(app);
@@ -27,8 +28,9 @@ int main(int argc, char *argv[])
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
     QQmlApplicationEngine engine;
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
-                     Qt::QueuedConnection);
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+        Qt::QueuedConnection);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     engine.loadFromModule("Confab", "Main");
 #else

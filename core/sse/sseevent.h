@@ -11,4 +11,6 @@ struct SseEvent
     QString type;        // "message" unless the block named another type
     QByteArray data;     // the data lines joined with "\n"
     QString lastEventId; // the last event ID in force when the event was dispatched
+
+    friend bool operator==(const SseEvent &, const SseEvent &) = default;
 };

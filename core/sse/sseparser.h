@@ -22,7 +22,8 @@ public:
     explicit SseParser(EventHandler onEvent);
 
     // Feeds the next bytes of the stream. Events complete within them are dispatched before
-    // this returns.
+    // this returns. The handler may call reset(); the rest of the bytes being fed is then
+    // dropped. It must not destroy the parser.
     void feed(QByteArrayView bytes);
 
     // Forgets all state, as for a new stream (an unterminated last block is dropped, as the
@@ -41,18 +42,28 @@ public:
     bool overflowed() const { return m_overflowed; }
 
 private:
+    void scan(QByteArrayView bytes);
     void processLine(QByteArrayView line);
+    void setLastEventId(QByteArrayView value);
+    void setRetry(QByteArrayView value);
     void dispatch();
+    void overflow();
 
     EventHandler m_onEvent;
     QByteArray m_line;      // the unfinished line carried over from the previous feed
-    QByteArray m_data;      // the data buffer
-    QByteArray m_eventType; // the event type buffer (raw UTF-8)
-    QString m_lastEventId;
+    QByteArray m_data;      // the data buffer, without the spec's trailing LF
+    QByteArray m_eventType; // the event type buffer (valid UTF-8)
+    QByteArray m_typeBytes; // the bytes m_type was built from, so a repeated type is not rebuilt
+    QString m_type;
+    QByteArray m_lastEventIdBytes; // the last event ID buffer (valid UTF-8)
+    QByteArray m_scratch;
+    QString m_lastEventId; // the same as a QString, rebuilt only when it changes
     std::optional<qint64> m_retry;
     qsizetype m_maxBufferSize = 64 * 1024 * 1024;
-    int m_bomBytesSeen = 0;    // how much of a leading BOM has been matched so far
-    bool m_bomDone = false;    // the stream's start is past: no BOM can follow any more
-    bool m_skipLf = false;     // the last byte was a CR: a following LF belongs to it
+    quint64 m_resets = 0;   // counts reset() calls, so feed() notices one made by the handler
+    int m_bomBytesSeen = 0; // how much of a leading BOM has been matched so far
+    bool m_bomDone = false; // the stream's start is past: no BOM can follow any more
+    bool m_skipLf = false;  // the last byte was a CR: a following LF belongs to it
+    bool m_hasData = false; // a data line was seen in this block (the data may still be "")
     bool m_overflowed = false;
 };

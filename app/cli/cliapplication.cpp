@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cliapplication.h"
+
+#include "askcommand.h"
+#include "console.h"
+#include "modelscommand.h"
+#include "ssedebugcommand.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+#include <QNetworkAccessManager>
+
+namespace {
+QString usage()
+{
+    return QCoreApplication::translate(
+               "cli", "Usage: confab-cli COMMAND [options]\n"
+                      "Confab's console companion: talk to an OpenAI-compatible server from scripts.\n"
+                      "\n"
+                      "Commands:\n"
+                      "  ask PROMPT        Send a prompt and stream the reply to standard output.\n"
+                      "  models            List the models the server offers.\n"
+                      "  debug sse [FILE]  Print the events of a Server-Sent Events stream as JSON.\n"
+                      "\n"
+                      "Options:\n"
+                      "  -h, --help        Show this help; 'confab-cli COMMAND --help' for a command.\n"
+                      "  -v, --version     Show the version.\n"
+                      "\n"
+                      "Environment:\n"
+                      "  OPENAI_API_KEY    The API key.\n"
+                      "  OPENAI_BASE_URL   The server's API base URL (default: https://api.openai.com/v1).\n"
+                      "  OPENAI_MODEL      The model when --model is not given.\n"
+                      "\n") +
+           exitCodeHelp();
+}
+} // namespace
+
+CliApplication::CliApplication(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{}
+
+void CliApplication::start(const QStringList &arguments)
+{
+    const QStringList args = arguments.mid(1);
+    const QString command = args.value(0);
+    if (command.isEmpty() || command == u"-h" || command == u"--help" || command == u"help") {
+        Console::writeOut(usage().toUtf8());
+        Console::flushOut();
+        return finishWith(command.isEmpty() ? int(ExitCode::Usage) : int(ExitCode::Ok));
+    }
+    if (command == u"-v" || command == u"--version") {
+        Console::writeOut(
+            QStringLiteral("%1 %2\n")
+                .arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion())
+                .toUtf8());
+        Console::flushOut();
+        return finishWith(int(ExitCode::Ok));
+    }
+
+    CliCommand *cmd = nullptr;
+    QStringList rest = args.mid(1);
+    if (command == u"ask") {
+        cmd = new AskCommand(m_network, this);
+    } else if (command == u"models") {
+        cmd = new ModelsCommand(m_network, this);
+    } else if (command == u"debug" && args.value(1) == u"sse") {
+        cmd = new SseDebugCommand(this);
+        rest = args.mid(2);
+    } else {
+        Console::error(QCoreApplication::translate("cli", "unknown command '%1'; see 'confab-cli --help'")
+                           .arg(args.join(u' ')));
+        return finishWith(int(ExitCode::Usage));
+    }
+    connect(cmd, &CliCommand::finished, this, &CliApplication::finished);
+    cmd->start(rest);
+}
+
+void CliApplication::finishWith(int exitCode)
+{
+    QMetaObject::invokeMethod(
+        this, [this, exitCode] { Q_EMIT finished(exitCode); }, Qt::QueuedConnection);
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "console.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+#ifdef Q_OS_WIN
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+#define CONFAB_ISATTY _isatty
+#define CONFAB_FILENO _fileno
+#else
+#include <unistd.h>
+#define CONFAB_ISATTY isatty
+#define CONFAB_FILENO fileno
+#endif
+
+namespace Console {
+
+void setUp()
+{
+#ifdef Q_OS_WIN
+    // Bytes out as they are: no CRLF translation, and a console that shows UTF-8.
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stdin), _O_BINARY);
+    SetConsoleOutputCP(CP_UTF8);
+#endif
+}
+
+bool stdoutIsTerminal()
+{
+    return CONFAB_ISATTY(CONFAB_FILENO(stdout));
+}
+bool stderrIsTerminal()
+{
+    return CONFAB_ISATTY(CONFAB_FILENO(stderr));
+}
+bool stdinIsTerminal()
+{
+    return CONFAB_ISATTY(CONFAB_FILENO(stdin));
+}
+
+void writeOut(QByteArrayView bytes)
+{
+    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+}
+
+void flushOut()
+{
+    std::fflush(stdout);
+}
+
+static void writeErr(const QString &text)
+{
+    // One line, whatever the provider's message contained.
+    QString line = text;
+    line.replace(u'\r', u' ').replace(u'\n', u' ');
+    const QByteArray bytes = QCoreApplication::applicationName().toUtf8() + ": " + line.toUtf8() + '\n';
+    std::fflush(stdout);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+void error(const QString &text)
+{
+    writeErr(text);
+}
+
+void warning(const QString &text)
+{
+    writeErr(QCoreApplication::translate("cli", "warning: %1").arg(text));
+}
+
+QByteArray readAllInput()
+{
+    QByteArray all;
+    char buffer[65536];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0)
+        all.append(buffer, qsizetype(n));
+    return all;
+}
+
+} // namespace Console

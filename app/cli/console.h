@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+// The process's standard streams, as bytes: UTF-8, no newline translation, so what the server
+// sent is what reaches a pipe.
+namespace Console {
+
+void setUp();
+bool stdoutIsTerminal();
+bool stderrIsTerminal();
+bool stdinIsTerminal();
+
+void writeOut(QByteArrayView bytes);
+void flushOut();
+
+// One line on stderr, prefixed with the program's name: "confab-cli: <text>".
+void error(const QString &text);
+void warning(const QString &text);
+
+// All of standard input, as bytes.
+QByteArray readAllInput();
+
+} // namespace Console

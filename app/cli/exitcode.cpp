@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exitcode.h"
+
+#include <QCoreApplication>
+
+ExitCode exitCodeFor(ProviderError::Kind kind)
+{
+    using Kind = ProviderError::Kind;
+    switch (kind) {
+    case Kind::Authentication:
+        return ExitCode::Authentication;
+    case Kind::NotFound:
+        return ExitCode::NotFound;
+    case Kind::RateLimited:
+    case Kind::QuotaExceeded:
+        return ExitCode::RateLimited;
+    case Kind::BadRequest:
+        return ExitCode::BadRequest;
+    case Kind::Server:
+        return ExitCode::Server;
+    case Kind::Network:
+    case Kind::Tls:
+        return ExitCode::Network;
+    case Kind::Interrupted:
+        return ExitCode::Interrupted;
+    case Kind::Timeout:
+        return ExitCode::Timeout;
+    case Kind::StreamError:
+    case Kind::InvalidResponse:
+        return ExitCode::InvalidResponse;
+    }
+    return ExitCode::Failure;
+}
+
+QString exitCodeHelp()
+{
+    return QCoreApplication::translate("cli",
+                                       "Exit codes:\n"
+                                       "    0  the reply completed\n"
+                                       "    1  an unexpected failure\n"
+                                       "    2  bad arguments or missing configuration\n"
+                                       "    3  authentication failed (the API key was refused)\n"
+                                       "    4  model or endpoint not found\n"
+                                       "    5  rate limited or quota exceeded\n"
+                                       "    6  the server refused the request (HTTP 400)\n"
+                                       "    7  server error (HTTP 5xx)\n"
+                                       "    8  could not connect (refused, DNS, TLS)\n"
+                                       "    9  the connection dropped mid-reply\n"
+                                       "   10  timed out: no data for the idle period\n"
+                                       "   11  the server sent an error mid-stream or an unreadable reply\n"
+                                       "  130  cancelled with Ctrl+C\n");
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+// Turns Ctrl+C (SIGINT, SIGTERM; the console control handler on Windows) into a signal on
+// the event loop, so a stream can be cancelled cleanly and its partial reply kept.
+class InterruptNotifier : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit InterruptNotifier(QObject *parent = nullptr);
+    ~InterruptNotifier() override;
+
+Q_SIGNALS:
+    void interrupted();
+
+private:
+    void notify();
+    static InterruptNotifier *s_current;
+    friend struct InterruptNotifierAccess;
+};

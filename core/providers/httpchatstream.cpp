@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpchatstream.h"
+
+#include "chatstreamevent.h"
+#include "httptransport.h"
+#include "logging.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#if QT_CONFIG(ssl)
+#include <QSslError>
+#endif
+
+using namespace Qt::StringLiterals;
+using std::chrono::milliseconds;
+
+namespace {
+
+// An error body or a stray JSON answer is a few hundred bytes; a server that sends more than
+// this instead of a stream is not saying anything we would show.
+constexpr qsizetype MaxResponseBody = 1024 * 1024;
+
+// How long a reply that is complete may take to end its body before its connection is closed.
+constexpr milliseconds ReleaseGracePeriod{2000};
+
+void appendCapped(QByteArray &buffer, const QByteArray &bytes)
+{
+    const qsizetype room = MaxResponseBody - buffer.size();
+    if (room > 0)
+        buffer.append(bytes.left(room));
+}
+
+// The media type without parameters, lower case: "text/event-stream; charset=utf-8" → "text/event-stream".
+QString mediaType(const QNetworkReply &reply)
+{
+    const QString header = QString::fromLatin1(reply.rawHeader(QByteArrayLiteral("content-type")));
+    return header.section(u';', 0, 0).trimmed().toLower();
+}
+
+// Media types that are certainly not an event stream. Anything else, even a missing or wrong
+// Content-Type, is read as one: some compatible servers label their streams carelessly.
+bool isCertainlyNotAStream(const QString &type)
+{
+    return type == "application/json"_L1 || type.endsWith("+json"_L1) || type == "text/html"_L1 ||
+           type == "application/xml"_L1 || type == "text/xml"_L1 || type.endsWith("+xml"_L1);
+}
+
+} // namespace
+
+HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkRequest &request,
+                               const QByteArray &body, std::unique_ptr<ChatWireFormat> format,
+                               milliseconds idleTimeout, const RetryPolicy &retryPolicy, QObject *parent)
+    : ChatStream(parent)
+    , m_network(network)
+    , m_request(request)
+    , m_body(body)
+    , m_format(std::move(format))
+    , m_idleTimeout(idleTimeout)
+    , m_retryPolicy(retryPolicy)
+    , m_parser([this](const SseEvent &event) { m_pendingEvents.append(event); })
+{
+    Q_ASSERT(m_network);
+    Q_ASSERT(m_format);
+    m_idleTimer.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &HttpChatStream::onIdleTimeout);
+    connect(&m_retryTimer, &QTimer::timeout, this, &HttpChatStream::send);
+
+    // The caller connects to our signals after we return, so even this failure waits a turn.
+    if (const auto invalid = HttpTransport::checkUrl(m_request.url())) {
+        QMetaObject::invokeMethod(
+            this, [this, error = *invalid] { fail(error); }, Qt::QueuedConnection);
+        return;
+    }
+    send();
+}
+
+HttpChatStream::~HttpChatStream()
+{
+    dropReply();
+}
+
+void HttpChatStream::cancel()
+{
+    if (!isActive())
+        return;
+    m_idleTimer.stop();
+    m_retryTimer.stop();
+    dropReply();
+    m_phase = Phase::Idle;
+    m_state = State::Cancelled;
+    qCInfo(lcNet) << "stream cancelled after" << receivedCharacters() << "characters";
+    Q_EMIT done();
+}
+
+void HttpChatStream::send()
+{
+    if (!isActive())
+        return;
+    ++m_attempts;
+    m_phase = Phase::AwaitingHeaders;
+    m_parser.reset();
+    m_pendingEvents.clear();
+    m_format->reset();
+    m_responseBody.clear();
+    m_responseType.clear();
+    m_requestId.clear();
+    m_tlsErrors.clear();
+    m_doneSeen = false;
+    m_eventSeen = false;
+    // Only an attempt that showed no token is ever repeated, so nothing visible is lost here.
+    m_finishReason.clear();
+    m_model.clear();
+    m_usage.reset();
+
+    qCInfo(lcNet).noquote() << "POST" << HttpTransport::displayUrl(m_request.url()) << "attempt"
+                            << m_attempts;
+    m_reply = m_network->post(m_request, m_body);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpChatStream::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);
+    connect(m_reply, &QNetworkReply::uploadProgress, this, &HttpChatStream::restartIdleTimer);
+#if QT_CONFIG(ssl)
+    // Only collected to say what was wrong: the errors are never ignored.
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &error : errors)
+            texts.append(error.errorString());
+        texts.removeDuplicates();
+        m_tlsErrors = texts.join(u"; "_s);
+    });
+#endif
+    restartIdleTimer();
+}
+
+void HttpChatStream::restartIdleTimer()
+{
+    if (m_idleTimeout.count() > 0)
+        m_idleTimer.start(m_idleTimeout);
+}
+
+void HttpChatStream::onMetaDataChanged()
+{
+    restartIdleTimer();
+    acceptResponseHeaders();
+}
+
+void HttpChatStream::acceptResponseHeaders()
+{
+    if (m_phase != Phase::AwaitingHeaders || !m_reply)
+        return;
+    const QVariant statusAttribute = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttribute.isValid())
+        return;
+    const int status = statusAttribute.toInt();
+    if (status >= 300 && status < 400)
+        return; // being redirected; a redirect that is not followed is reported when it finishes
+
+    const QByteArray requestId = m_reply->rawHeader(QByteArrayLiteral("x-request-id")).trimmed();
+    m_requestId = QString::fromLatin1(requestId.left(200));
+
+    if (status < 200 || status >= 300) {
+        m_phase = Phase::ReadingError;
+        if (m_requestId.isEmpty())
+            qCInfo(lcNet) << "HTTP" << status;
+        else
+            qCInfo(lcNet).noquote() << "HTTP" << status << "request id" << m_requestId;
+        return;
+    }
+
+    const QString type = mediaType(*m_reply);
+    if (isCertainlyNotAStream(type)) {
+        m_phase = Phase::ReadingOther;
+        m_responseType = type;
+        qCWarning(lcNet).noquote() << "HTTP" << status << "with" << type << "instead of an event stream";
+        return;
+    }
+    if (type != "text/event-stream"_L1)
+        qCDebug(lcNet).noquote() << "reading a" << (type.isEmpty() ? u"unlabelled"_s : type)
+                                 << "response as an event stream";
+
+    m_phase = Phase::Streaming;
+    m_state = State::Streaming;
+    if (!m_startedEmitted) {
+        m_startedEmitted = true;
+        Q_EMIT started();
+    }
+}
+
+void HttpChatStream::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    restartIdleTimer();
+    acceptResponseHeaders();
+    if (!m_reply) // cancelled from a started() handler
+        return;
+
+    switch (m_phase) {
+    case Phase::Streaming: {
+        const QByteArray bytes = m_reply->readAll();
+        // Kept until the first event, to say what came instead if none ever does.
+        if (!m_eventSeen)
+            appendCapped(m_responseBody, bytes);
+        m_parser.feed(bytes);
+        processEvents();
+        if (isActive() && m_phase == Phase::Streaming && m_parser.overflowed()) {
+            ProviderError error;
+            error.kind = ProviderError::Kind::InvalidResponse;
+            error.detail = u"the server sent an event too large to read"_s;
+            attemptFailed(error);
+        }
+        break;
+    }
+    case Phase::ReadingError:
+    case Phase::ReadingOther:
+        appendCapped(m_responseBody, m_reply->readAll());
+        break;
+    case Phase::AwaitingHeaders:
+    case Phase::Idle:
+        m_reply->readAll(); // the body of a redirect: of no use
+        break;
+    }
+}
+
+// Handlers of our signals may cancel us, or even spin a nested event loop that delivers more
+// bytes: events are queued, handled in order, and handling stops as soon as we are finished.
+void HttpChatStream::processEvents()
+{
+    if (m_processing)
+        return; // the outer call picks up what was just queued
+    if (!m_pendingEvents.isEmpty() && !m_eventSeen) {
+        m_eventSeen = true;
+        m_responseBody.clear();
+    }
+    m_processing = true;
+    for (qsizetype i = 0; i < m_pendingEvents.size(); ++i) {
+        if (!isActive() || m_doneSeen)
+            break;
+        const SseEvent event = m_pendingEvents.at(i); // a copy: handling may append to the list
+        handleEvent(event);
+    }
+    m_pendingEvents.clear();
+    m_processing = false;
+
+    if (m_doneSeen && isActive())
+        complete(); // whatever follows [DONE] is not read
+}
+
+void HttpChatStream::handleEvent(const SseEvent &event)
+{
+    ChatStreamEvent decoded;
+    m_format->decodeEvent(event, decoded);
+
+    switch (decoded.kind) {
+    case ChatStreamEvent::Kind::Ignored:
+        qCDebug(lcNet).noquote() << "ignoring a stream event of type" << event.type;
+        return;
+    case ChatStreamEvent::Kind::Invalid:
+        qCWarning(lcNet) << "skipping a stream event that could not be read," << event.data.size() << "bytes";
+        qCDebug(lcNet) << "unreadable event data:" << event.data;
+        return;
+    case ChatStreamEvent::Kind::Done:
+        m_doneSeen = true;
+        return;
+    case ChatStreamEvent::Kind::Error: {
+        ProviderError error = decoded.error.value_or(ProviderError());
+        error.kind = ProviderError::Kind::StreamError;
+        attemptFailed(error);
+        return;
+    }
+    case ChatStreamEvent::Kind::Update:
+        break;
+    }
+
+    if (!decoded.model.isEmpty())
+        m_model = decoded.model;
+    if (!decoded.content.isEmpty()) {
+        m_text += decoded.content;
+        m_tokenEmitted = true;
+        Q_EMIT contentDelta(decoded.content);
+        if (!isActive())
+            return;
+    }
+    if (!decoded.refusal.isEmpty()) {
+        m_refusal += decoded.refusal;
+        m_tokenEmitted = true;
+        Q_EMIT refusalDelta(decoded.refusal);
+        if (!isActive())
+            return;
+    }
+    if (!decoded.finishReason.isEmpty()) {
+        m_finishReason = decoded.finishReason;
+        Q_EMIT finishReasonReceived(m_finishReason);
+        if (!isActive())
+            return;
+    }
+    if (decoded.usage) {
+        m_usage = decoded.usage;
+        Q_EMIT usageReceived(*decoded.usage);
+    }
+}
+
+void HttpChatStream::onFinished()
+{
+    if (!m_reply)
+        return;
+    if (m_processing) {
+        // A nested event loop inside one of our handlers: let the events before this end go first.
+        QMetaObject::invokeMethod(this, &HttpChatStream::onFinished, Qt::QueuedConnection);
+        return;
+    }
+    if (m_reply->bytesAvailable() > 0)
+        onReadyRead();
+    acceptResponseHeaders();
+    if (!m_reply || !isActive())
+        return;
+
+    if (m_phase == Phase::Streaming) {
+        const QNetworkReply::NetworkError code = m_reply->error();
+        // A reply whose finish reason arrived is whole even without [DONE] (and even if the
+        // connection then broke): what was missing at most is the usage.
+        if (!m_finishReason.isEmpty()) {
+            if (code != QNetworkReply::NoError)
+                qCDebug(lcNet).noquote() << "connection ended after the finish reason:"
+                                         << HttpTransport::describeNetworkError(code);
+            complete();
+            return;
+        }
+        if (!m_eventSeen && !m_responseBody.trimmed().isEmpty()) {
+            // Bytes came, but not one event: a server that labels a plain answer as a stream.
+            ProviderError error = m_format->errorFromHttpResponse(
+                m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), m_responseBody);
+            error.kind = ProviderError::Kind::InvalidResponse;
+            error.detail = u"the server's reply is not an event stream"_s;
+            HttpTransport::applyResponseHeaders(error, *m_reply);
+            attemptFailed(error);
+            return;
+        }
+        ProviderError error;
+        error.kind = ProviderError::Kind::Interrupted;
+        error.detail = code == QNetworkReply::NoError
+                           ? u"the server ended the stream before the reply was complete"_s
+                           : HttpTransport::describeNetworkError(code);
+        attemptFailed(error);
+        return;
+    }
+    attemptFailed(errorForFinishedReply(m_reply));
+}
+
+ProviderError HttpChatStream::errorForFinishedReply(QNetworkReply *reply) const
+{
+    const QNetworkReply::NetworkError code = reply->error();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    ProviderError error;
+
+    switch (m_phase) {
+    case Phase::ReadingError:
+        // A connection that broke while the error body arrived still leaves the status to go by.
+        error = m_format->errorFromHttpResponse(status, m_responseBody);
+        break;
+    case Phase::ReadingOther:
+        error = m_format->errorFromHttpResponse(status, m_responseBody);
+        error.kind = ProviderError::Kind::InvalidResponse;
+        error.detail = m_responseType.contains("json"_L1)
+                           ? u"the server sent a JSON document instead of an event stream"_s
+                           : u"the server sent %1 instead of an event stream"_s.arg(m_responseType);
+        break;
+    case Phase::AwaitingHeaders:
+    case Phase::Streaming:
+    case Phase::Idle:
+        if (status > 0 && code != QNetworkReply::TooManyRedirectsError &&
+            code != QNetworkReply::InsecureRedirectError) {
+            error.kind = ProviderError::Kind::InvalidResponse;
+            error.httpStatus = status;
+            error.detail = u"the server answered with a redirect that could not be followed"_s;
+        } else if (code == QNetworkReply::NoError) {
+            error.kind = ProviderError::Kind::InvalidResponse;
+            error.detail = u"the server closed the connection without an HTTP response"_s;
+        } else {
+            error = HttpTransport::fromNetworkError(code, reply->errorString(), m_request.url(), m_tlsErrors);
+        }
+        break;
+    }
+    HttpTransport::applyResponseHeaders(error, *reply);
+    return error;
+}
+
+void HttpChatStream::onIdleTimeout()
+{
+    if (!isActive() || m_phase == Phase::Idle)
+        return;
+    if (m_phase == Phase::Streaming && !m_finishReason.isEmpty()) {
+        complete(); // the reply is whole; the server just never closed the stream
+        return;
+    }
+    ProviderError error;
+    error.kind = ProviderError::Kind::Timeout;
+    error.idleTimeout = m_idleTimeout;
+    attemptFailed(error);
+}
+
+void HttpChatStream::attemptFailed(ProviderError error)
+{
+    if (!isActive())
+        return;
+    m_idleTimer.stop();
+    dropReply();
+    m_phase = Phase::Idle;
+    if (error.requestId.isEmpty())
+        error.requestId = m_requestId;
+    error.receivedCharacters = receivedCharacters();
+
+    if (!m_tokenEmitted) {
+        if (const auto delay = m_retryPolicy.delayBeforeRetry(m_attempts, error)) {
+            qCInfo(lcNet).noquote() << "retry" << m_attempts << "in" << delay->count()
+                                    << "ms after:" << error.message();
+            Q_EMIT retrying(m_attempts, *delay, error);
+            if (isActive()) // a handler may have cancelled
+                m_retryTimer.start(*delay);
+            return;
+        }
+    }
+    fail(error);
+}
+
+void HttpChatStream::fail(ProviderError error)
+{
+    if (!isActive())
+        return;
+    m_idleTimer.stop();
+    m_retryTimer.stop();
+    dropReply();
+    m_phase = Phase::Idle;
+    if (error.requestId.isEmpty())
+        error.requestId = m_requestId;
+    error.receivedCharacters = receivedCharacters();
+    m_error = error;
+    m_state = State::Failed;
+    qCInfo(lcNet).noquote() << "stream failed:" << error.message();
+    Q_EMIT failed(error);
+    Q_EMIT done();
+}
+
+void HttpChatStream::complete()
+{
+    if (!isActive())
+        return;
+    m_idleTimer.stop();
+    m_retryTimer.stop();
+    releaseReply();
+    m_phase = Phase::Idle;
+    m_state = State::Completed;
+    qCInfo(lcNet) << "stream completed:" << receivedCharacters() << "characters, finish reason"
+                  << m_finishReason;
+    Q_EMIT done();
+}
+
+// After [DONE] the server normally ends the body at once. Aborting would close the connection;
+// letting the reply finish on its own returns it to the pool, and the next message skips the
+// TCP and TLS handshakes. A server that keeps the stream open is cut off after a grace period.
+void HttpChatStream::releaseReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    if (!reply->isRunning()) {
+        reply->deleteLater();
+        return;
+    }
+    connect(reply, &QNetworkReply::readyRead, reply, [reply] { reply->readAll(); });
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QTimer::singleShot(ReleaseGracePeriod, reply, [reply] {
+        if (reply->isRunning())
+            reply->abort();
+    });
+}
+
+void HttpChatStream::dropReply()
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    // abort() emits finished() at once: nothing of ours may hear it.
+    disconnect(reply, nullptr, this, nullptr);
+    if (reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+}

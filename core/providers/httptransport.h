@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "providererror.h"
+
+#include <QByteArrayView>
+#include <QDateTime>
+#include <QNetworkReply>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+class QNetworkRequest;
+class QUrl;
+
+// What the HTTP transports of all providers share: request attributes, what a response's
+// headers say about retrying, and what a failure below HTTP means to the user.
+namespace HttpTransport {
+
+// The attributes every provider request carries. Redirects are followed only when they do
+// not downgrade https to http; TLS is always verified; the idle timeout is our own timer.
+void prepareRequest(QNetworkRequest &request);
+
+// The URL for `path` under a base URL such as https://api.openai.com/v1 (a trailing slash and
+// a query are kept as they should be).
+QUrl endpointUrl(const QUrl &base, QStringView path);
+
+// Whether a base URL can be used at all; otherwise the error that says why.
+std::optional<ProviderError> checkUrl(const QUrl &url);
+
+// The URL as it may appear in messages and logs: no user info, no query (either may hold a key).
+QString displayUrl(const QUrl &url);
+
+// "host:port", for messages.
+QString hostAndPort(const QUrl &url);
+
+// How long the server asks us to wait. retry-after-ms (milliseconds, may be fractional) wins
+// over Retry-After (seconds, may be fractional, or an HTTP-date, measured from `now`).
+// nullopt when neither is present and readable; a date already past gives 0.
+std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView retryAfterMs,
+                                                         QByteArrayView retryAfter, const QDateTime &now);
+
+// x-should-retry: "true" or "false", any case; anything else is nullopt.
+std::optional<bool> parseShouldRetry(QByteArrayView value);
+
+// Copies x-request-id into `error`, and for an HTTP error response also Retry-After,
+// retry-after-ms and x-should-retry.
+void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply);
+
+// The error for a request that failed below HTTP, before any response arrived: refused, DNS,
+// TLS, proxy. `tlsErrors` are the certificate problems the reply reported, if any.
+ProviderError fromNetworkError(QNetworkReply::NetworkError code, const QString &errorString, const QUrl &url,
+                               const QString &tlsErrors = {});
+
+// A short description of a transport error for logs and for `detail`, without URLs.
+QString describeNetworkError(QNetworkReply::NetworkError code);
+
+} // namespace HttpTransport

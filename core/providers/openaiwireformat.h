@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "chatwireformat.h"
+#include "openaichunk.h"
+
+// OpenAI's Chat Completions wire format: `data:` events holding chat.completion.chunk JSON,
+// `data: [DONE]` at the end, `event: error` from some compatible servers, {"error": ...} objects in the
+// stream and in error bodies, and
+// {"object":"list","data":[{"id":...}]} for models.
+class OpenAiWireFormat : public ChatWireFormat
+{
+public:
+    void decodeEvent(const SseEvent &event, ChatStreamEvent &out) override;
+    ProviderError errorFromHttpResponse(int status, const QByteArray &body) const override;
+    std::optional<QStringList> parseModelList(const QByteArray &body) const override;
+
+private:
+    OpenAiChunk m_chunk; // reused: it runs once per token
+};

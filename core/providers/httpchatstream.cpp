@@ -45,6 +45,15 @@ bool isCertainlyNotAStream(const QString &type)
            type == "application/xml"_L1 || type == "text/xml"_L1 || type.endsWith("+xml"_L1);
 }
 
+// Characters as a user counts them: a surrogate pair (an emoji, say) is one.
+qint64 codePoints(const QString &text)
+{
+    qint64 count = text.size();
+    for (const QChar c : text)
+        count -= c.isLowSurrogate() ? 1 : 0;
+    return count;
+}
+
 } // namespace
 
 HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkRequest &request,
@@ -63,6 +72,8 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
     Q_ASSERT(m_format);
     m_idleTimer.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; a server that asked for a wait gets all of it.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_idleTimer, &QTimer::timeout, this, &HttpChatStream::onIdleTimeout);
     connect(&m_retryTimer, &QTimer::timeout, this, &HttpChatStream::send);
 
@@ -78,6 +89,11 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
 HttpChatStream::~HttpChatStream()
 {
     dropReply();
+}
+
+qint64 HttpChatStream::receivedCharacters() const
+{
+    return codePoints(m_text) + codePoints(m_refusal);
 }
 
 void HttpChatStream::cancel()
@@ -161,10 +177,9 @@ void HttpChatStream::acceptResponseHeaders()
 
     if (status < 200 || status >= 300) {
         m_phase = Phase::ReadingError;
-        if (m_requestId.isEmpty())
-            qCInfo(lcNet) << "HTTP" << status;
-        else
-            qCInfo(lcNet).noquote() << "HTTP" << status << "request id" << m_requestId;
+        qCInfo(lcNet) << "HTTP" << status;
+        if (!m_requestId.isEmpty()) // a header's value: debug only, like every header
+            qCDebug(lcNet).noquote() << "request id" << m_requestId;
         return;
     }
 

@@ -64,7 +64,7 @@ private:
     void releaseReply();
     void dropReply();
     void restartIdleTimer();
-    qint64 receivedCharacters() const { return m_text.size() + m_refusal.size(); }
+    qint64 receivedCharacters() const; // characters (code points), not UTF-16 units
 
     QNetworkAccessManager *m_network;
     QNetworkRequest m_request;

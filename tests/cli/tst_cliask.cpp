@@ -270,6 +270,20 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), 1); // never retried after the first token
     }
 
+    void interruptedCountsCharactersNotUtf16Units()
+    {
+        SseBodyBuilder builder;
+        builder.role().content(QStringLiteral("🌍 é"));
+        m_server->enqueue(ScriptedResponse(200)
+                              .setHeader("content-type", "text/event-stream")
+                              .setFraming(ScriptedResponse::Framing::Chunked)
+                              .write(builder.bytes())
+                              .drop());
+        const CliRun run = CliRun::exec(ask({}));
+        QCOMPARE(run.exitCode, 9);
+        QVERIFY2(run.errLine().contains(u"connection interrupted after 3 characters"), run.err.constData());
+    }
+
     void stallTimesOut()
     {
         SseBodyBuilder builder;
@@ -310,7 +324,7 @@ private Q_SLOTS:
                               .write(builder.bytes())
                               .stall());
         QSignalSpy disconnected(m_server, &ScriptedServer::clientDisconnected);
-        const CliRun run = CliRun::exec(ask({}), {}, CliRun::defaultEnvironment(), [this](QProcess &process) {
+        const CliRun run = CliRun::exec(ask({}), {}, CliRun::defaultEnvironment(), [](QProcess &process) {
             // Interrupt once the partial reply has been printed.
             QTRY_VERIFY_WITH_TIMEOUT(process.bytesAvailable() > 0, 20000);
             process.terminate();

@@ -16,7 +16,7 @@ build_packages=(
 )
 test_packages=(
     qml6-module-qttest xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools
-    clang libclang-rt-dev
+    clang libclang-rt-dev postgresql python3
 )
 
 case "${1:-build}" in

@@ -3,7 +3,8 @@
 # Installs what is missing, builds, and runs the whole test suite twice: a debug build with
 # warnings fatal, then an AddressSanitizer + UBSan build (clang) that also runs the fuzzers.
 # The tests run inside a throwaway home with their own D-Bus session, an unlocked
-# gnome-keyring (Secret Service) and an Xvfb display, so nothing of the user's is touched.
+# gnome-keyring (Secret Service), an Xvfb display and a PostgreSQL server on 127.0.0.1 in a
+# temporary folder, so nothing of the user's is touched.
 # Exits non-zero on any failure.
 #   scripts/test.sh [debug|asan]...   (default: both)
 set -euo pipefail
@@ -23,10 +24,18 @@ for preset in "${presets[@]}"; do
 done
 
 sandbox=$(mktemp -d "${TMPDIR:-/tmp}/confab-test.XXXXXX")
-cleanup() { rm -rf "$sandbox"; }
+chmod 755 "$sandbox" # the PostgreSQL server runs as its own user
+cleanup() {
+    scripts/test-postgres.sh stop "$sandbox/postgres"
+    rm -rf "$sandbox"
+}
 trap cleanup EXIT
 mkdir -p "$sandbox/home" "$sandbox/runtime"
 chmod 700 "$sandbox/runtime"
+
+echo "== Starting PostgreSQL"
+CONFAB_TEST_POSTGRES_URL=$(scripts/test-postgres.sh start "$sandbox/postgres")
+export CONFAB_TEST_POSTGRES_URL
 
 status=0
 for preset in "${presets[@]}"; do

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+// One conversation as stored. Timestamps are UTC.
+struct ConversationRecord
+{
+    QString id; // UUID, lower-case, without braces
+    QString title;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    bool pinned = false;
+    bool archived = false;
+    QString providerProfile;
+    QString model;
+    QString systemPrompt;
+    QString currentLeafId; // the message the conversation shows the path to; empty when none
+    qint64 messageCount = 0; // filled by list queries
+};
+
+Q_DECLARE_METATYPE(ConversationRecord)

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "conversationquery.h"
+#include "conversationrecord.h"
+#include "messagerecord.h"
+#include "storageresult.h"
+
+#include <QList>
+
+class Database;
+
+// Conversations and messages in SQL, for either dialect. Synchronous: it runs on the storage
+// thread only, where the connection lives. Writes are upserts, so a write that is retried
+// after a failure does no harm.
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(Database &db);
+
+    StorageError saveConversation(const ConversationRecord &conversation); // insert or update
+    StorageError deleteConversation(const QString &id);                    // with its messages
+    StorageResult<ConversationRecord> conversation(const QString &id);
+    StorageResult<QList<ConversationRecord>> listConversations(const ConversationQuery &query);
+
+    // Inserts or updates the message; the conversation's updated_at follows, and its current
+    // leaf becomes this message when `makeCurrent`.
+    StorageError saveMessage(const MessageRecord &message, bool makeCurrent = true);
+    StorageError setCurrentLeaf(const QString &conversationId, const QString &messageId);
+    StorageResult<MessageRecord> message(const QString &id);
+
+    // The path from the conversation's current leaf towards the root, newest first: at most
+    // `limit` messages, starting at the parent of `beforeId` when given (the next older page).
+    StorageResult<QList<MessageRecord>> branch(const QString &conversationId, const QString &beforeId, int limit);
+    // The whole current branch, oldest first (for show and export).
+    StorageResult<QList<MessageRecord>> fullBranch(const QString &conversationId);
+    // The messages that share `messageId`'s parent, oldest first (for ‹ 2/3 › switching).
+    StorageResult<QList<MessageRecord>> siblings(const QString &messageId);
+
+private:
+    Database &m_db;
+};

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "conversationquery.h"
+#include "conversationrecord.h"
+#include "databaseconfig.h"
+#include "messagerecord.h"
+#include "searchhit.h"
+#include "storageerror.h"
+#include "storageresult.h"
+
+#include <QFuture>
+#include <QList>
+#include <QObject>
+
+class QThread;
+class StoreWorker;
+
+// The asynchronous storage API the app calls from the GUI thread. Every call returns at once;
+// the work runs on the store's own thread, which owns the connection, and the result arrives
+// through the returned QFuture (continue it with .then(context, …); never wait on it).
+// Writes run in the order they were made. A write that fails for a reason that passes (server
+// away, disk full, database locked) is kept and retried with backoff, in order, until it
+// succeeds: its future resolves then. Other failures resolve the future with the error.
+class ConversationStore : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(QString statusMessage READ statusMessage NOTIFY statusChanged)
+    Q_PROPERTY(int pendingWrites READ pendingWrites NOTIFY pendingWritesChanged)
+
+public:
+    enum class Status {
+        Opening,  // the database is being opened and migrated
+        Ready,    // open; writes go through
+        Retrying, // writes are failing for a reason that passes and are being retried
+        Failed,   // the database could not be opened (statusMessage says why)
+    };
+    Q_ENUM(Status)
+
+    explicit ConversationStore(DatabaseConfig config, QObject *parent = nullptr);
+    // Lets the queued writes finish (the thread is joined: shutdown is the one place that waits).
+    ~ConversationStore() override;
+
+    Status status() const { return m_status; }
+    QString statusMessage() const { return m_statusMessage; }
+    int pendingWrites() const { return m_pendingWrites; }
+    const DatabaseConfig &config() const { return m_config; }
+    // Where a corrupt database file was moved, if that happened when opening.
+    QString movedAsidePath() const { return m_movedAsidePath; }
+    // This process's writer id, stored on the messages it streams.
+    QString instanceId() const { return m_instanceId; }
+
+    // Reads
+    QFuture<StorageResult<QList<ConversationRecord>>> listConversations(const ConversationQuery &query);
+    QFuture<StorageResult<ConversationRecord>> conversation(const QString &id);
+    QFuture<StorageResult<QList<MessageRecord>>> branch(const QString &conversationId, const QString &beforeId,
+                                                        int limit);
+    QFuture<StorageResult<QList<MessageRecord>>> fullBranch(const QString &conversationId);
+    QFuture<StorageResult<QList<MessageRecord>>> siblings(const QString &messageId);
+    QFuture<StorageResult<QList<SearchHit>>> search(const QString &text, int limit = 20, int offset = 0);
+
+    // Writes
+    QFuture<StorageError> saveConversation(const ConversationRecord &conversation);
+    QFuture<StorageError> deleteConversation(const QString &id);
+    QFuture<StorageError> saveMessage(const MessageRecord &message, bool makeCurrent = true);
+    QFuture<StorageError> setCurrentLeaf(const QString &conversationId, const QString &messageId);
+
+    // Resolves once every write made before this call has been committed or has failed for good.
+    QFuture<void> flush();
+
+Q_SIGNALS:
+    void opened();
+    void statusChanged();
+    void pendingWritesChanged();
+    // Another writer changed these (PostgreSQL LISTEN/NOTIFY from another Confab), or we did.
+    void conversationsChanged(const QStringList &conversationIds);
+    void messagesChanged(const QString &conversationId, const QStringList &messageIds);
+    // How many streaming messages were found orphaned at start-up and marked interrupted.
+    void recovered(int messages);
+
+private:
+    DatabaseConfig m_config;
+    QThread *m_thread;
+    StoreWorker *m_worker;
+    Status m_status = Status::Opening;
+    QString m_statusMessage;
+    QString m_movedAsidePath;
+    QString m_instanceId;
+    int m_pendingWrites = 0;
+};

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "databaseconfig.h"
+#include "storageerror.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+class QSqlError;
+class QSqlQuery;
+
+// One connection to the history database, owned by the thread that opened it (QtSql
+// connections must not cross threads). Opening applies the connection settings (WAL, foreign
+// keys and a busy timeout on SQLite) and brings the schema up to date.
+class Database
+{
+public:
+    enum class Dialect { Sqlite, Postgres };
+
+    explicit Database(DatabaseConfig config);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens the connection and migrates the schema. A SQLite file that is corrupt is moved
+    // aside (to "<name>.corrupt-<timestamp>") and a fresh one started; movedAsidePath() then
+    // says where the old one went, so the user can be told.
+    StorageError open();
+    void close();
+    bool isOpen() const;
+
+    Dialect dialect() const { return m_dialect; }
+    const DatabaseConfig &config() const { return m_config; }
+    QSqlDatabase connection() const;
+    QString movedAsidePath() const { return m_movedAsidePath; }
+
+    // Maps a driver error to what it means for the user (disk full, read-only, unreachable…).
+    StorageError errorFrom(const QSqlError &error, const QString &what) const;
+    StorageError errorFrom(const QSqlQuery &query, const QString &what) const;
+
+    // Runs `work` in a transaction: commits when it returns no error, rolls back otherwise.
+    template<typename Work>
+    StorageError transaction(Work &&work);
+
+private:
+    StorageError begin();
+    StorageError commit();
+    void rollback();
+
+    DatabaseConfig m_config;
+    Dialect m_dialect;
+    QString m_connectionName;
+    QString m_movedAsidePath;
+};
+
+template<typename Work>
+StorageError Database::transaction(Work &&work)
+{
+    if (StorageError error = begin(); error.isError())
+        return error;
+    StorageError error = work();
+    if (error.isError()) {
+        rollback();
+        return error;
+    }
+    return commit();
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// One message as stored. Edits and regenerations make siblings under the same parent.
+struct MessageRecord
+{
+    enum class Role { System, User, Assistant };
+    enum class Status { Pending, Streaming, Complete, Stopped, Interrupted, Error };
+
+    QString id; // UUID
+    QString conversationId;
+    QString parentId; // empty for the first message
+    Role role = Role::User;
+    QString content;
+    Status status = Status::Complete;
+    QString errorText;
+    QString model;
+    QString finishReason;
+    std::optional<qint64> promptTokens;
+    std::optional<qint64> completionTokens;
+    std::optional<qint64> totalTokens;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    static QString roleName(Role role);     // "system", "user", "assistant"
+    static std::optional<Role> roleFromName(const QString &name);
+    static QString statusName(Status status); // "pending", "streaming", …
+    static std::optional<Status> statusFromName(const QString &name);
+};
+
+Q_DECLARE_METATYPE(MessageRecord)

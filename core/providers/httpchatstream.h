@@ -78,6 +78,7 @@ private:
     QTimer m_retryTimer;
     SseParser m_parser;
     QList<SseEvent> m_pendingEvents; // parsed but not yet handled
+    QByteArray m_readBuffer;         // reused for every read of the body
     QByteArray m_responseBody;       // ReadingError and ReadingOther; Streaming until the first event
     QString m_responseType;          // ReadingOther: the media type that came instead
     QString m_requestId;

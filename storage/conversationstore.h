@@ -12,7 +12,11 @@
 #include <QFuture>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
+#include <functional>
+
+class Database;
 class QThread;
 class StoreWorker;
 
@@ -54,8 +58,8 @@ public:
     // Reads
     QFuture<StorageResult<QList<ConversationRecord>>> listConversations(const ConversationQuery &query);
     QFuture<StorageResult<ConversationRecord>> conversation(const QString &id);
-    QFuture<StorageResult<QList<MessageRecord>>> branch(const QString &conversationId, const QString &beforeId,
-                                                        int limit);
+    QFuture<StorageResult<QList<MessageRecord>>> branch(const QString &conversationId,
+                                                        const QString &beforeId, int limit);
     QFuture<StorageResult<QList<MessageRecord>>> fullBranch(const QString &conversationId);
     QFuture<StorageResult<QList<MessageRecord>>> siblings(const QString &messageId);
     QFuture<StorageResult<QList<SearchHit>>> search(const QString &text, int limit = 20, int offset = 0);
@@ -63,17 +67,23 @@ public:
     // Writes
     QFuture<StorageError> saveConversation(const ConversationRecord &conversation);
     QFuture<StorageError> deleteConversation(const QString &id);
+    // A `streaming` message without a writerId is saved with instanceId().
     QFuture<StorageError> saveMessage(const MessageRecord &message, bool makeCurrent = true);
     QFuture<StorageError> setCurrentLeaf(const QString &conversationId, const QString &messageId);
 
     // Resolves once every write made before this call has been committed or has failed for good.
     QFuture<void> flush();
 
+    // Runs `work` with the connection on the storage thread, ahead of the queued writes: for
+    // maintenance, and for tests that inject faults (e.g. a SQLite size cap). Never blocks.
+    QFuture<StorageError> runOnStorageThread(std::function<StorageError(Database &)> work);
+
 Q_SIGNALS:
     void opened();
     void statusChanged();
     void pendingWritesChanged();
-    // Another writer changed these (PostgreSQL LISTEN/NOTIFY from another Confab), or we did.
+    // Another Confab changed these (PostgreSQL LISTEN/NOTIFY); our own writes are not echoed.
+    // An empty list means anything may have changed (we were disconnected and missed news).
     void conversationsChanged(const QStringList &conversationIds);
     void messagesChanged(const QString &conversationId, const QStringList &messageIds);
     // How many streaming messages were found orphaned at start-up and marked interrupted.

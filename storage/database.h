@@ -27,6 +27,12 @@ public:
     // aside (to "<name>.corrupt-<timestamp>") and a fresh one started; movedAsidePath() then
     // says where the old one went, so the user can be told.
     StorageError open();
+    // Opens and sets up the connection (moving a corrupt SQLite file aside as open() does)
+    // without touching the schema: for tools and tests that migrate step by step.
+    StorageError openConnection();
+    // Closes and opens the connection again, e.g. after the PostgreSQL server went away.
+    // transaction() does this by itself when starting one finds the connection lost.
+    StorageError reconnect();
     void close();
     bool isOpen() const;
 
@@ -40,13 +46,22 @@ public:
     StorageError errorFrom(const QSqlQuery &query, const QString &what) const;
 
     // Runs `work` in a transaction: commits when it returns no error, rolls back otherwise.
-    template<typename Work>
-    StorageError transaction(Work &&work);
+    template<typename Work> StorageError transaction(Work &&work);
 
 private:
     StorageError begin();
     StorageError commit();
     void rollback();
+
+    StorageError openSqlite();
+    StorageError openSqliteFile();
+    StorageError checkSqliteIntegrity();
+    StorageError moveAside(const StorageError &damage);
+    StorageError openPostgres();
+    StorageError checkWritable();
+    QString sqliteName() const;
+    QString serverName() const;
+    QString redacted(QString text) const;
 
     DatabaseConfig m_config;
     Dialect m_dialect;
@@ -54,8 +69,7 @@ private:
     QString m_movedAsidePath;
 };
 
-template<typename Work>
-StorageError Database::transaction(Work &&work)
+template<typename Work> StorageError Database::transaction(Work &&work)
 {
     if (StorageError error = begin(); error.isError())
         return error;

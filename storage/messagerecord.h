@@ -27,6 +27,7 @@ struct MessageRecord
     std::optional<qint64> totalTokens;
     QDateTime createdAt;
     QDateTime updatedAt;
+    QString writerId; // while Streaming: the instances.id of the Confab writing it; else empty
 
     static QString roleName(Role role);     // "system", "user", "assistant"
     static std::optional<Role> roleFromName(const QString &name);

@@ -1,2 +1,211 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchrepository.h"
+
+#include "database.h"
+#include "storagelogging.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace {
+
+// Enough for any real search; bounds the work a pasted essay can cause.
+constexpr qsizetype maxTerms = 16;
+// Longer words are cut: the prefix still finds them, and PostgreSQL ignores lexemes over 2047 bytes.
+constexpr qsizetype maxTermLength = 64;
+// Words of context around a highlight.
+constexpr int snippetTokens = 12;
+
+const QChar highlightStart(0x02);
+const QChar highlightEnd(0x03);
+
+bool isWordCharacter(char32_t ucs4)
+{
+    // Marks belong to the word they sit on (decomposed accents, Indic vowel signs).
+    return QChar::isLetterOrNumber(ucs4) || QChar::isMark(ucs4);
+}
+
+} // namespace
+
+SearchRepository::SearchRepository(Database &db)
+    : m_db(db)
+{}
+
+QStringList SearchRepository::terms(const QString &text)
+{
+    // Composed first, so that "e" + U+0301 stays one word "é".
+    const QString composed = text.normalized(QString::NormalizationForm_C);
+    QStringList words;
+    QString word;
+    const auto endWord = [&]() {
+        if (!word.isEmpty() && words.size() < maxTerms) {
+            const QString lower = word.toLower();
+            if (!words.contains(lower))
+                words.append(lower);
+        }
+        word.clear();
+    };
+    for (qsizetype i = 0; i < composed.size() && words.size() < maxTerms; ++i) {
+        char32_t ucs4 = composed.at(i).unicode();
+        qsizetype units = 1;
+        if (QChar::isHighSurrogate(ucs4) && i + 1 < composed.size() && composed.at(i + 1).isLowSurrogate()) {
+            ucs4 = QChar::surrogateToUcs4(composed.at(i), composed.at(i + 1));
+            units = 2;
+        }
+        if (isWordCharacter(ucs4)) {
+            if (word.size() + units <= maxTermLength)
+                word.append(QStringView(composed).mid(i, units));
+        } else {
+            endWord();
+        }
+        i += units - 1;
+    }
+    endWord();
+    return words;
+}
+
+StorageResult<QList<SearchHit>> SearchRepository::search(const QString &text, int limit, int offset)
+{
+    StorageResult<QList<SearchHit>> result;
+    const QStringList words = terms(text);
+    if (words.isEmpty() || limit <= 0)
+        return result;
+    offset = std::max(offset, 0);
+    qCDebug(lcStorage) << "searching for" << words;
+    return m_db.dialect() == Database::Dialect::Sqlite ? searchSqlite(words, limit, offset)
+                                                       : searchPostgres(words, limit, offset);
+}
+
+StorageResult<QList<SearchHit>> SearchRepository::searchSqlite(const QStringList &words, int limit,
+                                                               int offset)
+{
+    StorageResult<QList<SearchHit>> result;
+    // Each word a quoted string with a prefix star, joined by spaces (AND). Words hold only
+    // letters, digits and marks, so nothing in them is FTS5 syntax, and AND/OR/NOT/NEAR are
+    // quoted strings, not operators.
+    QStringList phrases;
+    for (const QString &word : words)
+        phrases.append(u'"' + word + QStringLiteral("\"*"));
+    const QString match = phrases.join(u' ');
+
+    // Ranks every match, keeps one page, and only then makes snippets for that page. bm25() is
+    // lower for better matches: negated so that higher is better, as SearchHit says.
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral(
+            "WITH hits (kind, rid, score) AS ("
+            " SELECT 0, rowid, bm25(messages_fts) FROM messages_fts WHERE messages_fts MATCH ?"
+            " UNION ALL"
+            " SELECT 1, rowid, bm25(conversations_fts) FROM conversations_fts WHERE conversations_fts MATCH "
+            "?),"
+            " page AS (SELECT kind, rid, score FROM hits ORDER BY score, kind, rid LIMIT ? OFFSET ?)"
+            " SELECT c.id, CASE WHEN page.kind = 0 THEN m.id ELSE '' END, c.title,"
+            " CASE WHEN page.kind = 0"
+            "  THEN (SELECT snippet(messages_fts, 0, char(2), char(3), '…', %1) FROM messages_fts"
+            "        WHERE messages_fts MATCH ? AND rowid = page.rid)"
+            "  ELSE (SELECT snippet(conversations_fts, 0, char(2), char(3), '…', %1) FROM conversations_fts"
+            "        WHERE conversations_fts MATCH ? AND rowid = page.rid) END,"
+            " -page.score"
+            " FROM page"
+            " LEFT JOIN messages m ON page.kind = 0 AND m.rowid = page.rid"
+            " LEFT JOIN conversations t ON page.kind = 1 AND t.rowid = page.rid"
+            " JOIN conversations c ON c.id = COALESCE(m.conversation_id, t.id)"
+            " ORDER BY page.score, page.kind, page.rid")
+            .arg(snippetTokens));
+    query.addBindValue(match);
+    query.addBindValue(match);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    query.addBindValue(match);
+    query.addBindValue(match);
+    if (!query.exec()) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+        return result;
+    }
+    while (query.next()) {
+        SearchHit hit;
+        hit.conversationId = query.value(0).toString();
+        hit.messageId = query.value(1).toString();
+        hit.title = query.value(2).toString();
+        hit.snippet = query.value(3).toString();
+        hit.rank = query.value(4).toDouble();
+        result.value.append(hit);
+    }
+    return result;
+}
+
+StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringList &words, int limit,
+                                                                 int offset)
+{
+    StorageResult<QList<SearchHit>> result;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+
+    // The index holds confab_unaccent(text): the words go through it too. What comes back is
+    // split into words again, since unaccent may turn a letter into punctuation (⑴ → "(1)"), and
+    // tsquery syntax must never come from anything but the code below.
+    query.prepare(QStringLiteral("SELECT confab_unaccent(?)"));
+    query.addBindValue(words.join(u' '));
+    if (!query.exec() || !query.next()) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+        return result;
+    }
+    const QStringList plain = terms(query.value(0).toString());
+    query.finish();
+    if (plain.isEmpty())
+        return result;
+    QStringList prefixes;
+    for (const QString &word : plain)
+        prefixes.append(word + QStringLiteral(":*"));
+    const QString tsquery = prefixes.join(QStringLiteral(" & "));
+
+    // Ranks every match, keeps one page, and only then makes headlines for that page (ts_headline
+    // reads the whole text). The headline is made from the text as written, and from its unaccented
+    // form when the words matched only there ("cafe" finding "café").
+    const QString options = QStringLiteral("StartSel=%1, StopSel=%2, MaxWords=%3, MinWords=%4")
+                                .arg(highlightStart)
+                                .arg(highlightEnd)
+                                .arg(snippetTokens)
+                                .arg(snippetTokens / 2);
+    query.prepare(QStringLiteral(
+        "WITH q AS (SELECT to_tsquery('simple', CAST(? AS text)) AS query),"
+        " hits AS ("
+        "  SELECT m.conversation_id, m.id AS message_id, ts_rank_cd(m.search, q.query) AS rank"
+        "  FROM messages m, q WHERE m.search @@ q.query"
+        "  UNION ALL"
+        "  SELECT c.id, '', ts_rank_cd(c.search, q.query) FROM conversations c, q WHERE c.search @@ q.query),"
+        " page AS (SELECT conversation_id, message_id, rank FROM hits"
+        "  ORDER BY rank DESC, conversation_id, message_id LIMIT ? OFFSET ?),"
+        " texts AS (SELECT page.*, c.title, CASE WHEN page.message_id = '' THEN c.title ELSE m.content END "
+        "AS body"
+        "  FROM page JOIN conversations c ON c.id = page.conversation_id"
+        "  LEFT JOIN messages m ON m.id = page.message_id)"
+        " SELECT texts.conversation_id, texts.message_id, texts.title,"
+        " ts_headline('simple', texts.body, q.query, CAST(? AS text)),"
+        " ts_headline('simple', confab_unaccent(texts.body), q.query, CAST(? AS text)),"
+        " texts.rank"
+        " FROM texts, q ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
+    query.addBindValue(tsquery);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    query.addBindValue(options);
+    query.addBindValue(options);
+    if (!query.exec()) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+        return result;
+    }
+    while (query.next()) {
+        SearchHit hit;
+        hit.conversationId = query.value(0).toString();
+        hit.messageId = query.value(1).toString();
+        hit.title = query.value(2).toString();
+        const QString asWritten = query.value(3).toString();
+        hit.snippet = asWritten.contains(highlightStart) ? asWritten : query.value(4).toString();
+        hit.rank = query.value(5).toDouble();
+        result.value.append(hit);
+    }
+    return result;
+}

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 class Database;
 
@@ -22,5 +23,8 @@ public:
     static QStringList terms(const QString &text);
 
 private:
+    StorageResult<QList<SearchHit>> searchSqlite(const QStringList &words, int limit, int offset);
+    StorageResult<QList<SearchHit>> searchPostgres(const QStringList &words, int limit, int offset);
+
     Database &m_db;
 };

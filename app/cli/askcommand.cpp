@@ -2,25 +2,42 @@
 #include "askcommand.h"
 
 #include "console.h"
+#include "conversationstore.h"
 #include "interruptnotifier.h"
 #include "logging.h"
 #include "provideroptions.h"
 #include "providers/chatstream.h"
 #include "providers/openaiprovider.h"
 #include "streamprinter.h"
+#include "turnsaver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFuture>
+#include <QUuid>
 
 namespace {
 QString formatSeconds(std::chrono::milliseconds delay)
 {
     return QString::number(double(delay.count()) / 1000.0, 'f', 1);
 }
+
+ChatMessage::Role chatRole(MessageRecord::Role role)
+{
+    switch (role) {
+    case MessageRecord::Role::System:
+        return ChatMessage::Role::System;
+    case MessageRecord::Role::User:
+        return ChatMessage::Role::User;
+    case MessageRecord::Role::Assistant:
+        return ChatMessage::Role::Assistant;
+    }
+    return ChatMessage::Role::User;
+}
 } // namespace
 
 AskCommand::AskCommand(QNetworkAccessManager *network, QObject *parent)
-    : CliCommand(parent)
+    : StorageCommand(false, parent)
     , m_network(network)
     , m_printer(new StreamPrinter(this))
 {}
@@ -30,6 +47,9 @@ void AskCommand::start(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("cli", "Send PROMPT to the model and print the reply as it streams.\n\n"
+                                           "The exchange is saved in the history as a new conversation, "
+                                           "whose id is printed on standard error; --conversation ID "
+                                           "continues one instead.\n\n"
                                            "The API key comes from $OPENAI_API_KEY; $OPENAI_ORG_ID and "
                                            "$OPENAI_PROJECT_ID are sent when set.\n\n"
                                            "%1")
@@ -39,16 +59,30 @@ void AskCommand::start(const QStringList &arguments)
         QCoreApplication::translate("cli", "The prompt; '-' reads it from standard input."));
     const QCommandLineOption model(
         QStringLiteral("model"),
-        QCoreApplication::translate("cli", "The model (default: $OPENAI_MODEL or %1).")
+        QCoreApplication::translate("cli",
+                                    "The model (default: the conversation's, else $OPENAI_MODEL or %1).")
             .arg(QStringLiteral("gpt-4o-mini")),
         QStringLiteral("NAME"));
     const QCommandLineOption system(QStringLiteral("system"),
-                                    QCoreApplication::translate("cli", "A system prompt to send first."),
+                                    QCoreApplication::translate("cli",
+                                                                "A system prompt to send first (default "
+                                                                "when continuing: the conversation's)."),
                                     QStringLiteral("TEXT"));
+    const QCommandLineOption conversation(
+        QStringLiteral("conversation"),
+        QCoreApplication::translate("cli",
+                                    "Continue this conversation: its current branch is sent as context "
+                                    "and the new messages are added to it."),
+        QStringLiteral("ID"));
+    const QCommandLineOption noSave(QStringLiteral("no-save"),
+                                    QCoreApplication::translate("cli", "Save nothing in the history."));
     parser.addOption(model);
     parser.addOption(system);
+    parser.addOption(conversation);
+    parser.addOption(noSave);
     ProviderOptions providerOptions;
     providerOptions.addTo(parser);
+    m_options.addTo(parser);
     if (!parse(parser, QStringLiteral("ask"), arguments))
         return;
 
@@ -60,22 +94,69 @@ void AskCommand::start(const QStringList &arguments)
                                                "input); see 'confab-cli ask --help'"));
     if (const QString error = providerOptions.read(parser); !error.isEmpty())
         return fail(ExitCode::Usage, error);
+    if (const QString error = m_options.read(parser); !error.isEmpty())
+        return fail(ExitCode::Usage, error);
+    const QString continued = parser.value(conversation).trimmed().toLower();
+    if (parser.isSet(conversation) && QUuid::fromString(continued).isNull())
+        return fail(ExitCode::Usage, QCoreApplication::translate(
+                                         "cli", "invalid --conversation '%1': give a conversation id as "
+                                                "'confab-cli list' prints it")
+                                         .arg(parser.value(conversation)));
 
-    QString prompt = positional.constFirst();
-    if (prompt == u"-")
-        prompt = QString::fromUtf8(Console::readAllInput());
-    if (prompt.trimmed().isEmpty())
+    m_prompt = positional.constFirst();
+    if (m_prompt == u"-")
+        m_prompt = QString::fromUtf8(Console::readAllInput());
+    if (m_prompt.trimmed().isEmpty())
         return fail(ExitCode::Usage, QCoreApplication::translate("cli", "the prompt is empty"));
 
+    m_provider = providerOptions.config();
+    m_model = parser.value(model);
+    m_systemSet = parser.isSet(system);
+    m_system = parser.value(system);
+    m_save = !parser.isSet(noSave);
+    if (continued.isEmpty())
+        send(std::nullopt, {});
+    else
+        continueConversation(continued);
+}
+
+void AskCommand::continueConversation(const QString &id)
+{
+    openStore()->conversation(id).then(this, [this, id](const StorageResult<ConversationRecord> &found) {
+        if (found.error.kind == StorageError::Kind::NotFound || (found.ok() && found.value.id.isEmpty()))
+            return failNoSuchConversation(id);
+        if (!found.ok())
+            return failWith(found.error);
+        store()->fullBranch(id).then(
+            this, [this, conversation = found.value](const StorageResult<QList<MessageRecord>> &branch) {
+                if (!branch.ok())
+                    return failWith(branch.error);
+                send(conversation, branch.value);
+            });
+    });
+}
+
+void AskCommand::send(const std::optional<ConversationRecord> &conversation,
+                      const QList<MessageRecord> &history)
+{
     ChatRequest request;
-    request.model = parser.value(model);
+    request.model = m_model;
+    if (request.model.isEmpty() && conversation)
+        request.model = conversation->model;
     if (request.model.isEmpty())
         request.model = qEnvironmentVariable("OPENAI_MODEL", QStringLiteral("gpt-4o-mini"));
-    if (parser.isSet(system))
-        request.messages.append({ChatMessage::Role::System, parser.value(system)});
-    request.messages.append({ChatMessage::Role::User, prompt});
+    const QString system = m_systemSet || !conversation ? m_system : conversation->systemPrompt;
+    if (!system.isEmpty())
+        request.messages.append({ChatMessage::Role::System, system});
+    for (const MessageRecord &message : history) {
+        // A reply that failed before its first word has nothing to give the model.
+        if (!message.content.isEmpty())
+            request.messages.append({chatRole(message.role), message.content});
+    }
+    request.messages.append({ChatMessage::Role::User, m_prompt});
 
-    auto *provider = new OpenAiProvider(m_network, providerOptions.config(), this);
+    // Stream first, persist later: the request is on its way before anything is written.
+    auto *provider = new OpenAiProvider(m_network, m_provider, this);
     m_stream = provider->streamChat(request);
     m_stream->setParent(this);
     connect(m_stream, &ChatStream::contentDelta, m_printer, &StreamPrinter::print);
@@ -95,6 +176,25 @@ void AskCommand::start(const QStringList &arguments)
         if (m_stream && m_stream->isActive())
             m_stream->cancel();
     });
+
+    if (!m_save)
+        return;
+    ConversationRecord record;
+    if (conversation) {
+        record = *conversation;
+    } else {
+        record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        record.title = TurnSaver::titleFor(m_prompt);
+        record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+        record.model = request.model;
+        record.systemPrompt = m_system;
+    }
+    Console::note(QCoreApplication::translate("cli", "conversation %1").arg(record.id));
+    m_saving = true;
+    m_saver = new TurnSaver(openStore(), this);
+    connect(m_saver, &TurnSaver::finished, this, &AskCommand::onSaved);
+    m_saver->save(record, !conversation, history.isEmpty() ? QString() : history.constLast().id, m_prompt,
+                  m_stream, request.model);
 }
 
 void AskCommand::onDone()
@@ -116,18 +216,46 @@ void AskCommand::onDone()
         else if (reason == u"content_filter")
             Console::warning(QCoreApplication::translate(
                 "cli", "the provider's content filter stopped the reply (finish_reason: content_filter)"));
-        return finish(ExitCode::Ok);
+        m_streamCode = ExitCode::Ok;
+        break;
     }
     case ChatStream::State::Cancelled:
         Console::error(QCoreApplication::translate("cli", "cancelled"));
-        return finish(ExitCode::Cancelled);
+        m_streamCode = ExitCode::Cancelled;
+        break;
     case ChatStream::State::Failed: {
         const ProviderError error = m_stream->error().value_or(ProviderError{});
-        return fail(exitCodeFor(error.kind), error.message());
+        Console::error(error.message());
+        m_streamCode = exitCodeFor(error.kind);
+        break;
     }
     case ChatStream::State::Connecting:
     case ChatStream::State::Streaming:
+        Console::error(QCoreApplication::translate("cli", "the stream ended in an unknown state"));
+        m_streamCode = ExitCode::Failure;
         break;
     }
-    fail(ExitCode::Failure, QCoreApplication::translate("cli", "the stream ended in an unknown state"));
+    finishIfDone();
+}
+
+void AskCommand::onSaved(const StorageError &error)
+{
+    m_saving = false;
+    m_saveError = error;
+    finishIfDone();
+}
+
+void AskCommand::finishIfDone()
+{
+    if (!m_streamCode || m_saving)
+        return;
+    ExitCode code = *m_streamCode;
+    if (m_saveError.isError()) {
+        // The reply is on stdout already; say what became of the history after it.
+        Console::error(QCoreApplication::translate("cli", "the conversation was not saved: %1")
+                           .arg(messageFor(m_saveError)));
+        if (code == ExitCode::Ok)
+            code = ExitCode::Storage;
+    }
+    finish(code);
 }

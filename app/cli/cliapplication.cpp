@@ -3,7 +3,11 @@
 
 #include "askcommand.h"
 #include "console.h"
+#include "listcommand.h"
 #include "modelscommand.h"
+#include "rmcommand.h"
+#include "searchcommand.h"
+#include "showcommand.h"
 #include "ssedebugcommand.h"
 
 #include <QCoreApplication>
@@ -15,12 +19,19 @@ QString usage()
 {
     return QCoreApplication::translate(
                "cli", "Usage: confab-cli COMMAND [options]\n"
-                      "Confab's console companion: talk to an OpenAI-compatible server from scripts.\n"
+                      "Confab's console companion: talk to an OpenAI-compatible server from scripts,\n"
+                      "and read Confab's history.\n"
                       "\n"
                       "Commands:\n"
-                      "  ask PROMPT        Send a prompt and stream the reply to standard output.\n"
+                      "  ask PROMPT        Send a prompt, stream the reply to standard output, save both.\n"
+                      "  list              List the stored conversations.\n"
+                      "  show ID           Print a conversation.\n"
+                      "  search QUERY      Find conversations by the words in them.\n"
+                      "  rm ID...          Delete conversations.\n"
                       "  models            List the models the server offers.\n"
                       "  debug sse [FILE]  Print the events of a Server-Sent Events stream as JSON.\n"
+                      "\n"
+                      "The history commands take --database URL|PATH and --json.\n"
                       "\n"
                       "Options:\n"
                       "  -h, --help        Show this help; 'confab-cli COMMAND --help' for a command.\n"
@@ -30,6 +41,9 @@ QString usage()
                       "  OPENAI_API_KEY    The API key.\n"
                       "  OPENAI_BASE_URL   The server's API base URL (default: https://api.openai.com/v1).\n"
                       "  OPENAI_MODEL      The model when --model is not given.\n"
+                      "  CONFAB_DATABASE   The history database when --database is not given: a SQLite\n"
+                      "                    file or a postgresql:// URL.\n"
+                      "  PGPASSWORD        The PostgreSQL password when the URL has none.\n"
                       "\n") +
            exitCodeHelp();
 }
@@ -62,6 +76,14 @@ void CliApplication::start(const QStringList &arguments)
     QStringList rest = args.mid(1);
     if (command == u"ask") {
         cmd = new AskCommand(m_network, this);
+    } else if (command == u"list") {
+        cmd = new ListCommand(this);
+    } else if (command == u"show") {
+        cmd = new ShowCommand(this);
+    } else if (command == u"search") {
+        cmd = new SearchCommand(this);
+    } else if (command == u"rm") {
+        cmd = new RmCommand(this);
     } else if (command == u"models") {
         cmd = new ModelsCommand(m_network, this);
     } else if (command == u"debug" && args.value(1) == u"sse") {

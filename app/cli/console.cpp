@@ -73,6 +73,11 @@ void warning(const QString &text)
     writeErr(QCoreApplication::translate("cli", "warning: %1").arg(text));
 }
 
+void note(const QString &text)
+{
+    writeErr(text);
+}
+
 QByteArray readAllInput()
 {
     QByteArray all;

@@ -19,6 +19,8 @@ void flushOut();
 // One line on stderr, prefixed with the program's name: "confab-cli: <text>".
 void error(const QString &text);
 void warning(const QString &text);
+// The same for information a script may want, such as the id of a new conversation.
+void note(const QString &text);
 
 // All of standard input, as bytes.
 QByteArray readAllInput();

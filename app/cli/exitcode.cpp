@@ -32,11 +32,25 @@ ExitCode exitCodeFor(ProviderError::Kind kind)
     return ExitCode::Failure;
 }
 
+ExitCode exitCodeFor(StorageError::Kind kind)
+{
+    switch (kind) {
+    case StorageError::Kind::None:
+        return ExitCode::Ok;
+    case StorageError::Kind::NotFound:
+        return ExitCode::NoSuchConversation;
+    case StorageError::Kind::Invalid:
+        return ExitCode::Usage;
+    default:
+        return ExitCode::Storage;
+    }
+}
+
 QString exitCodeHelp()
 {
     return QCoreApplication::translate("cli",
                                        "Exit codes:\n"
-                                       "    0  the reply completed\n"
+                                       "    0  success (for ask: the reply completed)\n"
                                        "    1  an unexpected failure\n"
                                        "    2  bad arguments or missing configuration\n"
                                        "    3  authentication failed (the API key was refused)\n"
@@ -48,5 +62,7 @@ QString exitCodeHelp()
                                        "    9  the connection dropped mid-reply\n"
                                        "   10  timed out: no data for the idle period\n"
                                        "   11  the server sent an error mid-stream or an unreadable reply\n"
+                                       "   12  no such conversation in the history\n"
+                                       "   13  the history database could not be opened, read or written\n"
                                        "  130  cancelled with Ctrl+C\n");
 }

@@ -4,10 +4,11 @@
 #include "messagerecord.h"
 #include "storageerror.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <chrono>
 
 class ChatStream;
 class ConversationStore;
@@ -21,7 +22,8 @@ class ReplyPersister : public QObject
 
 public:
     // `message` is the assistant message as first stored (id, conversation, parent, model).
-    ReplyPersister(ConversationStore *store, ChatStream *stream, MessageRecord message, QObject *parent = nullptr);
+    ReplyPersister(ConversationStore *store, ChatStream *stream, MessageRecord message,
+                   QObject *parent = nullptr);
 
     static constexpr std::chrono::milliseconds flushInterval{500};
 
@@ -41,4 +43,5 @@ private:
     MessageRecord m_message;
     QTimer m_flushTimer;
     bool m_dirty = false;
+    bool m_finished = false;
 };

@@ -3,6 +3,7 @@
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 CliRun CliRun::exec(const QStringList &arguments, const QByteArray &input,
@@ -39,6 +40,10 @@ QProcessEnvironment CliRun::defaultEnvironment()
     for (const char *name : {"OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"})
         env.remove(QString::fromLatin1(name));
     env.insert(QStringLiteral("OPENAI_API_KEY"), QStringLiteral("sk-test-0123456789"));
+    // Whatever a test does not point elsewhere goes to a throwaway file, never the user's history.
+    static const QTemporaryDir history;
+    env.insert(QStringLiteral("CONFAB_DATABASE"), history.filePath(QStringLiteral("history.sqlite")));
+    env.remove(QStringLiteral("PGPASSWORD"));
     return env;
 }
 

@@ -35,9 +35,10 @@ private:
 
     QStringList ask(const QStringList &extra, const QString &prompt = QStringLiteral("Say hello"))
     {
-        return QStringList{QStringLiteral("ask"), QStringLiteral("--base-url"),
-                           m_server->baseUrl().toString(), QStringLiteral("--model"),
-                           QStringLiteral("gpt-test")} +
+        // Saving has its own suite (tst_clihistory); here stderr carries only what went wrong.
+        return QStringList{QStringLiteral("ask"),        QStringLiteral("--no-save"),
+                           QStringLiteral("--base-url"), m_server->baseUrl().toString(),
+                           QStringLiteral("--model"),    QStringLiteral("gpt-test")} +
                extra + QStringList{prompt};
     }
 
@@ -247,8 +248,8 @@ private Q_SLOTS:
     {
         const QString base = QStringLiteral("http://127.0.0.1:%1/v1").arg(ScriptedServer::unusedPort());
         const CliRun run =
-            CliRun::exec({QStringLiteral("ask"), QStringLiteral("--base-url"), base,
-                          QStringLiteral("--retries"), QStringLiteral("0"), QStringLiteral("hi")});
+            CliRun::exec({QStringLiteral("ask"), QStringLiteral("--no-save"), QStringLiteral("--base-url"),
+                          base, QStringLiteral("--retries"), QStringLiteral("0"), QStringLiteral("hi")});
         QCOMPARE(run.exitCode, 8);
         QVERIFY2(run.errLine().contains(u"refused"), run.err.constData());
     }
@@ -378,7 +379,8 @@ private Q_SLOTS:
             ScriptedResponse::eventStream(SseBodyBuilder().reply({QStringLiteral("env")}).bytes()));
         QProcessEnvironment env = CliRun::defaultEnvironment();
         env.insert(QStringLiteral("OPENAI_BASE_URL"), m_server->baseUrl().toString());
-        const CliRun run = CliRun::exec({QStringLiteral("ask"), QStringLiteral("hi")}, {}, env);
+        const CliRun run =
+            CliRun::exec({QStringLiteral("ask"), QStringLiteral("--no-save"), QStringLiteral("hi")}, {}, env);
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(run.out, QByteArray("env"));
     }

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "showcommand.h"
+
+#include "console.h"
+#include "conversationstore.h"
+#include "recordjson.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFuture>
+
+namespace {
+QString localTime(const QDateTime &time)
+{
+    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+} // namespace
+
+void ShowCommand::start(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate(
+            "cli", "Print a conversation: its messages along the current branch, oldest first.\n"
+                   "With --json: {\"id\",\"title\",\"created_at\",\"updated_at\",\"pinned\",\"archived\","
+                   "\"model\",\"system_prompt\",\"messages\":[{\"id\",\"parent_id\",\"role\",\"content\","
+                   "\"status\",\"model\",\"created_at\"}]}.\n\n%1")
+            .arg(exitCodeHelp()));
+    parser.addPositionalArgument(
+        QStringLiteral("ID"),
+        QCoreApplication::translate("cli", "The conversation's id, as 'list' prints it."));
+    m_options.addTo(parser);
+    if (!parse(parser, QStringLiteral("show"), arguments))
+        return;
+    if (parser.positionalArguments().size() != 1)
+        return fail(ExitCode::Usage, QCoreApplication::translate("cli", "show takes one conversation ID"));
+    if (const QString error = m_options.read(parser); !error.isEmpty())
+        return fail(ExitCode::Usage, error);
+
+    const QString id = parser.positionalArguments().constFirst().trimmed().toLower();
+    openStore()->conversation(id).then(this, [this,
+                                              id](const StorageResult<ConversationRecord> &conversation) {
+        if (conversation.error.kind == StorageError::Kind::NotFound ||
+            (conversation.ok() && conversation.value.id.isEmpty()))
+            return failNoSuchConversation(id);
+        if (!conversation.ok())
+            return failWith(conversation.error);
+        store()->fullBranch(id).then(
+            this, [this, record = conversation.value](const StorageResult<QList<MessageRecord>> &messages) {
+                if (!messages.ok())
+                    return failWith(messages.error);
+                print(record, messages.value);
+            });
+    });
+}
+
+void ShowCommand::print(const ConversationRecord &conversation, const QList<MessageRecord> &messages)
+{
+    if (m_options.json()) {
+        QJsonObject json = RecordJson::conversation(conversation);
+        QJsonArray array;
+        for (const MessageRecord &message : messages)
+            array.append(RecordJson::message(message));
+        json.insert(QStringLiteral("messages"), array);
+        RecordJson::print(json);
+        return finish(ExitCode::Ok);
+    }
+
+    QString out =
+        conversation.title.isEmpty() ? QCoreApplication::translate("cli", "(untitled)") : conversation.title;
+    out += u'\n';
+    out += QCoreApplication::translate("cli", "%1 · created %2 · updated %3")
+               .arg(conversation.id, localTime(conversation.createdAt), localTime(conversation.updatedAt));
+    if (!conversation.model.isEmpty())
+        out += QStringLiteral(" · ") + conversation.model;
+    out += u'\n';
+    if (!conversation.systemPrompt.isEmpty())
+        out += u'\n' + QCoreApplication::translate("cli", "── system ──") + u'\n' +
+               conversation.systemPrompt + u'\n';
+    for (const MessageRecord &message : messages) {
+        QString header = MessageRecord::roleName(message.role);
+        if (message.role == MessageRecord::Role::Assistant && !message.model.isEmpty())
+            header += QStringLiteral(" (%1)").arg(message.model);
+        if (message.status != MessageRecord::Status::Complete)
+            header += QStringLiteral(" [%1]").arg(MessageRecord::statusName(message.status));
+        header += QStringLiteral(" · ") + localTime(message.createdAt);
+        out += u'\n' + QStringLiteral("── %1 ──").arg(header) + u'\n' + message.content;
+        if (!message.content.endsWith(u'\n'))
+            out += u'\n';
+        if (!message.errorText.isEmpty())
+            out += QCoreApplication::translate("cli", "(error: %1)").arg(message.errorText) + u'\n';
+    }
+    Console::writeOut(out.toUtf8());
+    Console::flushOut();
+    finish(ExitCode::Ok);
+}

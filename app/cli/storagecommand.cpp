@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storagecommand.h"
+
+#include "conversationstore.h"
+
+#include <QCoreApplication>
+
+StorageCommand::StorageCommand(bool offersJson, QObject *parent)
+    : CliCommand(parent)
+    , m_options(offersJson)
+{}
+
+ConversationStore *StorageCommand::openStore()
+{
+    if (!m_store)
+        m_store = new ConversationStore(m_options.config(), this);
+    return m_store;
+}
+
+QString StorageCommand::messageFor(const StorageError &error) const
+{
+    if (m_store && m_store->status() == ConversationStore::Status::Failed &&
+        !m_store->statusMessage().isEmpty())
+        return QCoreApplication::translate("cli", "cannot open the history database %1: %2")
+            .arg(m_store->config().displayName(), m_store->statusMessage());
+    QString message = error.message;
+    if (message.isEmpty())
+        message = QCoreApplication::translate("cli", "the history database failed");
+    return message;
+}
+
+void StorageCommand::failWith(const StorageError &error)
+{
+    ExitCode code = exitCodeFor(error.kind);
+    if (code == ExitCode::Ok || code == ExitCode::Usage)
+        code = ExitCode::Storage;
+    if (m_store && m_store->status() == ConversationStore::Status::Failed)
+        code = ExitCode::Storage;
+    fail(code, messageFor(error));
+}
+
+void StorageCommand::finishAfterFlush(ExitCode code)
+{
+    if (!m_store)
+        return finish(code);
+    m_store->flush().then(this, [this, code] { finish(code); });
+}
+
+void StorageCommand::failNoSuchConversation(const QString &id)
+{
+    fail(
+        ExitCode::NoSuchConversation,
+        QCoreApplication::translate("cli", "no conversation with id '%1' in %2; 'confab-cli list' shows them")
+            .arg(id, m_options.config().displayName()));
+}

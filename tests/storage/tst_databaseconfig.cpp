@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "databaseconfig.h"
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QTest>
+
+using Backend = DatabaseConfig::Backend;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString secret = QStringLiteral("Sup3r:S3cret/pw");
+const QString secretEncoded = QStringLiteral("Sup3r%3AS3cret%2Fpw");
+} // namespace
+
+class TestDatabaseConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setApplicationName(QStringLiteral("ConfabTest"));
+    }
+    void init() { clearEnvironment(); }
+    void cleanup() { clearEnvironment(); }
+
+    void parsePostgres_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("database");
+        QTest::addColumn<QString>("options");
+
+        QTest::newRow("full")
+            << QStringLiteral("postgresql://alice:%1@db.example.com:6543/history").arg(secretEncoded)
+            << QStringLiteral("db.example.com") << 6543 << QStringLiteral("alice") << secret
+            << QStringLiteral("history") << QString();
+        QTest::newRow("postgres scheme, default port, no password")
+            << QStringLiteral("postgres://bob@localhost/confab") << QStringLiteral("localhost") << 5432
+            << QStringLiteral("bob") << QString() << QStringLiteral("confab") << QString();
+        QTest::newRow("upper-case scheme")
+            << QStringLiteral("POSTGRESQL://bob@h/db") << QStringLiteral("h") << 5432 << QStringLiteral("bob")
+            << QString() << QStringLiteral("db") << QString();
+        QTest::newRow("no user") << QStringLiteral("postgresql://h:5433/db") << QStringLiteral("h") << 5433
+                                 << QString() << QString() << QStringLiteral("db") << QString();
+        QTest::newRow("ipv6") << QStringLiteral("postgresql://u:p@[::1]:5433/db") << QStringLiteral("::1")
+                              << 5433 << QStringLiteral("u") << QStringLiteral("p") << QStringLiteral("db")
+                              << QString();
+        QTest::newRow("percent-encoded user, password and name")
+            << QStringLiteral("postgresql://j%C3%BCrgen%40corp:p%40ss%20word@h/my%20db")
+            << QStringLiteral("h") << 5432 << QStringLiteral("jürgen@corp") << QStringLiteral("p@ss word")
+            << QStringLiteral("my db") << QString();
+        QTest::newRow("parameters")
+            << QStringLiteral(
+                   "postgresql://u@h/db?sslmode=require&connect_timeout=10&application_name=Confab%20Desk")
+            << QStringLiteral("h") << 5432 << QStringLiteral("u") << QString() << QStringLiteral("db")
+            << QStringLiteral("sslmode=require;connect_timeout=10;application_name='Confab Desk'");
+        QTest::newRow("socket folder") << QStringLiteral("postgresql:///db?host=/var/run/postgresql")
+                                       << QStringLiteral("/var/run/postgresql") << 5432 << QString()
+                                       << QString() << QStringLiteral("db") << QString();
+    }
+
+    void parsePostgres()
+    {
+        QFETCH(QString, url);
+        QString error;
+        const std::optional<DatabaseConfig> config = DatabaseConfig::parse(url, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->backend, Backend::Postgres);
+        QTEST(config->host, "host");
+        QTEST(config->port, "port");
+        QTEST(config->user, "user");
+        QTEST(config->password, "password");
+        QTEST(config->databaseName, "database");
+        QTEST(config->connectOptions, "options");
+    }
+
+    void parseSqlite_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("path");
+
+        const QString absolute = QDir::cleanPath(QDir::tempPath() + QStringLiteral("/confab/history.sqlite"));
+        QTest::newRow("absolute") << absolute << absolute;
+        QTest::newRow("absolute with spaces around") << u"  "_s + absolute + u" "_s << absolute;
+        QTest::newRow("relative") << QStringLiteral("data/h.sqlite")
+                                  << QDir::cleanPath(
+                                         QDir::current().absoluteFilePath(QStringLiteral("data/h.sqlite")));
+        QTest::newRow("dot-dot") << QStringLiteral("a/../b.sqlite")
+                                 << QDir::cleanPath(
+                                        QDir::current().absoluteFilePath(QStringLiteral("b.sqlite")));
+        QTest::newRow("file URL") << QUrl::fromLocalFile(absolute).toString() << absolute;
+        QTest::newRow("file URL, encoded")
+            << QStringLiteral("file:///tmp/my%20history.sqlite") << QStringLiteral("/tmp/my history.sqlite");
+        QTest::newRow("home") << QStringLiteral("~/h.sqlite")
+                              << QDir::homePath() + QStringLiteral("/h.sqlite");
+    }
+
+    void parseSqlite()
+    {
+        QFETCH(QString, text);
+        QString error;
+        const std::optional<DatabaseConfig> config = DatabaseConfig::parse(text, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->backend, Backend::Sqlite);
+        QTEST(config->sqlitePath, "path");
+        QVERIFY(QDir::isAbsolutePath(config->sqlitePath));
+    }
+
+    void parseErrors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("says");
+
+        const QString auth = QStringLiteral("postgresql://u:%1@").arg(secretEncoded);
+        QTest::newRow("empty") << QString() << QStringLiteral("invalid database URL ''");
+        QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("invalid database URL ''");
+        QTest::newRow("no database name") << auth + u"h"_s << QStringLiteral("database name is missing");
+        QTest::newRow("no database name, slash")
+            << auth + u"h:5432/"_s << QStringLiteral("database name is missing");
+        QTest::newRow("unknown parameter")
+            << auth + u"h/db?colour=blue"_s << QStringLiteral("unknown parameter 'colour'");
+        QTest::newRow("bad sslmode") << auth + u"h/db?sslmode=always"_s << QStringLiteral("sslmode 'always'");
+        QTest::newRow("bad timeout") << auth + u"h/db?connect_timeout=soon"_s
+                                     << QStringLiteral("connect_timeout must be a whole number");
+        QTest::newRow("port not a number")
+            << auth + u"h:fivefour/db"_s << QStringLiteral("the port 'fivefour'");
+        QTest::newRow("port too big") << auth + u"h:99999/db"_s << QStringLiteral("the port '99999'");
+        QTest::newRow("port zero") << auth + u"h:0/db"_s << QStringLiteral("the port '0'");
+        QTest::newRow("other scheme") << QStringLiteral("mysql://u:%1@h/db").arg(secretEncoded)
+                                      << QStringLiteral("the scheme 'mysql' is not supported");
+        QTest::newRow("password with raw slash") << QStringLiteral("postgresql://u:%1@h/db?x=1").arg(secret)
+                                                 << QStringLiteral("invalid database URL");
+        QTest::newRow("a folder") << QDir::tempPath() << QStringLiteral("it is a folder");
+        QTest::newRow("file URL with query") << QStringLiteral("file:///tmp/h.sqlite?mode=ro")
+                                             << QStringLiteral("query parameters are not supported");
+    }
+
+    void parseErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, says);
+        QString error;
+        QVERIFY(!DatabaseConfig::parse(text, &error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QVERIFY2(error.startsWith(u"invalid database"), qPrintable(error));
+        QVERIFY2(!error.contains(u"S3cret"), qPrintable(error));
+    }
+
+    void displayNameHidesPassword()
+    {
+        QString error;
+        const auto config = DatabaseConfig::parse(
+            QStringLiteral("postgresql://alice:%1@db.example.com:6543/history?sslmode=require")
+                .arg(secretEncoded),
+            &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->displayName(),
+                 QStringLiteral("postgresql://alice@db.example.com:6543/history?sslmode=require"));
+        QVERIFY(!config->displayName().contains(u"S3cret"));
+
+        const auto ipv6 = DatabaseConfig::parse(QStringLiteral("postgresql://u:pw@[::1]/db"), &error);
+        QVERIFY2(ipv6, qPrintable(error));
+        QCOMPARE(ipv6->displayName(), QStringLiteral("postgresql://u@[::1]:5432/db"));
+
+        // What displayName() gives parses back to the same place.
+        const auto again = DatabaseConfig::parse(config->displayName(), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->host, config->host);
+        QCOMPARE(again->port, config->port);
+        QCOMPARE(again->user, config->user);
+        QCOMPARE(again->databaseName, config->databaseName);
+        QCOMPARE(again->connectOptions, config->connectOptions);
+        QVERIFY(again->password.isEmpty());
+
+        const auto file = DatabaseConfig::parse(QStringLiteral("/tmp/h.sqlite"), &error);
+        QVERIFY2(file, qPrintable(error));
+        QCOMPARE(file->displayName(), QDir::toNativeSeparators(QStringLiteral("/tmp/h.sqlite")));
+    }
+
+    void defaultSqlite()
+    {
+        const DatabaseConfig config = DatabaseConfig::defaultSqlite();
+        QCOMPARE(config.backend, Backend::Sqlite);
+        QCOMPARE(config.sqlitePath, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                        QStringLiteral("/history.sqlite"));
+    }
+
+    void resolveOrder()
+    {
+        const QString commandLine = QStringLiteral("/tmp/from-command-line.sqlite");
+        const QString environment = QStringLiteral("/tmp/from-environment.sqlite");
+        const QString setting = QStringLiteral("/tmp/from-setting.sqlite");
+        QString error;
+
+        auto resolved = [&](const QString &line, const QString &set) {
+            const std::optional<DatabaseConfig> config = DatabaseConfig::resolve(line, set, &error);
+            return config ? config->sqlitePath : QStringLiteral("error: ") + error;
+        };
+
+        QCOMPARE(resolved({}, {}), DatabaseConfig::defaultSqlite().sqlitePath);
+        QCOMPARE(resolved({}, setting), setting);
+        qputenv("CONFAB_DATABASE", environment.toUtf8());
+        QCOMPARE(resolved({}, setting), environment);
+        QCOMPARE(resolved(commandLine, setting), commandLine);
+        qputenv("CONFAB_DATABASE", "");
+        QCOMPARE(resolved({}, setting), setting); // an empty variable is no choice
+    }
+
+    void resolveErrorSaysWhere()
+    {
+        QString error;
+        qputenv("CONFAB_DATABASE", QStringLiteral("postgresql://u:%1@h").arg(secretEncoded).toUtf8());
+        QVERIFY(!DatabaseConfig::resolve({}, QStringLiteral("/tmp/ok.sqlite"), &error));
+        QVERIFY2(error.contains(u"$CONFAB_DATABASE"), qPrintable(error));
+        QVERIFY2(!error.contains(u"S3cret"), qPrintable(error));
+
+        QVERIFY(!DatabaseConfig::resolve(QStringLiteral("postgresql://h"), {}, &error));
+        QVERIFY2(error.contains(u"--database"), qPrintable(error));
+    }
+
+    void resolvePasswordFromEnvironment()
+    {
+        QString error;
+        qputenv("PGPASSWORD", "from-pgpassword");
+        auto config = DatabaseConfig::resolve(QStringLiteral("postgresql://u@h/db"), {}, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->password, QStringLiteral("from-pgpassword"));
+        QVERIFY(!config->displayName().contains(u"from-pgpassword"));
+
+        // A password in the URL wins.
+        config = DatabaseConfig::resolve(QStringLiteral("postgresql://u:given@h/db"), {}, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->password, QStringLiteral("given"));
+
+        // A SQLite file has no password.
+        config = DatabaseConfig::resolve(QStringLiteral("/tmp/h.sqlite"), {}, &error);
+        QVERIFY2(config, qPrintable(error));
+        QVERIFY(config->password.isEmpty());
+    }
+
+private:
+    static void clearEnvironment()
+    {
+        qunsetenv("CONFAB_DATABASE");
+        qunsetenv("PGPASSWORD");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseConfig)
+#include "tst_databaseconfig.moc"

@@ -271,8 +271,9 @@ DatabaseConfig DatabaseConfig::defaultSqlite()
 {
     DatabaseConfig config;
     config.backend = Backend::Sqlite;
-    config.sqlitePath = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                            .filePath(QStringLiteral("history.sqlite"));
+    // Shared by confab and confab-cli, so not the per-application AppDataLocation.
+    config.sqlitePath = QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                            .filePath(QStringLiteral("Confab/history.sqlite"));
     return config;
 }
 

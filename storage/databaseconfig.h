@@ -25,7 +25,7 @@ public:
     // file: URL). On a malformed value returns nullopt and says why in `error`.
     static std::optional<DatabaseConfig> parse(const QString &urlOrPath, QString *error);
 
-    // The SQLite file in the user's data folder (QStandardPaths::AppDataLocation).
+    // Confab/history.sqlite in the user's data folder (GenericDataLocation), shared by both executables.
     static DatabaseConfig defaultSqlite();
 
     // What to choose, in order: the command line's --database, $CONFAB_DATABASE, the setting,

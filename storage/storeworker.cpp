@@ -161,7 +161,8 @@ void StoreWorker::shutdown()
     m_shutdownDeadline = QDeadlineTimer(shutdownGrace);
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
-    if (m_failed) {
+    // Nothing left to save: do not keep retrying an unreachable server just to say goodbye.
+    if (m_failed || m_queue.empty()) {
         finishShutdown();
         return;
     }

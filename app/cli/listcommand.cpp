@@ -9,6 +9,8 @@
 #include <QCoreApplication>
 #include <QFuture>
 
+#include <algorithm>
+
 namespace {
 constexpr int pageSize = 200;
 }
@@ -59,15 +61,19 @@ void ListCommand::start(const QStringList &arguments)
     fetchPage();
 }
 
+// The store pages pinned conversations first, each run newest first. `list` is newest first
+// overall: the pinned run (usually short) and the first `limit` others are read and merged.
 void ListCommand::fetchPage()
 {
-    m_query.limit = m_limit < 0 ? pageSize : qMin(pageSize, m_limit - int(m_rows.size()));
+    m_query.limit = pageSize;
     store()->listConversations(m_query).then(
         this, [this](const StorageResult<QList<ConversationRecord>> &page) {
             if (!page.ok())
                 return failWith(page.error);
             m_rows += page.value;
-            const bool more = page.value.size() == m_query.limit && (m_limit < 0 || m_rows.size() < m_limit);
+            const auto unpinned = std::count_if(m_rows.cbegin(), m_rows.cend(),
+                                                [](const ConversationRecord &row) { return !row.pinned; });
+            const bool more = page.value.size() == m_query.limit && (m_limit < 0 || unpinned < m_limit);
             if (!more)
                 return print();
             const ConversationRecord &last = page.value.constLast();
@@ -81,6 +87,12 @@ void ListCommand::fetchPage()
 
 void ListCommand::print()
 {
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [](const ConversationRecord &a, const ConversationRecord &b) {
+                         return a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : a.id > b.id;
+                     });
+    if (m_limit >= 0 && m_rows.size() > m_limit)
+        m_rows.resize(m_limit);
     if (m_options.json()) {
         QJsonArray array;
         for (const ConversationRecord &row : std::as_const(m_rows))

@@ -323,11 +323,15 @@ private Q_SLOTS:
             return;
         const QJsonArray all = m_db->list();
         QCOMPARE(all.size(), 229); // not the archived one
-        // Pinned first, then the newest.
-        QCOMPARE(all.at(0).toObject().value(u"title").toString(), QStringLiteral("seeded 007"));
-        QCOMPARE(all.at(0).toObject().value(u"pinned"), QJsonValue(true));
-        QCOMPARE(all.at(1).toObject().value(u"title").toString(), QStringLiteral("seeded 229"));
+        // Newest first, the pinned one in its place by date (229 … 012, 010, 009, 008, 007, …).
+        QCOMPARE(all.at(0).toObject().value(u"title").toString(), QStringLiteral("seeded 229"));
+        QCOMPARE(all.at(1).toObject().value(u"title").toString(), QStringLiteral("seeded 228"));
+        QCOMPARE(all.at(221).toObject().value(u"title").toString(), QStringLiteral("seeded 007"));
+        QCOMPARE(all.at(221).toObject().value(u"pinned"), QJsonValue(true));
         QCOMPARE(all.at(228).toObject().value(u"title").toString(), QStringLiteral("seeded 000"));
+        for (qsizetype i = 1; i < all.size(); ++i)
+            QVERIFY(all.at(i - 1).toObject().value(u"updated_at").toString() >
+                    all.at(i).toObject().value(u"updated_at").toString());
         QStringList ids;
         for (const QJsonValue &value : all)
             ids.append(value.toObject().value(u"id").toString());
@@ -340,13 +344,17 @@ private Q_SLOTS:
         QCOMPARE(archived.at(0).toObject().value(u"title").toString(), QStringLiteral("seeded 011"));
         QCOMPARE(archived.at(0).toObject().value(u"archived"), QJsonValue(true));
         const QJsonArray three = m_db->list({QStringLiteral("--limit"), QStringLiteral("3")});
+        // The old pinned conversation is not among the three newest.
         QCOMPARE(three.size(), 3);
-        QCOMPARE(three.at(2).toObject().value(u"title").toString(), QStringLiteral("seeded 228"));
+        QCOMPARE(three.at(0).toObject().value(u"title").toString(), QStringLiteral("seeded 229"));
+        QCOMPARE(three.at(2).toObject().value(u"title").toString(), QStringLiteral("seeded 227"));
         const CliRun text =
             m_db->run({QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("2")});
         QCOMPARE(text.exitCode, 0);
         QCOMPARE(text.out.count('\n'), 2);
-        QVERIFY(text.out.contains("[pinned] seeded 007\n"));
+        QVERIFY(text.out.contains("seeded 229\n"));
+        QVERIFY(!text.out.contains("[pinned]"));
+        QVERIFY(m_db->run({QStringLiteral("list")}).out.contains("[pinned] seeded 007\n"));
     }
 
     void storageFailureKeepsTheReply_data() { TestDatabases::addBackendRows(); }

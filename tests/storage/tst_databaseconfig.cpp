@@ -187,8 +187,9 @@ private Q_SLOTS:
     {
         const DatabaseConfig config = DatabaseConfig::defaultSqlite();
         QCOMPARE(config.backend, Backend::Sqlite);
-        QCOMPARE(config.sqlitePath, QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                        QStringLiteral("/history.sqlite"));
+        // One file for confab and confab-cli, whatever the application's name.
+        QCOMPARE(config.sqlitePath, QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                                        QStringLiteral("/Confab/history.sqlite"));
     }
 
     void resolveOrder()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storageoptions.h"
 
+#include "settings/databasesetting.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QUrl>
@@ -33,7 +35,7 @@ QString StorageOptions::read(const QCommandLineParser &parser)
     // No settings file yet: the command line, then $CONFAB_DATABASE, then the default file.
     QString error;
     const std::optional<DatabaseConfig> config =
-        DatabaseConfig::resolve(parser.value(m_database), QString(), &error);
+        DatabaseConfig::resolve(parser.value(m_database), DatabaseSetting::read(), &error);
     if (!config) {
         // The message may quote the value; a password in it must not reach the terminal or a log.
         for (const QString &value : {parser.value(m_database), qEnvironmentVariable("CONFAB_DATABASE")}) {

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversationstore.h"
+#include "databaseconfig.h"
+#include "settings/databasesetting.h"
+
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QUrl>
 #include <QtQml/QQmlExtensionPlugin>
+
+#include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(ConfabPlugin)
 
@@ -22,7 +28,24 @@ int main(int argc, char *argv[])
         QGuiApplication::translate("main", "A desktop chat client for large language models."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QGuiApplication::translate("main", "The history database for this run: a SQLite file or a "
+                                           "postgresql:// URL (default: $CONFAB_DATABASE, the setting, or "
+                                           "the file in your data folder)."),
+        QStringLiteral("URL|PATH"));
+    parser.addOption(database);
     parser.process(app);
+
+    QString error;
+    const std::optional<DatabaseConfig> databaseConfig =
+        DatabaseConfig::resolve(parser.value(database), DatabaseSetting::read(), &error);
+    if (!databaseConfig) {
+        std::fprintf(stderr, "confab: %s\n", qPrintable(error));
+        return 2;
+    }
+    // Opens on its own thread (and recovers replies a crash interrupted); nothing here waits.
+    ConversationStore store(*databaseConfig);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));

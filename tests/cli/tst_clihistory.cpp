@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -254,6 +255,30 @@ private Q_SLOTS:
         QVERIFY2(listed.out.startsWith(id.toUtf8()), listed.out.constData());
         // The command line wins over the environment.
         QCOMPARE(m_db->list().size(), 1);
+    }
+
+    void databaseFromTheSetting_data() { TestDatabases::addBackendRows(); }
+    void databaseFromTheSetting()
+    {
+        // The setting lives in the settings file confab and confab-cli share; the environment
+        // and the command line still win over it.
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        {
+            QSettings settings(config.filePath(QStringLiteral("Confab/Confab.conf")), QSettings::IniFormat);
+            settings.setValue(QStringLiteral("storage/database"), m_db->argument());
+        }
+        QProcessEnvironment env = CliRun::defaultEnvironment();
+        env.remove(QStringLiteral("CONFAB_DATABASE"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        enqueueReply({QStringLiteral("from the setting")});
+        const CliRun asked = CliRun::exec(ask(QStringLiteral("Where am I saved now?")), {}, env);
+        QCOMPARE(asked.exitCode, 0);
+        const QString id = HistoryDatabase::conversationId(asked.err);
+        QVERIFY(!id.isEmpty());
+        const QJsonArray listed = m_db->list();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed.at(0).toObject().value(u"id").toString(), id);
     }
 
     void search_data() { TestDatabases::addBackendRows(); }

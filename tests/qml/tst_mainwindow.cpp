@@ -47,6 +47,18 @@ private Q_SLOTS:
         QCOMPARE(confab.exitCode(), 0);
         QVERIFY(confab.readAllStandardOutput().startsWith("Confab " CONFAB_VERSION));
     }
+
+    void badDatabaseIsRefusedWithoutShowingThePassword()
+    {
+        QProcess confab;
+        confab.start(QStringLiteral(CONFAB_GUI_PATH),
+                     {QStringLiteral("--database"), QStringLiteral("postgresql://me:s3cret@db.example/")});
+        QVERIFY(confab.waitForFinished(30000));
+        QCOMPARE(confab.exitCode(), 2);
+        const QByteArray err = confab.readAllStandardError();
+        QVERIFY2(err.contains("confab: invalid database URL"), err.constData());
+        QVERIFY(!err.contains("s3cret"));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

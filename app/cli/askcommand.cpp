@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "askcommand.h"
 
+#include "chat/chatrequestbuilder.h"
+#include "chat/conversationtitle.h"
+#include "chat/futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "interruptnotifier.h"
@@ -20,19 +23,6 @@ namespace {
 QString formatSeconds(std::chrono::milliseconds delay)
 {
     return QString::number(double(delay.count()) / 1000.0, 'f', 1);
-}
-
-ChatMessage::Role chatRole(MessageRecord::Role role)
-{
-    switch (role) {
-    case MessageRecord::Role::System:
-        return ChatMessage::Role::System;
-    case MessageRecord::Role::User:
-        return ChatMessage::Role::User;
-    case MessageRecord::Role::Assistant:
-        return ChatMessage::Role::Assistant;
-    }
-    return ChatMessage::Role::User;
 }
 } // namespace
 
@@ -122,37 +112,31 @@ void AskCommand::start(const QStringList &arguments)
 
 void AskCommand::continueConversation(const QString &id)
 {
-    openStore()->conversation(id).then(this, [this, id](const StorageResult<ConversationRecord> &found) {
-        if (found.error.kind == StorageError::Kind::NotFound || (found.ok() && found.value.id.isEmpty()))
-            return failNoSuchConversation(id);
-        if (!found.ok())
-            return failWith(found.error);
-        store()->fullBranch(id).then(
-            this, [this, conversation = found.value](const StorageResult<QList<MessageRecord>> &branch) {
-                if (!branch.ok())
-                    return failWith(branch.error);
-                send(conversation, branch.value);
-            });
-    });
+    onFinished(
+        openStore()->conversation(id), this, [this, id](const StorageResult<ConversationRecord> &found) {
+            if (found.error.kind == StorageError::Kind::NotFound || (found.ok() && found.value.id.isEmpty()))
+                return failNoSuchConversation(id);
+            if (!found.ok())
+                return failWith(found.error);
+            onFinished(store()->fullBranch(id), this,
+                       [this, conversation = found.value](const StorageResult<QList<MessageRecord>> &branch) {
+                           if (!branch.ok())
+                               return failWith(branch.error);
+                           send(conversation, branch.value);
+                       });
+        });
 }
 
 void AskCommand::send(const std::optional<ConversationRecord> &conversation,
                       const QList<MessageRecord> &history)
 {
-    ChatRequest request;
-    request.model = m_model;
-    if (request.model.isEmpty() && conversation)
-        request.model = conversation->model;
-    if (request.model.isEmpty())
-        request.model = qEnvironmentVariable("OPENAI_MODEL", QStringLiteral("gpt-4o-mini"));
+    QString model = m_model;
+    if (model.isEmpty() && conversation)
+        model = conversation->model;
+    if (model.isEmpty())
+        model = qEnvironmentVariable("OPENAI_MODEL", QStringLiteral("gpt-4o-mini"));
     const QString system = m_systemSet || !conversation ? m_system : conversation->systemPrompt;
-    if (!system.isEmpty())
-        request.messages.append({ChatMessage::Role::System, system});
-    for (const MessageRecord &message : history) {
-        // A reply that failed before its first word has nothing to give the model.
-        if (!message.content.isEmpty())
-            request.messages.append({chatRole(message.role), message.content});
-    }
+    ChatRequest request = ChatRequestBuilder::build(model, system, history);
     request.messages.append({ChatMessage::Role::User, m_prompt});
 
     // Stream first, persist later: the request is on its way before anything is written.
@@ -184,7 +168,7 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
         record = *conversation;
     } else {
         record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        record.title = TurnSaver::titleFor(m_prompt);
+        record.title = ConversationTitle::fromPrompt(m_prompt);
         record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
         record.model = request.model;
         record.systemPrompt = m_system;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listcommand.h"
 
+#include "chat/futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "recordjson.h"
@@ -66,23 +67,25 @@ void ListCommand::start(const QStringList &arguments)
 void ListCommand::fetchPage()
 {
     m_query.limit = pageSize;
-    store()->listConversations(m_query).then(
-        this, [this](const StorageResult<QList<ConversationRecord>> &page) {
-            if (!page.ok())
-                return failWith(page.error);
-            m_rows += page.value;
-            const auto unpinned = std::count_if(m_rows.cbegin(), m_rows.cend(),
-                                                [](const ConversationRecord &row) { return !row.pinned; });
-            const bool more = page.value.size() == m_query.limit && (m_limit < 0 || unpinned < m_limit);
-            if (!more)
-                return print();
-            const ConversationRecord &last = page.value.constLast();
-            m_query.afterSet = true;
-            m_query.afterPinned = last.pinned;
-            m_query.afterUpdatedAt = last.updatedAt;
-            m_query.afterId = last.id;
-            fetchPage();
-        });
+    onFinished(store()->listConversations(m_query), this,
+               [this](const StorageResult<QList<ConversationRecord>> &page) {
+                   if (!page.ok())
+                       return failWith(page.error);
+                   m_rows += page.value;
+                   const auto unpinned =
+                       std::count_if(m_rows.cbegin(), m_rows.cend(),
+                                     [](const ConversationRecord &row) { return !row.pinned; });
+                   const bool more =
+                       page.value.size() == m_query.limit && (m_limit < 0 || unpinned < m_limit);
+                   if (!more)
+                       return print();
+                   const ConversationRecord &last = page.value.constLast();
+                   m_query.afterSet = true;
+                   m_query.afterPinned = last.pinned;
+                   m_query.afterUpdatedAt = last.updatedAt;
+                   m_query.afterId = last.id;
+                   fetchPage();
+               });
 }
 
 void ListCommand::print()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rmcommand.h"
 
+#include "chat/futurecallback.h"
 #include "conversationstore.h"
 
 #include <QCommandLineParser>
@@ -38,12 +39,12 @@ void RmCommand::removeNext()
         return finishAfterFlush(ExitCode::Ok);
     const QString id = m_ids.takeFirst();
     // Look first: deleting an id that is not there is not an error in SQL, but is for the user.
-    store()->conversation(id).then(this, [this, id](const StorageResult<ConversationRecord> &found) {
+    onFinished(store()->conversation(id), this, [this, id](const StorageResult<ConversationRecord> &found) {
         if (found.error.kind == StorageError::Kind::NotFound || (found.ok() && found.value.id.isEmpty()))
             return failNoSuchConversation(id);
         if (!found.ok())
             return failWith(found.error);
-        store()->deleteConversation(id).then(this, [this, id](const StorageError &error) {
+        onFinished(store()->deleteConversation(id), this, [this, id](const StorageError &error) {
             if (error.kind == StorageError::Kind::NotFound)
                 return failNoSuchConversation(id);
             if (error.isError())

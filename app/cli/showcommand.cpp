@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "showcommand.h"
 
+#include "chat/futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "recordjson.h"
@@ -38,20 +39,21 @@ void ShowCommand::start(const QStringList &arguments)
         return fail(ExitCode::Usage, error);
 
     const QString id = parser.positionalArguments().constFirst().trimmed().toLower();
-    openStore()->conversation(id).then(this, [this,
-                                              id](const StorageResult<ConversationRecord> &conversation) {
-        if (conversation.error.kind == StorageError::Kind::NotFound ||
-            (conversation.ok() && conversation.value.id.isEmpty()))
-            return failNoSuchConversation(id);
-        if (!conversation.ok())
-            return failWith(conversation.error);
-        store()->fullBranch(id).then(
-            this, [this, record = conversation.value](const StorageResult<QList<MessageRecord>> &messages) {
-                if (!messages.ok())
-                    return failWith(messages.error);
-                print(record, messages.value);
-            });
-    });
+    onFinished(openStore()->conversation(id), this,
+               [this, id](const StorageResult<ConversationRecord> &conversation) {
+                   if (conversation.error.kind == StorageError::Kind::NotFound ||
+                       (conversation.ok() && conversation.value.id.isEmpty()))
+                       return failNoSuchConversation(id);
+                   if (!conversation.ok())
+                       return failWith(conversation.error);
+                   onFinished(store()->fullBranch(id), this,
+                              [this, record = conversation.value](
+                                  const StorageResult<QList<MessageRecord>> &messages) {
+                                  if (!messages.ok())
+                                      return failWith(messages.error);
+                                  print(record, messages.value);
+                              });
+               });
 }
 
 void ShowCommand::print(const ConversationRecord &conversation, const QList<MessageRecord> &messages)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storagecommand.h"
 
+#include "chat/futurecallback.h"
 #include "conversationstore.h"
 
 #include <QCoreApplication>
@@ -43,7 +44,7 @@ void StorageCommand::finishAfterFlush(ExitCode code)
 {
     if (!m_store)
         return finish(code);
-    m_store->flush().then(this, [this, code] { finish(code); });
+    onFinished(m_store->flush(), this, [this, code] { finish(code); });
 }
 
 void StorageCommand::failNoSuchConversation(const QString &id)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "turnsaver.h"
 
+#include "chat/futurecallback.h"
 #include "chat/replypersister.h"
 #include "conversationstore.h"
 #include "messagerecord.h"
@@ -10,8 +11,6 @@
 #include <QUuid>
 
 namespace {
-constexpr qsizetype titleLength = 60;
-
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -29,20 +28,6 @@ TurnSaver::TurnSaver(ConversationStore *store, QObject *parent)
     });
 }
 
-QString TurnSaver::titleFor(const QString &prompt)
-{
-    const QString words = prompt.simplified();
-    if (words.size() <= titleLength)
-        return words;
-    // Cut at the last word boundary that fits; a single long word is cut where it must be.
-    qsizetype end = words.lastIndexOf(u' ', titleLength);
-    if (end <= 0)
-        end = titleLength;
-    if (words.at(end - 1).isHighSurrogate())
-        --end;
-    return words.left(end) + u'…';
-}
-
 void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const QString &parentId,
                      const QString &prompt, ChatStream *stream, const QString &model)
 {
@@ -50,7 +35,7 @@ void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const Q
         this->note(error);
     };
     if (isNew)
-        m_store->saveConversation(conversation).then(this, record);
+        onFinished(m_store->saveConversation(conversation), this, record);
 
     MessageRecord user;
     user.id = newId();
@@ -60,7 +45,7 @@ void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const Q
     user.content = prompt;
     user.status = MessageRecord::Status::Complete;
     user.createdAt = user.updatedAt = QDateTime::currentDateTimeUtc();
-    m_store->saveMessage(user).then(this, record);
+    onFinished(m_store->saveMessage(user), this, record);
 
     MessageRecord reply;
     reply.id = newId();
@@ -74,7 +59,7 @@ void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const Q
     connect(persister, &ReplyPersister::finished, this, [this](const StorageError &error) {
         note(error);
         // Writes run in order, so once this resolves every write above is in.
-        m_store->flush().then(this, [this] { finishWith(m_error); });
+        onFinished(m_store->flush(), this, [this] { finishWith(m_error); });
     });
     connect(stream, &ChatStream::done, this, &TurnSaver::watchRetries);
 }

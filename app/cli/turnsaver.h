@@ -30,9 +30,6 @@ public:
     // finished() reports them lost: a script should not hang on a server that is gone.
     static constexpr std::chrono::milliseconds retryGrace{5000};
 
-    // A title for a new conversation: the prompt's first words, at most about 60 characters.
-    static QString titleFor(const QString &prompt);
-
 Q_SIGNALS:
     // `error` is the first write that failed, or none.
     void finished(const StorageError &error);

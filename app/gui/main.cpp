@@ -2,9 +2,12 @@
 #include "conversationstore.h"
 #include "databaseconfig.h"
 #include "settings/databasesetting.h"
+#include "ui/appcontext.h"
+#include "ui/providersetup.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
+#include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QUrl>
@@ -35,6 +38,18 @@ int main(int argc, char *argv[])
                                            "the file in your data folder)."),
         QStringLiteral("URL|PATH"));
     parser.addOption(database);
+    const QCommandLineOption baseUrl(
+        QStringLiteral("base-url"),
+        QGuiApplication::translate("main", "The server's API base URL (default: $OPENAI_BASE_URL or "
+                                           "https://api.openai.com/v1)."),
+        QStringLiteral("URL"));
+    parser.addOption(baseUrl);
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        QGuiApplication::translate("main",
+                                   "The model to ask (default: $OPENAI_MODEL, else the one used last)."),
+        QStringLiteral("NAME"));
+    parser.addOption(model);
     parser.process(app);
 
     QString error;
@@ -44,8 +59,18 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "confab: %s\n", qPrintable(error));
         return 2;
     }
+    const std::optional<ProviderSetup> provider =
+        ProviderSetup::resolve(parser.value(baseUrl), parser.value(model), &error);
+    if (!provider) {
+        std::fprintf(stderr, "confab: %s\n", qPrintable(error));
+        return 2;
+    }
     // Opens on its own thread (and recovers replies a crash interrupted); nothing here waits.
     ConversationStore store(*databaseConfig);
+    QNetworkAccessManager network;
+    // Declared before the engine, so QML's bindings never outlive it.
+    AppContext context(&store, &network, *provider);
+    AppContext::provide(&context);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));

@@ -2,6 +2,7 @@
 #include "replypersister.h"
 
 #include "conversationstore.h"
+#include "futurecallback.h"
 #include "providers/chatstream.h"
 
 #include <QDateTime>
@@ -117,5 +118,6 @@ void ReplyPersister::finish()
     }
     m_message.writerId.clear(); // nobody writes it any more
     m_message.updatedAt = QDateTime::currentDateTimeUtc();
-    m_store->saveMessage(m_message).then(this, [this](const StorageError &error) { Q_EMIT finished(error); });
+    onFinished(m_store->saveMessage(m_message), this,
+               [this](const StorageError &error) { Q_EMIT finished(error); });
 }

@@ -142,11 +142,7 @@ void HttpChatStream::send()
 #if QT_CONFIG(ssl)
     // Only collected to say what was wrong: the errors are never ignored.
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &error : errors)
-            texts.append(error.errorString());
-        texts.removeDuplicates();
-        m_tlsErrors = texts.join(u"; "_s);
+        m_tlsErrors = HttpTransport::describeSslErrors(errors);
     });
 #endif
     restartIdleTimer();

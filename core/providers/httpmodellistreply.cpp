@@ -46,11 +46,7 @@ HttpModelListReply::HttpModelListReply(QNetworkAccessManager *network, const QNe
     connect(m_reply, &QNetworkReply::finished, this, &HttpModelListReply::onFinished);
 #if QT_CONFIG(ssl)
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        QStringList texts;
-        for (const QSslError &error : errors)
-            texts.append(error.errorString());
-        texts.removeDuplicates();
-        m_tlsErrors = texts.join(u"; "_s);
+        m_tlsErrors = HttpTransport::describeSslErrors(errors);
     });
 #endif
     restartIdleTimer();

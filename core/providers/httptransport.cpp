@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httptransport.h"
 
+#if QT_CONFIG(ssl)
+#include <QSslError>
+#endif
+
 #include <QNetworkRequest>
 #include <QUrl>
 
@@ -258,5 +262,16 @@ ProviderError fromNetworkError(QNetworkReply::NetworkError code, const QString &
     }
     return error;
 }
+
+#if QT_CONFIG(ssl)
+QString describeSslErrors(const QList<QSslError> &errors)
+{
+    QStringList texts;
+    for (const QSslError &error : errors)
+        texts.append(error.errorString());
+    texts.removeDuplicates();
+    return texts.join(u"; "_s);
+}
+#endif
 
 } // namespace HttpTransport

@@ -5,11 +5,14 @@
 
 #include <QByteArrayView>
 #include <QDateTime>
+#include <QList>
 #include <QNetworkReply>
 #include <QString>
 
 #include <chrono>
 #include <optional>
+
+class QSslError;
 
 class QNetworkRequest;
 class QUrl;
@@ -55,5 +58,11 @@ ProviderError fromNetworkError(QNetworkReply::NetworkError code, const QString &
 
 // A short description of a transport error for logs and for `detail`, without URLs.
 QString describeNetworkError(QNetworkReply::NetworkError code);
+
+#if QT_CONFIG(ssl)
+// The certificate problems of a failed TLS handshake, in one line, to say what was wrong: they
+// are never ignored.
+QString describeSslErrors(const QList<QSslError> &errors);
+#endif
 
 } // namespace HttpTransport

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real main QML file, loaded from the Confab module as the app loads it, shown in a
 // real window, and the installed executable started as a user would.
+#include "conversationstore.h"
+#include "databaseconfig.h"
+#include "ui/appcontext.h"
+#include "ui/providersetup.h"
+
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -15,8 +23,31 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window's settings (geometry, theme, drafts) go to a test location.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ConfabTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
     void loadsAndShowsTheWindow()
     {
+        // What main() builds: a real store on a fresh SQLite file, and a provider (OpenAI's
+        // API without a key, so nothing goes out and the window says what to do).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        DatabaseConfig database;
+        database.sqlitePath = dir.filePath(QStringLiteral("history.sqlite"));
+        ConversationStore store(database);
+        QNetworkAccessManager network;
+        ProviderSetup noKey;
+        noKey.config.baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+        AppContext context(&store, &network, noKey);
+        AppContext::provide(&context);
+        QVERIFY(!context.canSend());
+        QVERIFY(context.cannotSendReason().contains(QStringLiteral("OPENAI_API_KEY")));
+
         QQmlApplicationEngine engine;
         QList<QQmlError> warnings;
         connect(&engine, &QQmlEngine::warnings, this,

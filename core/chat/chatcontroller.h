@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "conversationrecord.h"
+#include "messagemodel.h"
+#include "messagerecord.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <optional>
+
+class ChatProvider;
+class ChatStream;
+class ConversationStore;
+class DraftStore;
+class ReplyPersister;
+
+// Runs the exchanges of the conversation on screen: shows the user's message and an empty
+// reply at once, sends the request, and only then queues the writes; streams the reply into
+// MessageModel. Also opens conversations, switches branches and keeps drafts.
+class ChatController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("ChatController belongs to AppContext")
+    Q_PROPERTY(QString conversationId READ conversationId NOTIFY conversationIdChanged)
+    Q_PROPERTY(MessageModel *messages READ messages CONSTANT)
+    Q_PROPERTY(bool streaming READ isStreaming NOTIFY streamingChanged)
+    Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
+
+public:
+    // `provider` may be null until one is configured (send() then says so); `drafts` may be
+    // null (no drafts kept).
+    ChatController(ConversationStore *store, ChatProvider *provider, const QString &model, DraftStore *drafts,
+                   QObject *parent = nullptr);
+    ~ChatController() override;
+
+    QString conversationId() const { return m_conversationId; }
+    MessageModel *messages() const { return m_messages; }
+    bool isStreaming() const;
+    QString draft() const;
+    void setDraft(const QString &text);
+
+    // For what is sent next; a running reply keeps the provider it started with.
+    void setProvider(ChatProvider *provider);
+    void setModel(const QString &model);
+    // The system prompt new chats start with.
+    void setSystemPrompt(const QString &prompt);
+
+    Q_INVOKABLE void send(const QString &text);
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void regenerate(const QString &messageId);
+    Q_INVOKABLE void editAndResend(const QString &messageId, const QString &text);
+    // An errored reply is asked again; a message that could not be saved is saved again.
+    Q_INVOKABLE void retry(const QString &messageId);
+    // Shows the previous (-1) or next (+1) alternative of the message, and what followed it.
+    Q_INVOKABLE void switchBranch(const QString &messageId, int delta);
+    Q_INVOKABLE void openConversation(const QString &id, const QString &messageId = {});
+    Q_INVOKABLE void newChat();
+    Q_INVOKABLE void copyLastReply();
+
+Q_SIGNALS:
+    void conversationIdChanged();
+    void streamingChanged();
+    void draftChanged();
+    void scrollToMessage(int row);
+    void error(const QString &message);
+    // A new chat got its first message: the sidebar can show it before it is saved.
+    void conversationStarted(const ConversationRecord &conversation);
+
+private:
+    struct Exchange
+    {
+        QString conversationId;
+        QString messageId;
+        QPointer<ChatStream> stream;
+    };
+
+    using ContextReady = std::function<void(QList<MessageRecord>)>;
+
+    // Calls `ready` with the branch from its first message to `parentId`, at once when the
+    // model holds it all (or the rest was read ahead), else after one read.
+    void withBranchTo(const QString &parentId, ContextReady ready);
+    // The request leaves; the reply streams into the row of `reply`.
+    ChatStream *startStream(const MessageRecord &reply, const QList<MessageRecord> &context);
+    // Saves the reply as it streams; its row shows the result when it ends. Runs once the
+    // request has left (PersistGate), after the writes of the messages before it.
+    void persistReply(ChatStream *stream, const MessageRecord &reply);
+    void onReplyDone(ChatStream *stream, ReplyPersister *persister);
+    void saveConversation(const ConversationRecord &conversation);
+    void saveMessage(const MessageRecord &message, bool makeCurrent);
+    // A new exchange: the user's message (when given) and a reply, below their parent.
+    void streamReplyAfter(const std::optional<MessageRecord> &user, const MessageRecord &reply);
+
+    MessageRecord newMessage(MessageRecord::Role role, const QString &parentId, const QString &content) const;
+    bool checkCanStart();
+    void onLoaded(const QString &loadError);
+    void showPendingScroll();
+    void readOlderContext();
+    // Shows the current branch from `messageId` (now another alternative) down.
+    void replaceBranchFrom(const QString &messageId, const QString &parentId);
+    void updateStreaming();
+    Exchange *exchangeFor(const QString &messageId);
+
+    ConversationStore *m_store;
+    QPointer<ChatProvider> m_provider;
+    QString m_model;
+    QString m_systemPrompt;
+    DraftStore *m_drafts;
+    MessageModel *m_messages;
+
+    QString m_conversationId;
+    ConversationRecord m_conversation;  // as last read or made
+    bool m_conversationSaved = true;    // false while its first write has failed
+    QList<Exchange> m_exchanges;        // running replies, in any conversation
+    QHash<QString, QString> m_lastLeaf; // message id → the leaf last shown below it
+    QString m_pendingScrollTo;
+    QString m_queuedSend; // sent once the conversation's branch is in
+    // The branch older than the model's first page, oldest first, read ahead for requests.
+    QList<MessageRecord> m_olderContext;
+    QString m_olderContextAnchor; // the model's oldest message when it was read
+    bool m_streaming = false;
+};

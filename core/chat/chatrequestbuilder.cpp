@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatrequestbuilder.h"
+
+ChatRequest ChatRequestBuilder::build(const QString &model, const QString &systemPrompt,
+                                      const QList<MessageRecord> &branch)
+{
+    ChatRequest request;
+    request.model = model;
+    if (!systemPrompt.isEmpty())
+        request.messages.append({ChatMessage::Role::System, systemPrompt});
+    for (const MessageRecord &message : branch) {
+        // A reply that failed before its first word has nothing to give the model.
+        if (!message.content.isEmpty())
+            request.messages.append({chatRole(message.role), message.content});
+    }
+    return request;
+}
+
+ChatMessage::Role ChatRequestBuilder::chatRole(MessageRecord::Role role)
+{
+    switch (role) {
+    case MessageRecord::Role::System:
+        return ChatMessage::Role::System;
+    case MessageRecord::Role::User:
+        return ChatMessage::Role::User;
+    case MessageRecord::Role::Assistant:
+        return ChatMessage::Role::Assistant;
+    }
+    return ChatMessage::Role::User;
+}

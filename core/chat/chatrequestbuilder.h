@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "messagerecord.h"
+#include "providers/chatrequest.h"
+
+#include <QList>
+#include <QString>
+
+// Turns a stored branch into what a provider is asked: the system prompt first, then the
+// branch's messages oldest first. The window and the CLI build their requests the same way.
+class ChatRequestBuilder
+{
+public:
+    static ChatRequest build(const QString &model, const QString &systemPrompt,
+                             const QList<MessageRecord> &branch);
+
+    static ChatMessage::Role chatRole(MessageRecord::Role role);
+};

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "markdownblock.h"
+#include "markdownrenderer.h"
+
+#include <QAbstractListModel>
+#include <QList>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+// One message's markdown as a list of top-level blocks, each laid out on its own: text blocks as
+// safe rich text, fenced code as code with its language.
+//
+// A change re-scans the text only from the start of the last block whose first line is whole (the
+// last block, or the one before it while a new block's first line is still arriving): the rows
+// before it never change, so a streamed token costs the same at 40,000 tokens as at 100. Rich text
+// is rendered when a view asks for it and kept until its block changes. The caller coalesces
+// updates (MessageModel passes a streamed reply on at most once a frame).
+class MarkdownBlocks : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("MarkdownBlocks come with a message: read them from MessageModel's blocks role")
+
+public:
+    enum Roles {
+        KindRole = Qt::UserRole + 1, // "text" or "code"
+        HtmlRole,                    // text: the block as rich text
+        CodeRole,                    // code: the code between the fences
+        LanguageRole,                // code: the first word of the fence's info string
+        ClosedRole,                  // code: the closing fence has arrived (always true for text)
+        MarkdownRole,                // the block's markdown source
+    };
+    Q_ENUM(Roles)
+
+    explicit MarkdownBlocks(QObject *parent = nullptr);
+    ~MarkdownBlocks() override;
+
+    QString text() const { return m_text; }
+    // Appending to the current text (the usual case while streaming) costs as appendText() does,
+    // plus a comparison of the old text with the start of the new; any other text replaces the rows
+    // from the first block it changes (from the first line it changes on, at least).
+    void setText(const QString &text);
+    void appendText(QStringView delta);
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Row
+    {
+        MarkdownBlock block;
+        mutable QString html; // rendered on demand
+        mutable bool rendered = false;
+    };
+
+    qsizetype firstOpenRow(qsizetype stableLength) const;
+    void rescan(qsizetype stableLength);
+    QList<int> changedRoles(const MarkdownBlock &before, const MarkdownBlock &after,
+                            qsizetype stableLength) const;
+
+    QString m_text;
+    QList<Row> m_rows;
+    mutable MarkdownRenderer m_renderer;
+};

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "markdownrenderer.h"
+
+#include <QGuiApplication>
+#include <QList>
+#include <QPalette>
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextFragment>
+#include <QUrl>
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// GitHub's dialect, without its raw HTML: tags in a reply are shown as typed, never interpreted.
+const QTextDocument::MarkdownFeatures markdownFeatures =
+    QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub) | QTextDocument::MarkdownNoHTML;
+
+QString imageText(const QTextImageFormat &image)
+{
+    const QString alt = image.property(QTextFormat::ImageAltText).toString();
+    if (!alt.trimmed().isEmpty())
+        return alt;
+    const QString file = QUrl(image.name()).fileName();
+    return file.isEmpty() ? u"image"_s : file;
+}
+
+} // namespace
+
+MarkdownRenderer::MarkdownRenderer()
+{
+    m_document.setUndoRedoEnabled(false);
+}
+
+QString MarkdownRenderer::toHtml(const QString &markdown)
+{
+    // Qt drops the link around an image ([![badge](image)](link)): keep the link, with the alt text.
+    QString source = markdown;
+    if (source.contains(u"[!["_s)) {
+        static const QRegularExpression linkedImage(uR"(\[!\[([^\]]*)\]\([^)]*\)\]\(([^)\s]+)\))"_s);
+        source.replace(linkedImage, u"[\\1](\\2)"_s);
+    }
+    m_document.setMarkdown(source, markdownFeatures);
+    makeSafe();
+    QString html = m_document.toHtml();
+    m_document.clear();
+
+    const qsizetype root = html.indexOf(u"<html"_s);
+    if (root > 0)
+        html.remove(0, root);
+    const qsizetype body = html.indexOf(u"<body"_s);
+    const qsizetype bodyEnd = body < 0 ? -1 : html.indexOf(u'>', body);
+    if (bodyEnd > body)
+        html.replace(body, bodyEnd - body + 1, u"<body>"_s);
+    return html;
+}
+
+QString MarkdownRenderer::safeHref(const QString &href)
+{
+    const QUrl url(href.trimmed());
+    if (!url.isValid())
+        return {};
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http"_s || scheme == u"https"_s || scheme == u"mailto"_s)
+        return href.trimmed();
+    if (scheme.isEmpty() && href.trimmed().startsWith(u"www."_s, Qt::CaseInsensitive))
+        return u"http://"_s + href.trimmed();
+    return {};
+}
+
+void MarkdownRenderer::makeSafe()
+{
+    struct Edit
+    {
+        int position = 0;
+        int length = 0;
+        QTextCharFormat format;
+        QString text; // replaces the range when not null, else the range only takes the format
+    };
+    QList<Edit> edits;
+
+    for (QTextBlock block = m_document.begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            if (format.isImageFormat()) {
+                // Never an image: its alt text instead, a link to it when it may be opened.
+                QTextCharFormat text = format;
+                text.setObjectType(QTextFormat::NoObject);
+                for (const int property :
+                     {QTextFormat::ImageName, QTextFormat::ImageTitle, QTextFormat::ImageAltText,
+                      QTextFormat::ImageWidth, QTextFormat::ImageHeight, QTextFormat::ImageQuality})
+                    text.clearProperty(property);
+                const QString href =
+                    safeHref(format.isAnchor() ? format.anchorHref() : format.toImageFormat().name());
+                text.setAnchor(!href.isEmpty());
+                if (href.isEmpty()) {
+                    text.clearProperty(QTextFormat::AnchorHref);
+                } else {
+                    text.setAnchorHref(href);
+                    text.setFontUnderline(true);
+                    text.setForeground(QGuiApplication::palette().link());
+                }
+                const QString alt = imageText(format.toImageFormat());
+                for (int i = 0; i < fragment.length(); ++i) // one object character per image
+                    edits.append({fragment.position() + i, 1, text, alt});
+            } else if (format.isAnchor()) {
+                const QString href = safeHref(format.anchorHref());
+                if (href == format.anchorHref())
+                    continue;
+                QTextCharFormat link = format;
+                if (href.isEmpty()) {
+                    link.setAnchor(false);
+                    link.clearProperty(QTextFormat::AnchorHref);
+                    link.clearForeground();
+                    link.setFontUnderline(false);
+                } else {
+                    link.setAnchorHref(href);
+                }
+                edits.append({fragment.position(), fragment.length(), link, QString()});
+            }
+        }
+    }
+
+    // From the end, so that a replacement leaves the positions of the edits before it alone.
+    std::sort(edits.begin(), edits.end(),
+              [](const Edit &a, const Edit &b) { return a.position > b.position; });
+    QTextCursor cursor(&m_document);
+    for (const Edit &edit : std::as_const(edits)) {
+        cursor.setPosition(edit.position);
+        cursor.setPosition(edit.position + edit.length, QTextCursor::KeepAnchor);
+        if (edit.text.isNull())
+            cursor.setCharFormat(edit.format);
+        else
+            cursor.insertText(edit.text, edit.format);
+    }
+}

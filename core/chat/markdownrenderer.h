@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QTextDocument>
+
+// Renders one block of a model's markdown to rich text for a QML Text, with Qt's own GitHub
+// dialect, made safe to show: HTML in the markdown stays text, an image becomes a link to it (a
+// reply never makes the app fetch anything), and a link keeps its href only when it is http,
+// https or mailto, so a click can do nothing worse than open the browser or the mail client.
+class MarkdownRenderer
+{
+public:
+    MarkdownRenderer();
+
+    // The <html> document for the markdown, without the DOCTYPE (and its URL) or a font of its
+    // own: the view's font applies.
+    QString toHtml(const QString &markdown);
+
+    // href itself when a click may open it, "http://" + href for a bare www. autolink, else empty.
+    static QString safeHref(const QString &href);
+
+private:
+    void makeSafe();
+
+    QTextDocument m_document; // reused from one render to the next
+};

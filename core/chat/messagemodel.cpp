@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "messagemodel.h"
+
+#include "chatlogging.h"
+#include "conversationstore.h"
+#include "futurecallback.h"
+#include "markdownblocks.h"
+
+#include <algorithm>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+MessageModel::MessageModel(ConversationStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setInterval(frameInterval);
+    connect(&m_frameTimer, &QTimer::timeout, this, &MessageModel::flushContent);
+}
+
+MessageModel::~MessageModel()
+{
+    for (Row &row : m_rows)
+        deleteRow(row);
+}
+
+int MessageModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MessageModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const MessageRecord &message = row.message;
+    switch (role) {
+    case MessageIdRole:
+        return message.id;
+    case RoleRole:
+        return MessageRecord::roleName(message.role);
+    case Qt::DisplayRole:
+    case ContentRole:
+        return message.content;
+    case BlocksRole:
+        return QVariant::fromValue(static_cast<QObject *>(row.blocks));
+    case StatusRole:
+        return MessageRecord::statusName(message.status);
+    case ErrorTextRole:
+        return message.errorText;
+    case SaveStateRole:
+        return saveStateName(row.saveState);
+    case ModelRole:
+        return message.model;
+    case UsageRole:
+        return row.usage;
+    case BranchIndexRole:
+        return row.branchIndex;
+    case BranchCountRole:
+        return row.branchCount;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MessageModel::roleNames() const
+{
+    return {
+        {MessageIdRole, "messageId"},
+        {RoleRole, "role"},
+        {ContentRole, "content"},
+        {BlocksRole, "blocks"},
+        {StatusRole, "status"},
+        {ErrorTextRole, "errorText"},
+        {SaveStateRole, "saveState"},
+        {ModelRole, "model"},
+        {UsageRole, "usage"},
+        {BranchIndexRole, "branchIndex"},
+        {BranchCountRole, "branchCount"},
+    };
+}
+
+bool MessageModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_conversationId.isEmpty() && !m_loading && !m_fetching && !m_atStart &&
+           !m_rows.isEmpty();
+}
+
+void MessageModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    const quint64 generation = m_generation;
+    const QString oldest = m_rows.constFirst().message.id;
+    onFinished(m_store->branch(m_conversationId, oldest, pageSize), this,
+               [this, generation, oldest](const StorageResult<QList<MessageRecord>> &page) {
+                   if (generation != m_generation)
+                       return;
+                   if (!page.ok()) {
+                       // Stop paging rather than ask again at every scroll; load() starts over.
+                       qCWarning(lcChat) << "cannot read older messages:" << page.error.message;
+                       m_atStart = true;
+                       m_fetching = false;
+                       return;
+                   }
+                   m_atStart = page.value.size() < pageSize ||
+                               (!page.value.isEmpty() && page.value.constLast().parentId.isEmpty());
+                   // Still fetching while the rows go in: a view that asks for more in between
+                   // must not be sent the same page again.
+                   if (!m_rows.isEmpty() && m_rows.constFirst().message.id == oldest)
+                       insertOlder(page.value);
+                   m_fetching = false;
+                   readBranchInfo(page.value);
+                   Q_EMIT olderLoaded(int(page.value.size()));
+               });
+}
+
+void MessageModel::load(const QString &conversationId)
+{
+    if (conversationId.isEmpty()) {
+        clear();
+        return;
+    }
+    beginResetModel();
+    ++m_generation;
+    for (Row &row : m_rows)
+        deleteRow(row);
+    m_rows.clear();
+    m_pendingContent.clear();
+    m_frameTimer.stop();
+    m_conversationId = conversationId;
+    m_atStart = false;
+    m_fetching = false;
+    endResetModel();
+    setLoading(true);
+
+    const quint64 generation = m_generation;
+    onFinished(m_store->branch(conversationId, {}, pageSize), this,
+               [this, generation](const StorageResult<QList<MessageRecord>> &page) {
+                   if (generation != m_generation)
+                       return;
+                   m_atStart = !page.ok() || page.value.size() < pageSize ||
+                               (!page.value.isEmpty() && page.value.constLast().parentId.isEmpty());
+                   if (page.ok()) {
+                       insertOlder(page.value);
+                       readBranchInfo(page.value);
+                   } else {
+                       qCWarning(lcChat) << "cannot read the conversation:" << page.error.message;
+                   }
+                   setLoading(false);
+                   Q_EMIT loaded(page.ok() ? QString() : page.error.message);
+               });
+}
+
+void MessageModel::clear()
+{
+    beginResetModel();
+    ++m_generation;
+    for (Row &row : m_rows)
+        deleteRow(row);
+    m_rows.clear();
+    m_pendingContent.clear();
+    m_frameTimer.stop();
+    m_conversationId.clear();
+    m_atStart = true;
+    m_fetching = false;
+    endResetModel();
+    setLoading(false);
+}
+
+void MessageModel::startConversation(const QString &conversationId)
+{
+    // The model already shows what it has: a new conversation has nothing older to read.
+    m_conversationId = conversationId;
+    m_atStart = true;
+}
+
+int MessageModel::rowOf(const QString &messageId) const
+{
+    // Streams and edits touch the newest rows: look from the end.
+    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
+        if (m_rows.at(row).message.id == messageId)
+            return int(row);
+    }
+    return -1;
+}
+
+MessageRecord MessageModel::message(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    MessageRecord message = m_rows.at(row).message;
+    if (const auto pending = m_pendingContent.constFind(message.id); pending != m_pendingContent.cend())
+        message.content += *pending;
+    return message;
+}
+
+QList<MessageRecord> MessageModel::messagesUpTo(int row) const
+{
+    QList<MessageRecord> messages;
+    const int last = std::min(row, int(m_rows.size()) - 1);
+    messages.reserve(last + 1);
+    for (int i = 0; i <= last; ++i)
+        messages.append(message(i));
+    return messages;
+}
+
+void MessageModel::appendMessage(const MessageRecord &message, SaveState saveState, int branchIndex,
+                                 int branchCount)
+{
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    Row added = makeRow(message, saveState);
+    added.branchIndex = branchIndex;
+    added.branchCount = branchCount;
+    m_rows.append(std::move(added));
+    endInsertRows();
+}
+
+void MessageModel::removeFrom(int row)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    beginRemoveRows({}, row, int(m_rows.size()) - 1);
+    for (qsizetype i = row; i < m_rows.size(); ++i) {
+        m_pendingContent.remove(m_rows[i].message.id);
+        deleteRow(m_rows[i]);
+    }
+    m_rows.remove(row, m_rows.size() - row);
+    endRemoveRows();
+}
+
+void MessageModel::replaceFrom(int row, const QList<MessageRecord> &messages)
+{
+    removeFrom(row);
+    if (messages.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(messages.size()) - 1);
+    for (const MessageRecord &message : messages)
+        m_rows.append(makeRow(message, SaveState::Saved));
+    endInsertRows();
+    readBranchInfo(messages);
+}
+
+void MessageModel::appendContent(const QString &messageId, const QString &delta)
+{
+    if (delta.isEmpty() || rowOf(messageId) < 0)
+        return;
+    m_pendingContent[messageId] += delta;
+    // The first delta after a frame starts the clock: at most one update per frame, and no
+    // delta waits longer than one.
+    if (!m_frameTimer.isActive())
+        m_frameTimer.start();
+}
+
+void MessageModel::flushContent()
+{
+    m_frameTimer.stop();
+    const QHash<QString, QString> pending = std::exchange(m_pendingContent, {});
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        const int row = rowOf(it.key());
+        if (row < 0)
+            continue;
+        Row &target = m_rows[row];
+        target.message.content += it.value();
+        if (target.blocks)
+            target.blocks->appendText(it.value());
+        emitChanged(row, {ContentRole});
+    }
+}
+
+void MessageModel::updateMessage(const MessageRecord &message)
+{
+    const int row = rowOf(message.id);
+    if (row < 0)
+        return;
+    m_pendingContent.remove(message.id);
+    Row &target = m_rows[row];
+    QList<int> roles;
+    if (target.message.content != message.content) {
+        roles.append(ContentRole);
+        if (target.blocks)
+            target.blocks->setText(message.content);
+    }
+    if (target.message.status != message.status)
+        roles.append(StatusRole);
+    if (target.message.errorText != message.errorText)
+        roles.append(ErrorTextRole);
+    if (target.message.model != message.model)
+        roles.append(ModelRole);
+    if (target.message.role != message.role)
+        roles.append(RoleRole);
+    target.message = message;
+    emitChanged(row, roles);
+}
+
+void MessageModel::setUsage(const QString &messageId, const std::optional<TokenUsage> &usage)
+{
+    const int row = rowOf(messageId);
+    if (row < 0)
+        return;
+    const QString text = usageText(usage);
+    if (m_rows[row].usage == text)
+        return;
+    m_rows[row].usage = text;
+    emitChanged(row, {UsageRole});
+}
+
+void MessageModel::setSaveState(const QString &messageId, SaveState state)
+{
+    const int row = rowOf(messageId);
+    if (row < 0 || m_rows[row].saveState == state)
+        return;
+    m_rows[row].saveState = state;
+    emitChanged(row, {SaveStateRole});
+}
+
+void MessageModel::setBranch(const QString &messageId, int index, int count)
+{
+    const int row = rowOf(messageId);
+    if (row < 0)
+        return;
+    Row &target = m_rows[row];
+    if (target.branchIndex == index && target.branchCount == count)
+        return;
+    target.branchIndex = index;
+    target.branchCount = count;
+    emitChanged(row, {BranchIndexRole, BranchCountRole});
+}
+
+QString MessageModel::saveStateName(SaveState state)
+{
+    switch (state) {
+    case SaveState::Saved:
+        return u"saved"_s;
+    case SaveState::Saving:
+        return u"saving"_s;
+    case SaveState::NotSaved:
+        return u"notSaved"_s;
+    }
+    return {};
+}
+
+MessageModel::Row MessageModel::makeRow(const MessageRecord &message, SaveState saveState)
+{
+    Row row;
+    row.message = message;
+    row.saveState = saveState;
+    if (message.promptTokens || message.completionTokens)
+        row.usage =
+            usageText(TokenUsage{message.promptTokens.value_or(0), message.completionTokens.value_or(0),
+                                 message.totalTokens.value_or(0), 0});
+    if (message.role == MessageRecord::Role::Assistant) {
+        // Owned by the model; QML only borrows it.
+        row.blocks = new MarkdownBlocks(this);
+        row.blocks->setText(message.content);
+    }
+    return row;
+}
+
+void MessageModel::deleteRow(Row &row)
+{
+    // A delegate may still hold it until the view has processed the removal.
+    if (row.blocks)
+        row.blocks->deleteLater();
+    row.blocks = nullptr;
+}
+
+void MessageModel::insertOlder(const QList<MessageRecord> &newestFirst)
+{
+    if (newestFirst.isEmpty())
+        return;
+    QList<Row> rows;
+    rows.reserve(newestFirst.size());
+    for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it)
+        rows.append(makeRow(*it, SaveState::Saved));
+    beginInsertRows({}, 0, int(rows.size()) - 1);
+    rows.append(std::move(m_rows));
+    m_rows = std::move(rows);
+    endInsertRows();
+}
+
+void MessageModel::readBranchInfo(const QList<MessageRecord> &messages)
+{
+    const quint64 generation = m_generation;
+    for (const MessageRecord &message : messages) {
+        onFinished(m_store->siblings(message.id), this,
+                   [this, generation, id = message.id](const StorageResult<QList<MessageRecord>> &found) {
+                       if (generation != m_generation || !found.ok())
+                           return;
+                       const auto at =
+                           std::find_if(found.value.cbegin(), found.value.cend(),
+                                        [&id](const MessageRecord &sibling) { return sibling.id == id; });
+                       if (at == found.value.cend())
+                           return;
+                       setBranch(id, int(at - found.value.cbegin()), int(found.value.size()));
+                   });
+    }
+}
+
+void MessageModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged();
+}
+
+void MessageModel::emitChanged(int row, const QList<int> &roles)
+{
+    if (roles.isEmpty())
+        return;
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed, roles);
+}
+
+QString MessageModel::usageText(const std::optional<TokenUsage> &usage)
+{
+    if (!usage)
+        return {};
+    return u"%1 + %2 tokens"_s.arg(usage->promptTokens).arg(usage->completionTokens);
+}

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "searchmodel.h"
+
+#include "conversationstore.h"
+#include "futurecallback.h"
+#include "searchsnippet.h"
+
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString searchText(const QString &query)
+{
+    return query.simplified();
+}
+
+} // namespace
+
+SearchModel::SearchModel(ConversationStore *store, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_store(store)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(debounce);
+    connect(&m_debounce, &QTimer::timeout, this, [this] { requestPage(0); });
+    connect(this, &QAbstractItemModel::rowsInserted, this, &SearchModel::countChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &SearchModel::countChanged);
+    connect(this, &QAbstractItemModel::modelReset, this, &SearchModel::countChanged);
+}
+
+void SearchModel::setQuery(const QString &query)
+{
+    if (query == m_query)
+        return;
+    // A space more or less asks for the same words: the search on its way still answers it.
+    const bool sameSearch = searchText(query) == searchText(m_query);
+    m_query = query;
+    Q_EMIT queryChanged();
+    if (sameSearch)
+        return;
+
+    ++m_generation;
+    m_fetching = false;
+    m_atEnd = true;
+    if (searchText(query).isEmpty()) {
+        m_debounce.stop();
+        replaceRows({});
+        setErrorString({});
+        setBusy(false);
+        return;
+    }
+    m_debounce.start();
+    setBusy(true);
+}
+
+void SearchModel::requestPage(int offset)
+{
+    const QString text = searchText(m_query);
+    if (!m_store || text.isEmpty())
+        return;
+    m_fetching = true;
+    setBusy(true);
+    onFinished(m_store->search(text, pageSize, offset), this,
+               [this, generation = m_generation, offset](const StorageResult<QList<SearchHit>> &result) {
+                   if (generation == m_generation) // else it answers a query the user has since changed
+                       applyPage(result, offset);
+               });
+    if (offset == 0)
+        Q_EMIT searchStarted(text); // last: a slot may change the query
+}
+
+void SearchModel::applyPage(const StorageResult<QList<SearchHit>> &result, int offset)
+{
+    m_fetching = false;
+    setBusy(false);
+    if (!result.ok()) {
+        m_atEnd = true;
+        if (offset == 0)
+            replaceRows({});
+        setErrorString(result.error.message);
+        return;
+    }
+    setErrorString({});
+    m_atEnd = result.value.size() < pageSize;
+    m_received = offset + int(result.value.size());
+    QList<Row> rows;
+    rows.reserve(result.value.size());
+    for (const SearchHit &hit : result.value)
+        rows.append(Row{hit.conversationId, hit.messageId, hit.title, SearchSnippet::toHtml(hit.snippet)});
+    if (offset == 0)
+        replaceRows(rows);
+    else
+        appendRows(rows);
+}
+
+void SearchModel::replaceRows(const QList<Row> &rows)
+{
+    // Rows are reused in place, so results refine as the user types without the list blinking.
+    const int oldCount = int(m_rows.size());
+    const int newCount = int(rows.size());
+    const int common = std::min(oldCount, newCount);
+    for (int row = 0; row < common; ++row)
+        m_rows[row] = rows.at(row);
+    if (common > 0)
+        Q_EMIT dataChanged(index(0), index(common - 1));
+    if (newCount > oldCount) {
+        beginInsertRows(QModelIndex(), oldCount, newCount - 1);
+        m_rows.append(rows.mid(oldCount));
+        endInsertRows();
+    } else if (newCount < oldCount) {
+        beginRemoveRows(QModelIndex(), newCount, oldCount - 1);
+        m_rows.resize(newCount);
+        endRemoveRows();
+    }
+}
+
+void SearchModel::appendRows(const QList<Row> &rows)
+{
+    // Offset paging over a changing index can repeat a hit: each shows once.
+    QSet<QString> shown;
+    shown.reserve(m_rows.size());
+    for (const Row &row : std::as_const(m_rows))
+        shown.insert(row.conversationId + u'/' + row.messageId);
+    QList<Row> fresh;
+    for (const Row &row : rows) {
+        if (!shown.contains(row.conversationId + u'/' + row.messageId))
+            fresh.append(row);
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
+void SearchModel::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void SearchModel::setErrorString(const QString &errorString)
+{
+    if (errorString == m_errorString)
+        return;
+    m_errorString = errorString;
+    Q_EMIT errorStringChanged();
+}
+
+bool SearchModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_atEnd && !m_fetching && !m_debounce.isActive();
+}
+
+void SearchModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        requestPage(m_received);
+}
+
+int SearchModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant SearchModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case ConversationIdRole:
+        return row.conversationId;
+    case MessageIdRole:
+        return row.messageId;
+    case Qt::DisplayRole:
+    case TitleRole:
+        return row.title;
+    case SnippetRole:
+        return row.snippet;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> SearchModel::roleNames() const
+{
+    return {
+        {ConversationIdRole, "conversationId"_ba},
+        {MessageIdRole, "messageId"_ba},
+        {TitleRole, "title"_ba},
+        {SnippetRole, "snippet"_ba},
+    };
+}

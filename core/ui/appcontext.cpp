@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "appcontext.h"
+
+#include "chat/chatcontroller.h"
+#include "chat/conversationlistmodel.h"
+#include "chat/draftstore.h"
+#include "chat/searchmodel.h"
+#include "conversationstore.h"
+#include "providers/modellistreply.h"
+#include "providers/openaiprovider.h"
+#include "uilogging.h"
+
+#include <QCoreApplication>
+#include <QQmlEngine>
+#include <QSettings>
+
+namespace {
+QPointer<AppContext> provided;
+
+const QString modelsKey = QStringLiteral("provider/models");
+const QString modelsServerKey = QStringLiteral("provider/modelsServer");
+const QString currentModelKey = QStringLiteral("provider/model");
+const QString defaultOpenAiModel = QStringLiteral("gpt-4o-mini");
+} // namespace
+
+AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
+                       const ProviderSetup &provider, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_provider(new OpenAiProvider(network, provider.config, this))
+    , m_drafts(new DraftStore(&m_settings, this))
+    , m_setup(provider)
+{
+    // The models seen last time, if they came from this server, fill the selector until the
+    // server answers; the model used last is chosen again.
+    const bool sameServer = m_settings.value(modelsServerKey).toString() == m_setup.config.baseUrl.toString();
+    if (sameServer)
+        m_models = m_settings.value(modelsKey).toStringList();
+    m_currentModel = m_setup.model;
+    if (m_currentModel.isEmpty() && sameServer)
+        m_currentModel = m_settings.value(currentModelKey).toString();
+    if (m_currentModel.isEmpty() && !m_models.isEmpty())
+        m_currentModel = m_models.constFirst();
+    if (m_currentModel.isEmpty() && m_setup.config.baseUrl.host() == OpenAiProvider::defaultBaseUrl().host())
+        m_currentModel = defaultOpenAiModel;
+
+    m_conversations = new ConversationListModel(store, this);
+    m_search = new SearchModel(store, this);
+    m_chat = new ChatController(store, m_provider, m_currentModel, m_drafts, this);
+    // A new chat shows in the sidebar with its first message, before it is saved.
+    connect(m_chat, &ChatController::conversationStarted, m_conversations,
+            [this](const ConversationRecord &conversation) {
+                m_conversations->insertOrUpdate(conversation, true);
+            });
+    // The open conversation was deleted: the window moves to a new chat.
+    connect(m_conversations, &ConversationListModel::removePending, m_chat, [this](const QString &id) {
+        if (id == m_chat->conversationId())
+            m_chat->newChat();
+    });
+
+    connect(m_store, &ConversationStore::statusChanged, this, [this] {
+        Q_EMIT storageStatusChanged();
+        updateCannotSend();
+    });
+    updateCannotSend();
+    refreshModels();
+}
+
+AppContext::~AppContext()
+{
+    if (m_modelsReply)
+        m_modelsReply->abort();
+    // The chat writes its draft on the way out: it goes before the drafts, which go before
+    // the settings they write to (a member, destroyed before the children would be).
+    delete m_chat;
+    delete m_drafts;
+}
+
+AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
+{
+    Q_UNUSED(qmlEngine);
+    Q_UNUSED(jsEngine);
+    if (!provided) {
+        qCCritical(lcUi) << "AppContext::create: no context was provided before QML was loaded";
+        return nullptr;
+    }
+    Q_ASSERT(jsEngine->thread() == provided->thread());
+    // The engine must not delete what main() owns.
+    QJSEngine::setObjectOwnership(provided, QJSEngine::CppOwnership);
+    return provided;
+}
+
+void AppContext::provide(AppContext *context)
+{
+    provided = context;
+}
+
+QString AppContext::storageStatus() const
+{
+    switch (m_store->status()) {
+    case ConversationStore::Status::Opening:
+    case ConversationStore::Status::Ready:
+        return {};
+    case ConversationStore::Status::Retrying:
+        return tr("Saving is being retried: %1").arg(m_store->statusMessage());
+    case ConversationStore::Status::Failed:
+        return tr("The history could not be opened: %1").arg(m_store->statusMessage());
+    }
+    return {};
+}
+
+void AppContext::setCurrentModel(const QString &model)
+{
+    if (model == m_currentModel)
+        return;
+    m_currentModel = model;
+    m_chat->setModel(model);
+    m_settings.setValue(currentModelKey, model);
+    m_settings.setValue(modelsServerKey, m_setup.config.baseUrl.toString());
+    Q_EMIT currentModelChanged();
+    updateCannotSend();
+}
+
+QString AppContext::serverName() const
+{
+    return m_setup.config.baseUrl.host();
+}
+
+void AppContext::refreshModels()
+{
+    if (ProviderSetup::needsKey(m_setup.config) || m_modelsReply)
+        return;
+    m_modelsReply = m_provider->listModels();
+    m_modelsReply->setParent(this);
+    connect(m_modelsReply, &ModelListReply::finished, this, [this](const QStringList &ids) {
+        m_modelsReply->deleteLater();
+        setModels(ids);
+    });
+    connect(m_modelsReply, &ModelListReply::failed, this, [this](const ProviderError &error) {
+        m_modelsReply->deleteLater();
+        qCWarning(lcUi) << "could not list the server's models:" << error.message();
+        m_modelsError = error.message();
+        updateCannotSend();
+    });
+}
+
+void AppContext::setModels(const QStringList &models)
+{
+    m_settings.setValue(modelsKey, models);
+    m_settings.setValue(modelsServerKey, m_setup.config.baseUrl.toString());
+    if (models != m_models) {
+        m_models = models;
+        Q_EMIT modelsChanged();
+    }
+    if (m_currentModel.isEmpty() && !m_models.isEmpty())
+        setCurrentModel(m_models.constFirst());
+}
+
+void AppContext::updateCannotSend()
+{
+    QString reason;
+    if (m_store->status() == ConversationStore::Status::Failed)
+        reason = tr("Your history could not be opened, so nothing would be saved: %1")
+                     .arg(m_store->statusMessage());
+    else if (ProviderSetup::needsKey(m_setup.config))
+        reason = tr("Add an API key: set OPENAI_API_KEY and start Confab again, or start it with "
+                    "--base-url for a local server that needs none (such as Ollama).");
+    else if (m_currentModel.isEmpty() && !m_modelsError.isEmpty())
+        reason = tr("No model to ask: %1 did not list its models (%2). Start Confab with --model "
+                    "to name one.")
+                     .arg(serverName(), m_modelsError);
+    else if (m_currentModel.isEmpty())
+        reason = tr("Waiting for %1 to list its models…").arg(serverName());
+    if (reason == m_cannotSendReason)
+        return;
+    m_cannotSendReason = reason;
+    Q_EMIT canSendChanged();
+}

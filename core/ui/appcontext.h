@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "providersetup.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSettings>
+#include <QStringList>
+#include <QtQml/qqmlregistration.h>
+
+class ChatController;
+class ChatProvider;
+class ConversationListModel;
+class ConversationStore;
+class DraftStore;
+class ModelListReply;
+class QJSEngine;
+class QNetworkAccessManager;
+class QQmlEngine;
+class SearchModel;
+
+// What the window sees of the application (docs/ui.md): the conversation list, search and the
+// chat, and whether a message can be sent now and, if not, why. main() builds it with the store,
+// the network and the provider settings and hands it over with provide() before loading QML;
+// QML reaches it as the AppContext singleton.
+class AppContext : public QObject
+{
+    Q_OBJECT
+    Q_MOC_INCLUDE("chat/chatcontroller.h")
+    Q_MOC_INCLUDE("chat/conversationlistmodel.h")
+    Q_MOC_INCLUDE("chat/searchmodel.h")
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
+    Q_PROPERTY(SearchModel *search READ search CONSTANT)
+    Q_PROPERTY(ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(QString storageStatus READ storageStatus NOTIFY storageStatusChanged)
+    Q_PROPERTY(bool canSend READ canSend NOTIFY canSendChanged)
+    Q_PROPERTY(QString cannotSendReason READ cannotSendReason NOTIFY canSendChanged)
+    Q_PROPERTY(QStringList models READ models NOTIFY modelsChanged)
+    Q_PROPERTY(QString currentModel READ currentModel WRITE setCurrentModel NOTIFY currentModelChanged)
+    Q_PROPERTY(QString serverName READ serverName CONSTANT)
+
+public:
+    // `store` and `network` outlive this object.
+    AppContext(ConversationStore *store, QNetworkAccessManager *network, const ProviderSetup &provider,
+               QObject *parent = nullptr);
+    ~AppContext() override;
+
+    // The QML singleton's factory: the context given to provide(), owned by C++.
+    static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+    // Makes `context` the one QML engines get; cleared when it is destroyed.
+    static void provide(AppContext *context);
+
+    ConversationListModel *conversations() const { return m_conversations; }
+    SearchModel *search() const { return m_search; }
+    ChatController *chat() const { return m_chat; }
+    QString storageStatus() const;
+    bool canSend() const { return m_cannotSendReason.isEmpty(); }
+    QString cannotSendReason() const { return m_cannotSendReason; }
+    QStringList models() const { return m_models; }
+    QString currentModel() const { return m_currentModel; }
+    void setCurrentModel(const QString &model);
+    // The server's host, for the model selector's tooltip.
+    QString serverName() const;
+
+    // Asks the server for its models again (the list is cached between runs).
+    Q_INVOKABLE void refreshModels();
+
+Q_SIGNALS:
+    void storageStatusChanged();
+    void canSendChanged();
+    void modelsChanged();
+    void currentModelChanged();
+
+private:
+    void updateCannotSend();
+    void setModels(const QStringList &models);
+
+    ConversationStore *m_store;
+    ChatProvider *m_provider;
+    QSettings m_settings;
+    DraftStore *m_drafts;
+    ConversationListModel *m_conversations = nullptr;
+    SearchModel *m_search = nullptr;
+    ChatController *m_chat = nullptr;
+    ProviderSetup m_setup;
+    QPointer<ModelListReply> m_modelsReply;
+    QStringList m_models;
+    QString m_currentModel;
+    QString m_modelsError; // why the server's models could not be listed
+    QString m_cannotSendReason;
+};

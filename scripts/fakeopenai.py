@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A tiny stand-in for an OpenAI-compatible server, for screenshots and trying the window out.
+
+GET  /v1/models            two models
+POST /v1/chat/completions  streams a canned markdown reply (a heading, a list, a link, a code
+                           block and a table) in small pieces. A last message containing "slow"
+                           streams slowly; one containing "fail" gets a 500 error (a JSON body,
+                           as OpenAI sends); one containing "cut" is cut off half way.
+
+Usage: fakeopenai.py [PORT]  (0 or nothing: any free port; the port is printed on stdout)
+"""
+import json
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+REPLY = """Here is a quick way to **count words** in a file with Python, plus how it compares \
+with the shell. See the [Python docs](https://docs.python.org/3/library/collections.html) \
+for `Counter`.
+
+## The script
+
+```python
+from collections import Counter
+import sys
+
+def top_words(path, n=5):
+    with open(path, encoding="utf-8") as f:
+        words = f.read().lower().split()
+    return Counter(words).most_common(n)
+
+for word, count in top_words(sys.argv[1]):
+    print(f"{count:6}  {word}")
+```
+
+## How the options compare
+
+| Tool | Speed | Unicode | Lines of code |
+|------|------:|:-------:|--------------:|
+| Python `Counter` | fast | yes | 8 |
+| `wc -w` | fastest | partly | 1 |
+| `awk` | fast | no | 3 |
+
+1. Save it as `top.py`.
+2. Run `python3 top.py notes.txt`.
+
+> Tip: pass `n=10` for a longer list.
+"""
+
+
+def chunks(text, size):
+    for i in range(0, len(text), size):
+        yield text[i:i + size]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, fmt, *args):
+        sys.stderr.write("fakeopenai: " + (fmt % args) + "\n")
+
+    def send_json(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        if self.path.rstrip("/").endswith("/models"):
+            self.send_json(200, {"object": "list", "data": [
+                {"id": "gpt-4o-mini", "object": "model"},
+                {"id": "llama3.1:8b", "object": "model"}]})
+        else:
+            self.send_json(404, {"error": {"message": "no such path", "type": "invalid_request_error"}})
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        request = json.loads(self.rfile.read(length) or b"{}")
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self.send_json(404, {"error": {"message": "no such path", "type": "invalid_request_error"}})
+            return
+        messages = request.get("messages", [])
+        last = messages[-1].get("content", "") if messages else ""
+        if isinstance(last, list):
+            last = " ".join(part.get("text", "") for part in last if isinstance(part, dict))
+        model = request.get("model", "gpt-4o-mini")
+        if "fail" in last.lower():
+            self.send_json(500, {"error": {"message": "The server had an error while processing your request.",
+                                           "type": "server_error"}})
+            return
+        delay = 0.25 if "slow" in last.lower() else 0.02
+        cut = "cut" in last.lower()
+
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+
+        def event(payload):
+            self.wfile.write(b"data: " + json.dumps(payload).encode() + b"\n\n")
+            self.wfile.flush()
+
+        base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
+                "model": model}
+        try:
+            event(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                       "finish_reason": None}]))
+            pieces = list(chunks(REPLY, 12))
+            for i, piece in enumerate(pieces):
+                if cut and i == len(pieces) // 2:
+                    return  # the connection drops mid-reply
+                event(dict(base, choices=[{"index": 0, "delta": {"content": piece}, "finish_reason": None}]))
+                time.sleep(delay)
+            event(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "stop"}]))
+            event(dict(base, choices=[], usage={"prompt_tokens": 24, "completion_tokens": 212,
+                                                "total_tokens": 236}))
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped the reply
+
+
+def main():
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds Confab, runs it under Xvfb against scripts/fakeopenai.py (a local stand-in for an
+# OpenAI-compatible server) with a throwaway home and history, drives it with xdotool and saves
+# screenshots in docs/screenshots/: the empty window, a reply streaming, the finished markdown
+# reply (code block and table), a failed reply, search results, and the dark theme.
+#   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
+# Needs: cmake, ninja, python3, xvfb-run, xdotool, imagemagick (scripts/deps.sh test has them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+if [ "${1:-}" = "--drive" ]; then
+    # Inside Xvfb: $2 the confab executable, $3 the output folder, $4 the history file.
+    bin=$2 out=$3 db=$4
+    pid=
+    wid=
+    shoot() {
+        sleep "${2:-0.8}"
+        xdotool mousemove 320 795 # no tooltip in the picture
+        sleep 0.3
+        import -window root "$out/$1.png"
+        echo "  $out/$1.png"
+    }
+    start() {
+        "$bin" --database "$db" &
+        pid=$!
+        wid=$(xdotool search --sync --onlyvisible --name '^Confab$' | head -n1)
+        xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800
+        xdotool windowfocus --sync "$wid"
+        sleep 1.5
+    }
+    quit() {
+        xdotool key --clearmodifiers ctrl+q
+        wait "$pid" || true
+    }
+    send() {
+        xdotool type --delay 15 "$1"
+        xdotool key Return
+    }
+
+    start
+    shoot 01-empty
+    send "Show me a word counter in Python, slowly"
+    shoot 02-streaming 2.5
+    sleep 14
+    shoot 03-markdown 0.5
+    xdotool key ctrl+n
+    send "Explain SSE, and fail"
+    shoot 04-error 2
+    xdotool key ctrl+k
+    xdotool type --delay 15 "Counter"
+    shoot 05-search 1.5
+    xdotool key Escape
+    quit
+
+    # The same history in the dark theme, with the first conversation open.
+    conf="$XDG_CONFIG_HOME/Confab/Confab.conf"
+    if grep -q '^theme=' "$conf" 2>/dev/null; then
+        sed -i 's/^theme=.*/theme=dark/' "$conf"
+    else
+        printf '[window]\ntheme=dark\n' >>"$conf"
+    fi
+    start
+    xdotool mousemove 120 149 click 1 # the second conversation: the markdown reply
+    shoot 06-dark 1.5
+    quit
+    exit 0
+fi
+
+build=${1:-build/screenshots}
+case $build in /*) ;; *) build=$root/$build ;; esac
+[ -f "$build/build.ninja" ] ||
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONFAB_BUILD_TESTS=OFF \
+        -DCONFAB_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build" --target confab -j "${JOBS:-2}"
+
+sandbox=$(mktemp -d "${TMPDIR:-/tmp}/confab-shots.XXXXXX")
+server=
+cleanup() {
+    [ -z "$server" ] || kill "$server" 2>/dev/null || true
+    rm -rf "$sandbox"
+}
+trap cleanup EXIT
+
+mkfifo "$sandbox/port"
+python3 scripts/fakeopenai.py 0 >"$sandbox/port" 2>"$sandbox/server.log" &
+server=$!
+read -r port <"$sandbox/port"
+
+out=$root/docs/screenshots
+mkdir -p "$out" "$sandbox/home" "$sandbox/config" "$sandbox/data" "$sandbox/runtime"
+chmod 700 "$sandbox/runtime"
+echo "Screenshots (fake server on port $port):"
+env -u OPENAI_API_KEY -u OPENAI_MODEL -u CONFAB_DATABASE \
+    HOME="$sandbox/home" XDG_CONFIG_HOME="$sandbox/config" XDG_DATA_HOME="$sandbox/data" \
+    XDG_RUNTIME_DIR="$sandbox/runtime" OPENAI_BASE_URL="http://127.0.0.1:$port/v1" \
+    QT_QUICK_CONTROLS_STYLE= LANG=C.UTF-8 \
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$0" --drive "$build/app/gui/confab" "$out" "$sandbox/history.sqlite"

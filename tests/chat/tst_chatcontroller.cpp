@@ -1,0 +1,606 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One exchange as the window runs it: the real OpenAI client against the scripted server, the
+// real store on both backends, the database read back from a connection of the test's own.
+#include "chat/chatcontroller.h"
+#include "chat/draftstore.h"
+#include "chat/messagemodel.h"
+#include "conversationstore.h"
+#include "providers/openaiprovider.h"
+#include "providers/providerconfig.h"
+#include "scriptedresponse.h"
+#include "scriptedserver.h"
+#include "ssebodybuilder.h"
+#include "testdatabases.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int timeout = 30000;
+constexpr QByteArrayView chatPath = "/v1/chat/completions";
+const QString model = u"gpt-test"_s;
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Reads the database the way another program would, to see what has been written.
+class DatabasePeek
+{
+public:
+    explicit DatabasePeek(const DatabaseConfig &config)
+        : m_name(u"peek-"_s + newId())
+    {
+        QSqlDatabase db;
+        if (config.backend == DatabaseConfig::Backend::Sqlite) {
+            db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+            db.setDatabaseName(config.sqlitePath);
+            db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=1000"_s);
+        } else {
+            db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
+            db.setHostName(config.host);
+            db.setPort(config.port);
+            db.setUserName(config.user);
+            db.setPassword(config.password);
+            db.setDatabaseName(config.databaseName);
+        }
+        if (!db.open())
+            qWarning() << "peek cannot open:" << db.lastError().text();
+    }
+    ~DatabasePeek()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+
+    // The first column of the first row, or an invalid QVariant (no row, or no table yet).
+    QVariant value(const QString &sql, const QVariantList &arguments = {}) const
+    {
+        QSqlQuery query(QSqlDatabase::database(m_name, false));
+        query.prepare(sql);
+        for (const QVariant &argument : arguments)
+            query.addBindValue(argument);
+        if (!query.exec() || !query.next())
+            return {};
+        return query.value(0);
+    }
+    int messageCount(const QString &id) const
+    {
+        return value(u"SELECT COUNT(*) FROM messages WHERE id = ?"_s, {id}).toInt();
+    }
+    QString messageField(const QString &id, const QString &column) const
+    {
+        return value(u"SELECT %1 FROM messages WHERE id = ?"_s.arg(column), {id}).toString();
+    }
+    int conversationCount() const { return value(u"SELECT COUNT(*) FROM conversations"_s).toInt(); }
+
+private:
+    QString m_name;
+};
+
+QVariant roleAt(const MessageModel &model, int row, int role)
+{
+    return model.data(model.index(row), role);
+}
+
+QString idAt(const MessageModel &model, int row)
+{
+    return roleAt(model, row, MessageModel::MessageIdRole).toString();
+}
+
+ScriptedResponse reply(const QStringList &deltas)
+{
+    return ScriptedResponse::eventStream(SseBodyBuilder().reply(deltas).bytes());
+}
+
+// The contents of the messages a request carried, e.g. {"user: Hi", "assistant: Hello"}.
+QStringList sentMessages(const RecordedRequest &request)
+{
+    QStringList messages;
+    const QJsonArray array = request.json().value(u"messages").toArray();
+    for (const QJsonValue &message : array) {
+        messages.append(message[u"role"].toString() + u": "_s + message[u"content"].toString());
+    }
+    return messages;
+}
+
+} // namespace
+
+class TestChatController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void sendShowsRowsStreamsFirstThenSaves_data() { TestDatabases::addBackendRows(); }
+    void sendShowsRowsStreamsFirstThenSaves();
+    void deltasAreCoalesced();
+    void stopKeepsTheText();
+    void regenerateAndEditMakeBranches_data() { TestDatabases::addBackendRows(); }
+    void regenerateAndEditMakeBranches();
+    void errorShowsOnTheRowAndRetryAsksAgain();
+    void failedSaveShowsNotSaved();
+    void openConversationLoadsPagesAndScrolls_data() { TestDatabases::addBackendRows(); }
+    void openConversationLoadsPagesAndScrolls();
+    void followUpCarriesTheWholeBranch();
+    void draftsAreKeptPerConversation();
+
+private:
+    bool setUp(const QString &backend = u"sqlite"_s, int maxRetries = 0);
+    void makeController();
+    // Sends `text`, answered with `deltas`, and waits for the reply to be saved.
+    bool exchange(const QString &text, const QStringList &deltas);
+    bool waitForSaved(int row);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<DatabaseConfig> m_config;
+    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<ScriptedServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<DraftStore> m_drafts;
+    std::unique_ptr<ChatController> m_controller;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    MessageModel *m_model = nullptr;
+};
+
+void TestChatController::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_server = std::make_unique<ScriptedServer>();
+    QVERIFY(m_server->listen());
+    m_network = std::make_unique<QNetworkAccessManager>();
+}
+
+void TestChatController::cleanup()
+{
+    m_tester.reset();
+    m_controller.reset();
+    m_drafts.reset();
+    m_settings.reset();
+    m_provider.reset();
+    m_network.reset();
+    m_server.reset();
+    m_store.reset();
+    m_config.reset();
+    m_model = nullptr;
+}
+
+bool TestChatController::setUp(const QString &backend, int maxRetries)
+{
+    QString error;
+    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
+    if (!m_config) {
+        qWarning() << error;
+        return false;
+    }
+    m_store = std::make_unique<ConversationStore>(*m_config);
+    if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
+        return false;
+    ProviderConfig config;
+    config.baseUrl = m_server->baseUrl();
+    config.apiKey = u"sk-test"_s;
+    config.retry.maxRetries = maxRetries;
+    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+    makeController();
+    return true;
+}
+
+void TestChatController::makeController()
+{
+    m_tester.reset();
+    m_controller.reset();
+    m_drafts.reset(); // writes what it holds
+    m_settings.reset();
+    m_settings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
+    m_drafts = std::make_unique<DraftStore>(m_settings.get());
+    m_controller = std::make_unique<ChatController>(m_store.get(), m_provider.get(), model, m_drafts.get());
+    m_model = m_controller->messages();
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+bool TestChatController::waitForSaved(int row)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return roleAt(*m_model, row, MessageModel::SaveStateRole).toString() == u"saved" &&
+                   !m_controller->isStreaming();
+        },
+        timeout);
+}
+
+bool TestChatController::exchange(const QString &text, const QStringList &deltas)
+{
+    m_server->enqueue("POST", chatPath.toByteArray(), reply(deltas));
+    m_controller->send(text);
+    return waitForSaved(m_model->rowCount() - 1) && waitForSaved(m_model->rowCount() - 2);
+}
+
+void TestChatController::sendShowsRowsStreamsFirstThenSaves()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    DatabasePeek peek(*m_config);
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Hel"_s, u"lo"_s, u" there"_s}));
+
+    // When the rows appear nothing has been written or sent yet.
+    int rowsWhenShown = -1;
+    int writtenWhenShown = -1;
+    qsizetype requestsWhenShown = -1;
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [&] {
+        rowsWhenShown = m_model->rowCount();
+        writtenWhenShown = peek.conversationCount();
+        requestsWhenShown = m_server->requestCount();
+    });
+    // When the request arrives, the user's message is not in the database yet.
+    int userRowsWhenReceived = -1;
+    QString userId;
+    connect(m_server.get(), &ScriptedServer::requestReceived, this,
+            [&] { userRowsWhenReceived = peek.messageCount(userId); });
+
+    QSignalSpy started(m_controller.get(), &ChatController::conversationStarted);
+    m_controller->send(u"Say hello to the new chat please"_s);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(rowsWhenShown, 2);
+    QCOMPARE(writtenWhenShown, 0);
+    QCOMPARE(requestsWhenShown, 0);
+    QCOMPARE(started.count(), 1);
+    userId = idAt(*m_model, 0);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::RoleRole).toString(), u"user"_s);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::ContentRole).toString(),
+             u"Say hello to the new chat please"_s);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::SaveStateRole).toString(), u"saving"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::RoleRole).toString(), u"assistant"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"pending"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), QString());
+    QVERIFY(m_controller->isStreaming());
+    QVERIFY(!m_controller->conversationId().isEmpty());
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requestCount(), 1, timeout);
+    QCOMPARE(userRowsWhenReceived, 0);
+    QCOMPARE(sentMessages(m_server->lastRequest()), QStringList{u"user: Say hello to the new chat please"_s});
+    QCOMPARE(m_server->lastRequest().json().value(u"model").toString(), model);
+
+    QVERIFY(waitForSaved(1));
+    QVERIFY(waitForSaved(0));
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Hello there"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s);
+    QVERIFY(!roleAt(*m_model, 1, MessageModel::UsageRole).toString().isEmpty());
+    QVERIFY(!m_controller->isStreaming());
+
+    const QString replyId = idAt(*m_model, 1);
+    QCOMPARE(peek.messageField(userId, u"content"_s), u"Say hello to the new chat please"_s);
+    QCOMPARE(peek.messageField(replyId, u"content"_s), u"Hello there"_s);
+    QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+    QCOMPARE(peek.messageField(replyId, u"parent_id"_s), userId);
+    QCOMPARE(peek.value(u"SELECT title FROM conversations WHERE id = ?"_s, {m_controller->conversationId()})
+                 .toString(),
+             u"Say hello to the new chat please"_s);
+    QCOMPARE(peek.value(u"SELECT current_leaf_id FROM conversations WHERE id = ?"_s,
+                        {m_controller->conversationId()})
+                 .toString(),
+             replyId);
+}
+
+void TestChatController::deltasAreCoalesced()
+{
+    QVERIFY(setUp());
+    // 200 deltas, each its own write and event: a fast model.
+    ScriptedResponse response = ScriptedResponse::eventStream(SseBodyBuilder().role().bytes());
+    QString expected;
+    for (int i = 0; i < 200; ++i) {
+        const QString word = u"t%1 "_s.arg(i);
+        expected += word;
+        response.write(SseBodyBuilder().content(word).bytes());
+    }
+    response.write(SseBodyBuilder().finish().usage(5, 200).done().bytes());
+    m_server->enqueue("POST", chatPath.toByteArray(), response);
+
+    QElapsedTimer clock;
+    clock.start();
+    QList<qint64> contentAt; // ms
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
+                QCOMPARE(from.row(), to.row());
+                if (!roles.contains(MessageModel::ContentRole))
+                    return;
+                QCOMPARE(from.row(), 1);                                // the reply only
+                QCOMPARE(roles, QList<int>{MessageModel::ContentRole}); // and nothing else with it
+                contentAt.append(clock.elapsed());
+            });
+    m_controller->send(u"Count"_s);
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), expected);
+
+    qInfo() << "200 deltas in" << clock.elapsed() << "ms," << contentAt.size() << "content updates";
+    // Far fewer updates than deltas (a dozen on an idle machine; the bound leaves room for a
+    // loaded one, whose slower turns let fewer deltas share a frame).
+    QVERIFY2(contentAt.size() >= 2 && contentAt.size() < 100, qPrintable(QString::number(contentAt.size())));
+    // At most one update a frame; only the last, at the end of the stream, comes sooner.
+    for (qsizetype i = 1; i + 1 < contentAt.size(); ++i) {
+        const qint64 gap = contentAt.at(i) - contentAt.at(i - 1);
+        QVERIFY2(gap >= 15, qPrintable(u"updates %1 ms apart"_s.arg(gap)));
+    }
+}
+
+void TestChatController::stopKeepsTheText()
+{
+    QVERIFY(setUp());
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Once upon"_s).bytes()).stall());
+    m_controller->send(u"Tell a story"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Once upon"_s,
+                              timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"streaming"_s);
+    QVERIFY(m_controller->isStreaming());
+
+    QSignalSpy streaming(m_controller.get(), &ChatController::streamingChanged);
+    m_controller->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isStreaming(), timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"stopped"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Once upon"_s);
+    QVERIFY(streaming.count() >= 1);
+    QVERIFY(waitForSaved(1));
+    DatabasePeek peek(*m_config);
+    QCOMPARE(peek.messageField(idAt(*m_model, 1), u"status"_s), u"stopped"_s);
+    QCOMPARE(peek.messageField(idAt(*m_model, 1), u"content"_s), u"Once upon"_s);
+}
+
+void TestChatController::regenerateAndEditMakeBranches()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    QVERIFY(exchange(u"Question"_s, {u"First answer"_s}));
+    const QString userId = idAt(*m_model, 0);
+    const QString firstId = idAt(*m_model, 1);
+
+    // Regenerate: a second reply beside the first, sent the same context.
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Second answer"_s}));
+    m_controller->regenerate(firstId);
+    QCOMPARE(m_model->rowCount(), 2);
+    QVERIFY(idAt(*m_model, 1) != firstId);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::BranchIndexRole).toInt(), 1);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::BranchCountRole).toInt(), 2);
+    QVERIFY(waitForSaved(1));
+    const QString secondId = idAt(*m_model, 1);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Second answer"_s);
+    QCOMPARE(sentMessages(m_server->lastRequest()), QStringList{u"user: Question"_s});
+
+    // ‹ back to the first reply, › forward again.
+    m_controller->switchBranch(secondId, -1);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(*m_model, 1), firstId, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"First answer"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::BranchIndexRole).toInt(), 0, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::BranchCountRole).toInt(), 2);
+    QCOMPARE(idAt(*m_model, 0), userId);     // the rows above stay
+    m_controller->switchBranch(firstId, -1); // nothing before the first
+    m_controller->switchBranch(firstId, +1);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(*m_model, 1), secondId, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::BranchIndexRole).toInt(), 1, timeout);
+
+    // Edit the question: a second question beside the first, with its own reply.
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Answer to the edit"_s}));
+    m_controller->editAndResend(userId, u"Better question"_s);
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::ContentRole).toString(), u"Better question"_s);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::BranchIndexRole).toInt(), 1);
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::BranchCountRole).toInt(), 2);
+    QVERIFY(waitForSaved(1));
+    QVERIFY(waitForSaved(0));
+    const QString editedId = idAt(*m_model, 0);
+    QCOMPARE(sentMessages(m_server->lastRequest()), QStringList{u"user: Better question"_s});
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Answer to the edit"_s);
+
+    // Back to the first question: it shows with the reply that was last shown under it.
+    m_controller->switchBranch(editedId, -1);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(*m_model, 0), userId, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QCOMPARE(idAt(*m_model, 1), secondId);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::BranchIndexRole).toInt(), 0, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::BranchCountRole).toInt(), 2, timeout);
+
+    // The store agrees: reopening shows the same branch.
+    const QString conversationId = m_controller->conversationId();
+    m_controller->newChat();
+    QCOMPARE(m_model->rowCount(), 0);
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QCOMPARE(idAt(*m_model, 0), userId);
+    QCOMPARE(idAt(*m_model, 1), secondId);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::BranchCountRole).toInt(), 2, timeout);
+}
+
+void TestChatController::errorShowsOnTheRowAndRetryAsksAgain()
+{
+    QVERIFY(setUp(u"sqlite"_s, 0));
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::openAiError(500, u"The server had an error while processing"_s, u"server_error"_s));
+    m_controller->send(u"Hello?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"error"_s, timeout);
+    const QString errorText = roleAt(*m_model, 1, MessageModel::ErrorTextRole).toString();
+    QVERIFY2(errorText.contains(u"The server had an error while processing"_s), qPrintable(errorText));
+    QVERIFY2(errorText.contains(u"500"_s), qPrintable(errorText));
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), QString()); // never in the text
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(m_server->requestCount(), 1);
+
+    const QString replyId = idAt(*m_model, 1);
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Here I am"_s}));
+    m_controller->retry(replyId);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"pending"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ErrorTextRole).toString(), QString());
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(idAt(*m_model, 1), replyId);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Here I am"_s);
+    QCOMPARE(sentMessages(m_server->lastRequest()), QStringList{u"user: Hello?"_s});
+    DatabasePeek peek(*m_config);
+    QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+    QCOMPARE(peek.messageField(replyId, u"error_text"_s), QString());
+}
+
+void TestChatController::failedSaveShowsNotSaved()
+{
+    // A database in a "folder" that is a file: it cannot be opened.
+    QFile blocker(m_dir->filePath(u"not-a-folder"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QString error;
+    const std::optional<DatabaseConfig> config =
+        DatabaseConfig::parse(m_dir->filePath(u"not-a-folder/history.sqlite"_s), &error);
+    QVERIFY2(config, qPrintable(error));
+    m_store = std::make_unique<ConversationStore>(*config);
+    QTRY_COMPARE_WITH_TIMEOUT(m_store->status(), ConversationStore::Status::Failed, timeout);
+    ProviderConfig providerConfig;
+    providerConfig.baseUrl = m_server->baseUrl();
+    providerConfig.retry.maxRetries = 0;
+    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), providerConfig);
+    makeController();
+
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Answered anyway"_s}));
+    m_controller->send(u"Will this be kept?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::SaveStateRole).toString(), u"notSaved"_s,
+                              timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::SaveStateRole).toString(), u"notSaved"_s,
+                              timeout);
+    // The reply is shown in full all the same.
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Answered anyway"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s);
+
+    // Retrying tries again, and says so.
+    m_controller->retry(idAt(*m_model, 0));
+    QCOMPARE(roleAt(*m_model, 0, MessageModel::SaveStateRole).toString(), u"saving"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::SaveStateRole).toString(), u"notSaved"_s,
+                              timeout);
+}
+
+void TestChatController::openConversationLoadsPagesAndScrolls()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    ConversationRecord conversation;
+    conversation.id = newId();
+    conversation.title = u"Long"_s;
+    conversation.createdAt = conversation.updatedAt = start;
+    m_store->saveConversation(conversation);
+    QStringList ids;
+    for (int i = 0; i < 300; ++i) {
+        MessageRecord message;
+        message.id = newId();
+        message.conversationId = conversation.id;
+        message.parentId = ids.isEmpty() ? QString() : ids.last();
+        message.role = i % 2 == 0 ? MessageRecord::Role::User : MessageRecord::Role::Assistant;
+        message.content = u"message %1"_s.arg(i);
+        message.createdAt = message.updatedAt = start.addMSecs(i);
+        m_store->saveMessage(message);
+        ids.append(message.id);
+    }
+    QFuture<void> flushed = m_store->flush();
+    QTRY_VERIFY_WITH_TIMEOUT(flushed.isFinished(), timeout);
+
+    // Only the newest page shows, yet a follow-up carries the whole branch, in order. (The
+    // model tester asks for older pages as a view would, so rows may be added at the top.)
+    m_controller->openConversation(conversation.id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->rowCount() >= MessageModel::pageSize, timeout);
+    QVERIFY(m_model->rowCount() < 300);
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"ok"_s}));
+    m_controller->send(u"And now?"_s);
+    const QString userId = idAt(*m_model, m_model->rowCount() - 2);
+    const QString replyId = idAt(*m_model, m_model->rowCount() - 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        roleAt(*m_model, m_model->rowOf(replyId), MessageModel::SaveStateRole).toString(), u"saved"_s,
+        timeout);
+    const QStringList sent = sentMessages(m_server->lastRequest());
+    QCOMPARE(sent.size(), 301);
+    QCOMPARE(sent.first(), u"user: message 0"_s);
+    QCOMPARE(sent.at(299), u"assistant: message 299"_s);
+    QCOMPARE(sent.last(), u"user: And now?"_s);
+    DatabasePeek peek(*m_config);
+    QCOMPARE(peek.messageField(userId, u"parent_id"_s), ids.last());
+    QCOMPARE(peek.messageField(replyId, u"parent_id"_s), userId);
+
+    // A search hit far up the branch: older pages are read until it shows.
+    makeController();
+    QSignalSpy scrolled(m_controller.get(), &ChatController::scrollToMessage);
+    m_controller->openConversation(conversation.id, ids.at(10));
+    QCOMPARE(m_controller->conversationId(), conversation.id);
+    QTRY_COMPARE_WITH_TIMEOUT(scrolled.count(), 1, timeout);
+    const int row = scrolled.first().first().toInt();
+    QCOMPARE(idAt(*m_model, row), ids.at(10));
+}
+
+void TestChatController::followUpCarriesTheWholeBranch()
+{
+    QVERIFY(setUp());
+    QVERIFY(exchange(u"One"_s, {u"Uno"_s}));
+    QVERIFY(exchange(u"Two"_s, {u"Dos"_s}));
+    QCOMPARE(sentMessages(m_server->lastRequest()),
+             (QStringList{u"user: One"_s, u"assistant: Uno"_s, u"user: Two"_s}));
+    QCOMPARE(m_model->rowCount(), 4);
+
+    // Reopened, the conversation goes on where it was.
+    const QString conversationId = m_controller->conversationId();
+    makeController();
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 4, timeout);
+    QVERIFY(exchange(u"Three"_s, {u"Tres"_s}));
+    QCOMPARE(sentMessages(m_server->lastRequest()),
+             (QStringList{u"user: One"_s, u"assistant: Uno"_s, u"user: Two"_s, u"assistant: Dos"_s,
+                          u"user: Three"_s}));
+}
+
+void TestChatController::draftsAreKeptPerConversation()
+{
+    QVERIFY(setUp());
+    QSignalSpy draftChanged(m_controller.get(), &ChatController::draftChanged);
+    m_controller->setDraft(u"half a thought"_s);
+    QCOMPARE(m_controller->draft(), u"half a thought"_s);
+    QCOMPARE(draftChanged.count(), 1);
+    // Written once typing pauses, not at every key.
+    QVERIFY(!m_settings->contains(u"drafts/new"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_settings->value(u"drafts/new"_s).toString(), u"half a thought"_s, 2000);
+
+    QVERIFY(exchange(u"Sent"_s, {u"Got it"_s}));
+    QCOMPARE(m_controller->draft(), QString()); // sending empties it
+    const QString conversationId = m_controller->conversationId();
+    m_controller->setDraft(u"for this chat"_s);
+    m_controller->newChat();
+    QCOMPARE(m_controller->draft(), QString());
+    m_controller->setDraft(u"for a new chat"_s);
+
+    // Across a restart.
+    makeController();
+    QCOMPARE(m_controller->draft(), u"for a new chat"_s);
+    m_controller->openConversation(conversationId);
+    QCOMPARE(m_controller->draft(), u"for this chat"_s);
+}
+
+QTEST_GUILESS_MAIN(TestChatController)
+#include "tst_chatcontroller.moc"

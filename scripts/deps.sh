@@ -3,6 +3,7 @@
 # Installs the Debian/Ubuntu packages Confab needs, only those that are missing.
 #   scripts/deps.sh build   what building and running the app needs
 #   scripts/deps.sh test    that, plus the test services (Xvfb, a keyring, clang for the fuzzers)
+#   scripts/deps.sh screenshots   building, plus Xvfb, xdotool and ImageMagick
 set -euo pipefail
 
 build_packages=(
@@ -19,10 +20,13 @@ test_packages=(
     clang libclang-rt-dev postgresql python3
 )
 
+screenshot_packages=(xvfb xauth xdotool imagemagick python3)
+
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;
+    screenshots) wanted=("${build_packages[@]}" "${screenshot_packages[@]}") ;;
     test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+    *) echo "usage: $0 build|test|screenshots" >&2; exit 2 ;;
 esac
 
 missing=()

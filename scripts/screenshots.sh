@@ -5,7 +5,7 @@
 # screenshots in docs/screenshots/: the empty window, a reply streaming, the finished markdown
 # reply (code block and table), a failed reply, search results, and the dark theme.
 #   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
-# Needs: cmake, ninja, python3, xvfb-run, xdotool, imagemagick (scripts/deps.sh test has them).
+# Installs what it needs with scripts/deps.sh screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -68,6 +68,7 @@ if [ "${1:-}" = "--drive" ]; then
     exit 0
 fi
 
+scripts/deps.sh screenshots
 build=${1:-build/screenshots}
 case $build in /*) ;; *) build=$root/$build ;; esac
 [ -f "$build/build.ninja" ] ||

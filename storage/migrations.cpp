@@ -276,13 +276,24 @@ StorageError changeNotifications(Database &db, QSqlQuery &query)
         upgradeFailed(4));
 }
 
-const std::array<Step, 4> &steps()
+// v5: newest-first messages on PostgreSQL, where search takes its candidates from the newest
+// messages (SearchRepository). SQLite's rowid already gives that order: nothing to do.
+StorageError recentMessages(Database &db, QSqlQuery &query)
 {
-    static const std::array<Step, 4> all{{
+    if (db.dialect() == Dialect::Sqlite)
+        return {};
+    return run(db, query, QStringLiteral("CREATE INDEX messages_recent ON messages (created_at, id)"),
+               upgradeFailed(5));
+}
+
+const std::array<Step, 5> &steps()
+{
+    static const std::array<Step, 5> all{{
         {QStringLiteral("conversations and messages"), conversationsAndMessages},
         {QStringLiteral("instances and message writers"), instancesAndWriters},
         {QStringLiteral("full-text search"), fullTextSearch},
         {QStringLiteral("change notifications"), changeNotifications},
+        {QStringLiteral("newest-first messages"), recentMessages},
     }};
     return all;
 }

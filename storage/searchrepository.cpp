@@ -15,6 +15,12 @@ namespace {
 constexpr qsizetype maxTerms = 16;
 // Longer words are cut: the prefix still finds them, and PostgreSQL ignores lexemes over 2047 bytes.
 constexpr qsizetype maxTermLength = 64;
+// How many of the newest matches are ranked (messages, and titles apart): the most relevant of
+// them come first, and paging ends after them. Bounds the work a very common word can cause.
+constexpr int candidateWindow = 1000;
+// PostgreSQL: how many of the newest messages are tried one by one before the GIN index is
+// asked instead (the words are then rare among recent messages).
+constexpr int recentScanRows = 20000;
 // Words of context around a highlight.
 constexpr int snippetTokens = 12;
 
@@ -90,33 +96,47 @@ StorageResult<QList<SearchHit>> SearchRepository::searchSqlite(const QStringList
         phrases.append(u'"' + word + QStringLiteral("\"*"));
     const QString match = phrases.join(u' ');
 
-    // Ranks every match, keeps one page, and only then makes snippets for that page. bm25() is
+    // Only the newest matches are ranked: FTS5 walks its index by descending rowid (insertion
+    // order, so newest first) and stops after the window, where ranking every match of a common
+    // word took seconds. Then one page of the window, and snippets for that page only. bm25() is
     // lower for better matches: negated so that higher is better, as SearchHit says.
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     query.prepare(
         QStringLiteral(
             "WITH hits (kind, rid, score) AS ("
-            " SELECT 0, rowid, bm25(messages_fts) FROM messages_fts WHERE messages_fts MATCH ?"
+            " SELECT * FROM (SELECT 0, rowid, bm25(messages_fts) FROM messages_fts"
+            "  WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
             " UNION ALL"
-            " SELECT 1, rowid, bm25(conversations_fts) FROM conversations_fts WHERE conversations_fts MATCH "
-            "?),"
-            " page AS (SELECT kind, rid, score FROM hits ORDER BY score, kind, rid LIMIT ? OFFSET ?)"
+            " SELECT * FROM (SELECT 1, rowid, bm25(conversations_fts) FROM conversations_fts"
+            "  WHERE conversations_fts MATCH ? ORDER BY rowid DESC LIMIT ?)),"
+            " page AS MATERIALIZED (SELECT kind, rid, score FROM hits"
+            "  ORDER BY score, kind, rid LIMIT ? OFFSET ?),"
+            // The page's snippets in one pass over the index each, from the page's oldest rowid:
+            // looking each row up by rowid made FTS5 merge a prefix's doclists again every time.
+            // "+rowid" keeps that IN from becoming one lookup per row.
+            " msnips AS MATERIALIZED (SELECT rowid AS rid,"
+            "  snippet(messages_fts, 0, char(2), char(3), '…', %1) AS snip FROM messages_fts"
+            "  WHERE messages_fts MATCH ? AND rowid >= (SELECT min(rid) FROM page WHERE kind = 0)"
+            "  AND +rowid IN (SELECT rid FROM page WHERE kind = 0)),"
+            " csnips AS MATERIALIZED (SELECT rowid AS rid,"
+            "  snippet(conversations_fts, 0, char(2), char(3), '…', %1) AS snip FROM conversations_fts"
+            "  WHERE conversations_fts MATCH ? AND rowid >= (SELECT min(rid) FROM page WHERE kind = 1)"
+            "  AND +rowid IN (SELECT rid FROM page WHERE kind = 1))"
             " SELECT c.id, CASE WHEN page.kind = 0 THEN m.id ELSE '' END, c.title,"
-            " CASE WHEN page.kind = 0"
-            "  THEN (SELECT snippet(messages_fts, 0, char(2), char(3), '…', %1) FROM messages_fts"
-            "        WHERE messages_fts MATCH ? AND rowid = page.rid)"
-            "  ELSE (SELECT snippet(conversations_fts, 0, char(2), char(3), '…', %1) FROM conversations_fts"
-            "        WHERE conversations_fts MATCH ? AND rowid = page.rid) END,"
-            " -page.score"
+            " COALESCE(ms.snip, cs.snip, ''), -page.score"
             " FROM page"
+            " LEFT JOIN msnips ms ON page.kind = 0 AND ms.rid = page.rid"
+            " LEFT JOIN csnips cs ON page.kind = 1 AND cs.rid = page.rid"
             " LEFT JOIN messages m ON page.kind = 0 AND m.rowid = page.rid"
             " LEFT JOIN conversations t ON page.kind = 1 AND t.rowid = page.rid"
             " JOIN conversations c ON c.id = COALESCE(m.conversation_id, t.id)"
             " ORDER BY page.score, page.kind, page.rid")
             .arg(snippetTokens));
     query.addBindValue(match);
+    query.addBindValue(candidateWindow);
     query.addBindValue(match);
+    query.addBindValue(candidateWindow);
     query.addBindValue(limit);
     query.addBindValue(offset);
     query.addBindValue(match);
@@ -162,21 +182,40 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         prefixes.append(word + QStringLiteral(":*"));
     const QString tsquery = prefixes.join(QStringLiteral(" & "));
 
-    // Ranks every match, keeps one page, and only then makes headlines for that page (ts_headline
-    // reads the whole text). The headline is made from the text as written, and from its unaccented
-    // form when the words matched only there ("cafe" finding "café").
+    // The candidates are the newest matching messages (at most candidateWindow), found without
+    // ranking any. The tsquery is written inline in each statement, so that the planner sees the
+    // words and can estimate how many rows match.
+    const StorageResult<QStringList> candidates = newestMatchesPostgres(tsquery);
+    if (candidates.error.isError()) {
+        result.error = candidates.error;
+        return result;
+    }
+    QStringList quoted;
+    for (QString id : candidates.value) {
+        id.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        quoted.append(u'"' + id + u'"');
+    }
+    const QString idArray = u'{' + quoted.join(u',') + u'}';
+
+    // Ranks only the candidates (and the newest matching titles), keeps one page, and only then
+    // makes headlines for that page (ts_headline reads the whole text). The headline is made from
+    // the text as written, and from its unaccented form when the words matched only there ("cafe"
+    // finding "café").
     const QString options = QStringLiteral("StartSel=%1, StopSel=%2, MaxWords=%3, MinWords=%4")
                                 .arg(highlightStart)
                                 .arg(highlightEnd)
                                 .arg(snippetTokens)
                                 .arg(snippetTokens / 2);
     query.prepare(QStringLiteral(
-        "WITH q AS (SELECT to_tsquery('simple', CAST(? AS text)) AS query),"
-        " hits AS ("
-        "  SELECT m.conversation_id, m.id AS message_id, ts_rank_cd(m.search, q.query) AS rank"
-        "  FROM messages m, q WHERE m.search @@ q.query"
+        "WITH hits AS ("
+        "  SELECT m.conversation_id, m.id AS message_id,"
+        "   ts_rank_cd(m.search, to_tsquery('simple', CAST(? AS text))) AS rank"
+        "  FROM messages m WHERE m.id = ANY (CAST(? AS text[]))"
         "  UNION ALL"
-        "  SELECT c.id, '', ts_rank_cd(c.search, q.query) FROM conversations c, q WHERE c.search @@ q.query),"
+        "  SELECT t.id, '', ts_rank_cd(t.search, to_tsquery('simple', CAST(? AS text))) FROM"
+        "   (SELECT c.id, c.search FROM conversations c"
+        "    WHERE c.search @@ to_tsquery('simple', CAST(? AS text))"
+        "    ORDER BY c.created_at DESC, c.id DESC LIMIT ?) t),"
         " page AS (SELECT conversation_id, message_id, rank FROM hits"
         "  ORDER BY rank DESC, conversation_id, message_id LIMIT ? OFFSET ?),"
         " texts AS (SELECT page.*, c.title, CASE WHEN page.message_id = '' THEN c.title ELSE m.content END "
@@ -184,14 +223,21 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         "  FROM page JOIN conversations c ON c.id = page.conversation_id"
         "  LEFT JOIN messages m ON m.id = page.message_id)"
         " SELECT texts.conversation_id, texts.message_id, texts.title,"
-        " ts_headline('simple', texts.body, q.query, CAST(? AS text)),"
-        " ts_headline('simple', confab_unaccent(texts.body), q.query, CAST(? AS text)),"
+        " ts_headline('simple', texts.body, to_tsquery('simple', CAST(? AS text)), CAST(? AS text)),"
+        " ts_headline('simple', confab_unaccent(texts.body), to_tsquery('simple', CAST(? AS text)),"
+        "  CAST(? AS text)),"
         " texts.rank"
-        " FROM texts, q ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
+        " FROM texts ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
     query.addBindValue(tsquery);
+    query.addBindValue(idArray);
+    query.addBindValue(tsquery);
+    query.addBindValue(tsquery);
+    query.addBindValue(candidateWindow);
     query.addBindValue(limit);
     query.addBindValue(offset);
+    query.addBindValue(tsquery);
     query.addBindValue(options);
+    query.addBindValue(tsquery);
     query.addBindValue(options);
     if (!query.exec()) {
         result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
@@ -207,5 +253,57 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         hit.rank = query.value(5).toDouble();
         result.value.append(hit);
     }
+    return result;
+}
+
+StorageResult<QStringList> SearchRepository::newestMatchesPostgres(const QString &tsquery)
+{
+    StorageResult<QStringList> result;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    // First the newest messages one by one, newest first (messages_recent), stopping at a full
+    // window: quick when the words are common, and bounded by recentScanRows when they are not.
+    query.prepare(QStringLiteral(
+        "SELECT r.id FROM (SELECT m.id, m.search FROM messages m ORDER BY m.created_at DESC, m.id DESC"
+        " LIMIT ?) r WHERE r.search @@ to_tsquery('simple', CAST(? AS text)) LIMIT ?"));
+    query.addBindValue(recentScanRows);
+    query.addBindValue(tsquery);
+    query.addBindValue(candidateWindow);
+    if (!query.exec()) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+        return result;
+    }
+    while (query.next())
+        result.value.append(query.value(0).toString());
+    query.finish();
+    if (result.value.size() >= candidateWindow)
+        return result;
+
+    // Fewer than a window there: the words are rare among recent messages, and the GIN index
+    // finds all their matches. Only ids and dates are read, newest first: with enough work_mem
+    // the bitmap stays exact, so no row is checked again against its TOASTed vector. "+ 0" keeps
+    // the planner from walking messages_recent backwards instead, through every message for a
+    // rare word.
+    result.value.clear();
+    if (!query.exec(QStringLiteral("SET work_mem = '64MB'"))) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+        return result;
+    }
+    query.prepare(
+        QStringLiteral("SELECT m.id FROM messages m WHERE m.search @@ to_tsquery('simple', CAST(? AS text))"
+                       " ORDER BY m.created_at + 0 DESC, m.id DESC LIMIT ?"));
+    query.addBindValue(tsquery);
+    query.addBindValue(candidateWindow);
+    const bool found = query.exec();
+    if (found) {
+        while (query.next())
+            result.value.append(query.value(0).toString());
+    } else {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
+    }
+    query.finish();
+    QSqlQuery reset(m_db.connection());
+    if (!reset.exec(QStringLiteral("RESET work_mem")) && found)
+        result.error = m_db.errorFrom(reset, QStringLiteral("cannot search the history"));
     return result;
 }

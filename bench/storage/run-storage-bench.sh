@@ -8,12 +8,14 @@
 #
 #   bench/storage/run-storage-bench.sh [BUILD_DIR] [--conversations N] [--messages M]
 #                                      [--data-dir DIR] [--regenerate] [--no-write]
+#                                      [--postgres-dir DIR]
 #
 # BUILD_DIR is a release build (default build/release, configured with `cmake --preset release`
 # if it does not exist yet); bench_storage is built in it first. The SQLite corpus is kept in
 # DATA_DIR (default build/storage-bench) and reused by later runs of the same size; PostgreSQL's
 # is generated afresh each run, side by side with SQLite's when that is needed too. Needs the
-# PostgreSQL server binaries (apt-get install postgresql).
+# PostgreSQL server binaries (apt-get install postgresql). --postgres-dir DIR keeps PostgreSQL's
+# server and corpus in DIR after the run and reuses them in the next one with the same DIR.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,6 +25,7 @@ conversations=100000
 messages=2000000
 regenerate=()
 write=1
+pg_dir=
 command_line="bench/storage/run-storage-bench.sh${*:+ $*}"
 
 die() {
@@ -37,7 +40,8 @@ while (($#)); do
     --data-dir) data_dir=$(realpath -m "${2:?--data-dir needs a folder}"); shift 2 ;;
     --regenerate) regenerate=(--regenerate); shift ;;
     --no-write) write=0; shift ;;
-    -h | --help) sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --postgres-dir) pg_dir=$(realpath -m "${2:?--postgres-dir needs a folder}"); shift 2 ;;
+    -h | --help) sed -n '3,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1 (see --help)" ;;
     *) build_dir=$(realpath -m "$1"); shift ;;
     esac
@@ -55,12 +59,22 @@ cleanup() {
         kill "$pid" 2>/dev/null || true
     done
     if ((pg_started)); then
-        "$root/scripts/test-postgres.sh" stop "$work/pg" || true
+        if [[ -n $pg_dir ]]; then
+            pg_ctl_as_owner -D "$pg_dir/data" -m fast -w stop >/dev/null || true
+        else
+            "$root/scripts/test-postgres.sh" stop "$work/pg" || true
+        fi
     fi
     rm -rf "$work"
     exit "$status"
 }
 trap cleanup EXIT
+
+# A kept server (--postgres-dir) runs as its data folder's owner, as scripts/test-postgres.sh made it.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_ctl_as_owner() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$pg_bin/pg_ctl" "$@"; else "$pg_bin/pg_ctl" "$@"; fi
+}
 
 # --- Build -----------------------------------------------------------------------------------
 if [[ ! -f $build_dir/CMakeCache.txt ]]; then
@@ -76,8 +90,22 @@ bench=$build_dir/bench/storage/bench_storage
 # --- Databases -------------------------------------------------------------------------------
 mkdir -p "$data_dir"
 sqlite_file=$data_dir/history-$conversations-$messages.sqlite
-echo "== Starting a throwaway PostgreSQL server"
-pg_url=$("$root/scripts/test-postgres.sh" start "$work/pg") || die "could not start PostgreSQL"
+if [[ -n $pg_dir && -d $pg_dir/data ]]; then
+    echo "== Starting the kept PostgreSQL server in $pg_dir"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    pg_ctl_as_owner -D "$pg_dir/data" -l "$pg_dir/data/server.log" -w -t 120 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        start >/dev/null || die "could not start PostgreSQL in $pg_dir"
+    pg_url=postgresql://confab:confab@127.0.0.1:$port/confab
+elif [[ -n $pg_dir ]]; then
+    echo "== Starting a PostgreSQL server kept in $pg_dir"
+    mkdir -p "$pg_dir"
+    chmod 755 "$pg_dir"
+    pg_url=$("$root/scripts/test-postgres.sh" start "$pg_dir") || die "could not start PostgreSQL"
+else
+    echo "== Starting a throwaway PostgreSQL server"
+    pg_url=$("$root/scripts/test-postgres.sh" start "$work/pg") || die "could not start PostgreSQL"
+fi
 pg_started=1
 size_args=(--conversations "$conversations" --messages "$messages")
 

@@ -382,6 +382,78 @@ private Q_SLOTS:
         QCOMPARE(search.search(QStringLiteral("zebra"), 0).value.size(), 0);
         QCOMPARE(search.search(QStringLiteral("zebra"), 10, -5).value.size(), 10);
     }
+
+    // Only the newest 1000 matching messages are ranked: the most relevant among the most recent
+    // matches come first, an older message never shows however relevant, and paging ends there.
+    void newestMatchesWindow_data() { TestDatabases::addBackendRows(); }
+    void newestMatchesWindow()
+    {
+        QFETCH(QString, backend);
+        QString why;
+        const std::optional<DatabaseConfig> config = TestDatabases::fresh(backend, m_dir.path(), &why);
+        QVERIFY2(config, qPrintable(why));
+        Database db(*config);
+        const StorageError opened = db.open();
+        QVERIFY2(!opened.isError(), qPrintable(describe(opened)));
+        ConversationRepository repository(db);
+        ConversationRecord conversation;
+        conversation.id = newId();
+        conversation.title = QStringLiteral("Marsupials");
+        QVERIFY(!repository.saveConversation(conversation).isError());
+
+        // Oldest first, as the app saves them: the oldest is the most relevant of all, one recent
+        // message is the most relevant of the newest 1000.
+        constexpr int matches = 1005;
+        const int bestRecent = matches - 300;
+        QString oldestId;
+        QString bestRecentId;
+        QSqlDatabase connection = db.connection();
+        QVERIFY(connection.transaction());
+        QSqlQuery insert(connection);
+        QVERIFY(insert.prepare(QStringLiteral(
+            "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)"
+            " VALUES (?, ?, 'user', ?, 'complete', ?, ?)")));
+        for (int i = 0; i < matches; ++i) {
+            const QString id = newId();
+            const int times = i == 0 ? 6 : i == bestRecent ? 3 : 1;
+            insert.addBindValue(id);
+            insert.addBindValue(conversation.id);
+            insert.addBindValue(QStringLiteral("quokka ").repeated(times) +
+                                QStringLiteral("hops along the path number %1 of many").arg(i));
+            insert.addBindValue(qint64(1700000000000) + i);
+            insert.addBindValue(qint64(1700000000000) + i);
+            QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+            if (i == 0)
+                oldestId = id;
+            if (i == bestRecent)
+                bestRecentId = id;
+        }
+        QVERIFY(connection.commit());
+
+        SearchRepository search(db);
+        const StorageResult<QList<SearchHit>> first = search.search(QStringLiteral("quokk"), 5);
+        QVERIFY2(first.ok(), qPrintable(describe(first.error)));
+        QCOMPARE(first.value.size(), 5);
+        QCOMPARE(first.value[0].messageId, bestRecentId);
+
+        QSet<QString> seen;
+        for (int offset = 0;; offset += 100) {
+            const StorageResult<QList<SearchHit>> page = search.search(QStringLiteral("quokka"), 100, offset);
+            QVERIFY2(page.ok(), qPrintable(describe(page.error)));
+            for (const SearchHit &hit : page.value) {
+                QVERIFY2(!seen.contains(hit.messageId), "a hit came twice");
+                seen.insert(hit.messageId);
+            }
+            if (page.value.size() < 100)
+                break;
+        }
+        QCOMPARE(seen.size(), 1000);
+        QVERIFY(!seen.contains(oldestId));
+        QVERIFY(seen.contains(bestRecentId));
+
+        // A word found only in the oldest messages is still found.
+        QCOMPARE(search.search(QStringLiteral("number 0")).value.size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSearch)

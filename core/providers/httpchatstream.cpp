@@ -505,13 +505,5 @@ void HttpChatStream::releaseReply()
 
 void HttpChatStream::dropReply()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    // abort() emits finished() at once: nothing of ours may hear it.
-    disconnect(reply, nullptr, this, nullptr);
-    if (reply->isRunning())
-        reply->abort();
-    reply->deleteLater();
+    HttpTransport::discardReply(m_reply, this);
 }

@@ -159,12 +159,5 @@ void HttpModelListReply::fail(const ProviderError &error)
 
 void HttpModelListReply::dropReply()
 {
-    if (!m_reply)
-        return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    disconnect(reply, nullptr, this, nullptr);
-    if (reply->isRunning())
-        reply->abort();
-    reply->deleteLater();
+    HttpTransport::discardReply(m_reply, this);
 }

@@ -274,4 +274,16 @@ QString describeSslErrors(const QList<QSslError> &errors)
 }
 #endif
 
+void discardReply(QPointer<QNetworkReply> &reply, const QObject *receiver)
+{
+    if (!reply)
+        return;
+    QNetworkReply *gone = reply;
+    reply = nullptr;
+    QObject::disconnect(gone, nullptr, receiver, nullptr);
+    if (gone->isRunning())
+        gone->abort();
+    gone->deleteLater();
+}
+
 } // namespace HttpTransport

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QString>
 
 #include <chrono>
@@ -58,6 +59,11 @@ ProviderError fromNetworkError(QNetworkReply::NetworkError code, const QString &
 
 // A short description of a transport error for logs and for `detail`, without URLs.
 QString describeNetworkError(QNetworkReply::NetworkError code);
+
+// Lets go of `reply`: cuts it off from `receiver` first (abort() emits finished() at once, and
+// nothing of the receiver's may hear it), aborts it if it still runs, deletes it later, and
+// clears the pointer.
+void discardReply(QPointer<QNetworkReply> &reply, const QObject *receiver);
 
 #if QT_CONFIG(ssl)
 // The certificate problems of a failed TLS handshake, in one line, to say what was wrong: they

@@ -11,6 +11,8 @@ Row {
     property bool fromUser
     property string content
     property bool busy
+    // A failed or cut-short reply offers Retry on the message itself; Regenerate would repeat it.
+    property bool failed
     property int branchIndex
     property int branchCount: 1
 
@@ -30,7 +32,7 @@ Row {
         Accessible.name: root.fromUser ? qsTr("Copy your message") : qsTr("Copy the reply")
     }
     ToolButton {
-        visible: !root.fromUser && !root.busy
+        visible: !root.fromUser && !root.busy && !root.failed
         enabled: !AppContext.chat.streaming && AppContext.canSend
         text: qsTr("Regenerate")
         font.pixelSize: 12

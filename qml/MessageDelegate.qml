@@ -69,6 +69,7 @@ Item {
             fromUser: root.fromUser
             content: root.content
             busy: root.status === "pending" || root.status === "streaming"
+            failed: root.status === "error" || root.status === "interrupted"
             branchIndex: root.branchIndex
             branchCount: root.branchCount
             onEditRequested: root.editRequested(root.messageId, root.content)

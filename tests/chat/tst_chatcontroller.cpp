@@ -49,19 +49,7 @@ public:
     explicit DatabasePeek(const DatabaseConfig &config)
         : m_name(u"peek-"_s + newId())
     {
-        QSqlDatabase db;
-        if (config.backend == DatabaseConfig::Backend::Sqlite) {
-            db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-            db.setDatabaseName(config.sqlitePath);
-            db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=1000"_s);
-        } else {
-            db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
-            db.setHostName(config.host);
-            db.setPort(config.port);
-            db.setUserName(config.user);
-            db.setPassword(config.password);
-            db.setDatabaseName(config.databaseName);
-        }
+        QSqlDatabase db = TestDatabases::connection(config, m_name, u"QSQLITE_BUSY_TIMEOUT=1000"_s);
         if (!db.open())
             qWarning() << "peek cannot open:" << db.lastError().text();
     }

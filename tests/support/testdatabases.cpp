@@ -21,6 +21,24 @@ void TestDatabases::addBackendRows()
         QTest::newRow(qPrintable(backend)) << backend;
 }
 
+QSqlDatabase TestDatabases::connection(const DatabaseConfig &config, const QString &connectionName,
+                                       const QString &sqliteOptions)
+{
+    if (config.backend == DatabaseConfig::Backend::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(config.sqlitePath);
+        db.setConnectOptions(sqliteOptions);
+        return db;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(config.host);
+    db.setPort(config.port);
+    db.setUserName(config.user);
+    db.setPassword(config.password);
+    db.setDatabaseName(config.databaseName);
+    return db;
+}
+
 QString TestDatabases::postgresUrl(const QString &databaseName)
 {
     const QString base = qEnvironmentVariable("CONFAB_TEST_POSTGRES_URL");
@@ -31,7 +49,8 @@ QString TestDatabases::postgresUrl(const QString &databaseName)
     return url.toString();
 }
 
-std::optional<DatabaseConfig> TestDatabases::fresh(const QString &backend, const QString &folder, QString *error)
+std::optional<DatabaseConfig> TestDatabases::fresh(const QString &backend, const QString &folder,
+                                                   QString *error)
 {
     if (backend == u"sqlite") {
         const QString path = QDir(folder).filePath(
@@ -45,24 +64,21 @@ std::optional<DatabaseConfig> TestDatabases::fresh(const QString &backend, const
 
     const QString adminUrl = postgresUrl();
     if (adminUrl.isEmpty()) {
-        *error = QStringLiteral("CONFAB_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, which "
-                                "starts a PostgreSQL server, or point it at a server where the role may "
-                                "create databases");
+        *error =
+            QStringLiteral("CONFAB_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh, which "
+                           "starts a PostgreSQL server, or point it at a server where the role may "
+                           "create databases");
         return std::nullopt;
     }
     const std::optional<DatabaseConfig> admin = DatabaseConfig::parse(adminUrl, error);
     if (!admin)
         return std::nullopt;
 
-    const QString name = QStringLiteral("confab_t_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
+    const QString name =
+        QStringLiteral("confab_t_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(16));
     const QString connection = QStringLiteral("testdatabases-%1").arg(name);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-        db.setHostName(admin->host);
-        db.setPort(admin->port);
-        db.setUserName(admin->user);
-        db.setPassword(admin->password);
-        db.setDatabaseName(admin->databaseName);
+        QSqlDatabase db = TestDatabases::connection(*admin, connection);
         if (!db.open()) {
             *error = QStringLiteral("cannot reach the test PostgreSQL server: %1").arg(db.lastError().text());
         } else {

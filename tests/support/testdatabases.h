@@ -3,6 +3,7 @@
 
 #include "databaseconfig.h"
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,11 @@ public:
 
     // A new, empty database. For SQLite the file lives in `folder`.
     static std::optional<DatabaseConfig> fresh(const QString &backend, const QString &folder, QString *error);
+
+    // A raw QtSql connection named `connectionName` to `config`, for a test that looks at the
+    // database beside the code under test. Not opened yet; `sqliteOptions` are QSQLITE's.
+    static QSqlDatabase connection(const DatabaseConfig &config, const QString &connectionName,
+                                   const QString &sqliteOptions = {});
 
     // The test server's URL for a database of that name (which must exist).
     static QString postgresUrl(const QString &databaseName = {});

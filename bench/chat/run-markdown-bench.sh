@@ -144,23 +144,7 @@ Qt ${qt:-unknown}, $(cache_value CMAKE_BUILD_TYPE) build with ${compiler:-unknow
 <!-- markdown-bench:end -->
 EOF2
 
-out=$root/BENCHMARKS.md
-if [[ ! -f $out ]]; then
-    cat >"$out" <<'EOF2'
-# Benchmarks
-
-Speed is measured here, not in timed tests. Each figure is a ratio against a baseline measured
-in the same run, and each section names the command that reproduces it; the scripts in `bench/`
-write their own sections.
-EOF2
-fi
-if grep -q '^<!-- markdown-bench:begin' "$out"; then
-    awk -v section="$section" '
-        /^<!-- markdown-bench:begin/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /^<!-- markdown-bench:end/ { skip = 0; next }
-        !skip' "$out" >"$work/benchmarks.md"
-    cat "$work/benchmarks.md" >"$out"
-else
-    { echo; cat "$section"; } >>"$out"
-fi
+# shellcheck source=bench/benchmarks-section.sh
+source "$root/bench/benchmarks-section.sh"
+write_section markdown-bench "$section"
 echo "== Wrote the markdown section of BENCHMARKS.md"

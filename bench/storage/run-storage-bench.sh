@@ -245,15 +245,7 @@ Qt ${qt:-unknown}, SQLite $(field "$s" version version), PostgreSQL $(field "$p"
 <!-- storage-bench:end -->
 EOF
 
-out=$root/BENCHMARKS.md
-[[ -f $out ]] || die "$out is missing"
-if grep -q '^<!-- storage-bench:begin' "$out"; then
-    awk -v section="$section" '
-        /^<!-- storage-bench:begin/ { while ((getline line < section) > 0) print line; skip = 1; next }
-        /^<!-- storage-bench:end/ { skip = 0; next }
-        !skip' "$out" >"$work/benchmarks.md"
-    cat "$work/benchmarks.md" >"$out"
-else
-    { echo; cat "$section"; } >>"$out"
-fi
+# shellcheck source=bench/benchmarks-section.sh
+source "$root/bench/benchmarks-section.sh"
+write_section storage-bench "$section"
 echo "== Wrote the storage section of BENCHMARKS.md"

@@ -586,7 +586,11 @@ void TestScriptedServer::networkAccessManagerReadsOneByteStream()
 {
     const QByteArray body =
         SseBodyBuilder(SseBodyBuilder::LineEnding::CrLf).reply({u"Hi"_s, u" 👋"_s}).bytes();
-    m_server->enqueue("POST", "/v1/chat/completions", ScriptedResponse::eventStream(body, 1));
+    // The second half waits until the client has read some of the first, so the stream cannot
+    // arrive in one read however the machine schedules the two processes.
+    const qsizetype half = body.size() / 2;
+    m_server->enqueue("POST", "/v1/chat/completions",
+                      ScriptedResponse::eventStream(body.first(half), 1).hold().write(body.sliced(half), 1));
     QNetworkAccessManager network;
     QNetworkRequest request(m_server->url(u"/v1/chat/completions"_s));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
@@ -598,6 +602,8 @@ void TestScriptedServer::networkAccessManagerReadsOneByteStream()
         received += reply->readAll();
         ++reads;
     });
+    QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), timeout);
+    m_server->release();
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), timeout);
     received += reply->readAll();
     QCOMPARE(reply->error(), QNetworkReply::NoError);

@@ -115,6 +115,7 @@ void ChatController::send(const QString &text)
         m_conversation.systemPrompt = m_systemPrompt;
         m_conversationSaved = false;
         m_conversationId = m_conversation.id;
+        m_unnamed.insert(m_conversationId);
         m_messages->startConversation(m_conversationId);
         if (m_drafts)
             m_drafts->setDraft({}, QString());
@@ -459,10 +460,25 @@ void ChatController::onReplyDone(ChatStream *stream, ReplyPersister *persister)
     m_messages->flushContent();
     m_messages->updateMessage(message);
     m_messages->setUsage(message.id, stream->usage());
+    if (message.status == MessageRecord::Status::Complete && m_unnamed.contains(message.conversationId))
+        nameConversation(message);
 
     m_exchanges.removeIf([stream](const Exchange &exchange) { return exchange.stream == stream; });
     stream->deleteLater();
     updateStreaming();
+}
+
+void ChatController::nameConversation(const MessageRecord &reply)
+{
+    // The question is the reply's parent; it is on screen unless the user moved on meanwhile.
+    const int row = m_messages->rowOf(reply.parentId);
+    if (row < 0 || reply.conversationId != m_conversationId)
+        return;
+    const MessageRecord question = m_messages->message(row);
+    if (!question.parentId.isEmpty())
+        return;
+    m_unnamed.remove(reply.conversationId);
+    Q_EMIT firstReplyCompleted(reply.conversationId, question.content, reply.content, reply.model);
 }
 
 void ChatController::saveConversation(const ConversationRecord &conversation)

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
@@ -73,6 +74,9 @@ Q_SIGNALS:
     void error(const QString &message);
     // A new chat got its first message: the sidebar can show it before it is saved.
     void conversationStarted(const ConversationRecord &conversation);
+    // The first reply of a chat started here is complete: time to name the conversation.
+    void firstReplyCompleted(const QString &conversationId, const QString &question, const QString &reply,
+                             const QString &model);
 
 private:
     struct Exchange
@@ -93,6 +97,7 @@ private:
     // request has left (PersistGate), after the writes of the messages before it.
     void persistReply(ChatStream *stream, const MessageRecord &reply);
     void onReplyDone(ChatStream *stream, ReplyPersister *persister);
+    void nameConversation(const MessageRecord &reply);
     void saveConversation(const ConversationRecord &conversation);
     void saveMessage(const MessageRecord &message, bool makeCurrent);
     // A new exchange: the user's message (when given) and a reply, below their parent.
@@ -122,6 +127,7 @@ private:
     QHash<QString, QString> m_lastLeaf; // message id → the leaf last shown below it
     QString m_pendingScrollTo;
     QString m_queuedSend; // sent once the conversation's branch is in
+    QSet<QString> m_unnamed; // chats started here whose first reply has not completed yet
     // The branch older than the model's first page, oldest first, read ahead for requests.
     QList<MessageRecord> m_olderContext;
     QString m_olderContextAnchor; // the model's oldest message when it was read

@@ -148,6 +148,23 @@ void ConversationListModel::rename(const QString &id, const QString &title)
         });
 }
 
+void ConversationListModel::applyGeneratedTitle(const QString &id, const QString &title)
+{
+    const int row = rowOf(id);
+    if (row >= 0 && m_rows.at(row).pendingTitle)
+        rename(id, title);
+}
+
+void ConversationListModel::keepPendingTitle(const QString &id)
+{
+    const int row = rowOf(id);
+    if (row < 0 || !m_rows.at(row).pendingTitle)
+        return;
+    m_rows[row].pendingTitle = false;
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed, {PendingTitleRole});
+}
+
 void ConversationListModel::setPinned(const QString &id, bool pinned)
 {
     const int row = rowOf(id);

@@ -78,6 +78,10 @@ public:
     void insertOrUpdate(const ConversationRecord &conversation, bool pendingTitle = false);
 
     Q_INVOKABLE void rename(const QString &id, const QString &title);
+    // A title was generated: it replaces the first words, unless the user named it meanwhile.
+    void applyGeneratedTitle(const QString &id, const QString &title);
+    // No title will be generated: the first words stay.
+    void keepPendingTitle(const QString &id);
     Q_INVOKABLE void setPinned(const QString &id, bool pinned);
     Q_INVOKABLE void setArchived(const QString &id, bool archived);
     // Hides the row at once; the conversation is deleted after undoTimeout unless undoRemove() comes

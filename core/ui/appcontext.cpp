@@ -3,6 +3,7 @@
 
 #include "chat/chatcontroller.h"
 #include "chat/conversationlistmodel.h"
+#include "chat/conversationtitler.h"
 #include "chat/draftstore.h"
 #include "chat/searchmodel.h"
 #include "conversationstore.h"
@@ -20,6 +21,7 @@ QPointer<AppContext> provided;
 const QString modelsKey = QStringLiteral("provider/models");
 const QString modelsServerKey = QStringLiteral("provider/modelsServer");
 const QString currentModelKey = QStringLiteral("provider/model");
+const QString titleModelKey = QStringLiteral("titles/model");
 const QString defaultOpenAiModel = QStringLiteral("gpt-4o-mini");
 } // namespace
 
@@ -52,6 +54,14 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
             [this](const ConversationRecord &conversation) {
                 m_conversations->insertOrUpdate(conversation, true);
             });
+    // Named by a second, small request after the first reply; the first words stay otherwise.
+    m_titler = new ConversationTitler(m_provider, this);
+    m_titler->setModel(m_settings.value(titleModelKey).toString());
+    connect(m_chat, &ChatController::firstReplyCompleted, m_titler, &ConversationTitler::generate);
+    connect(m_titler, &ConversationTitler::titleReady, m_conversations,
+            &ConversationListModel::applyGeneratedTitle);
+    connect(m_titler, &ConversationTitler::titleFailed, m_conversations,
+            [this](const QString &id) { m_conversations->keepPendingTitle(id); });
     // The open conversation was deleted: the window moves to a new chat.
     connect(m_conversations, &ConversationListModel::removePending, m_chat, [this](const QString &id) {
         if (id == m_chat->conversationId())
@@ -107,6 +117,20 @@ QString AppContext::storageStatus() const
         return tr("The history could not be opened: %1").arg(m_store->statusMessage());
     }
     return {};
+}
+
+QString AppContext::titleModel() const
+{
+    return m_titler->model();
+}
+
+void AppContext::setTitleModel(const QString &model)
+{
+    if (model.trimmed() == m_titler->model())
+        return;
+    m_titler->setModel(model);
+    m_settings.setValue(titleModelKey, m_titler->model());
+    Q_EMIT titleModelChanged();
 }
 
 void AppContext::setCurrentModel(const QString &model)

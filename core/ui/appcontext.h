@@ -13,6 +13,7 @@ class ChatController;
 class ChatProvider;
 class ConversationListModel;
 class ConversationStore;
+class ConversationTitler;
 class DraftStore;
 class ModelListReply;
 class QJSEngine;
@@ -41,6 +42,8 @@ class AppContext : public QObject
     Q_PROPERTY(QStringList models READ models NOTIFY modelsChanged)
     Q_PROPERTY(QString currentModel READ currentModel WRITE setCurrentModel NOTIFY currentModelChanged)
     Q_PROPERTY(QString serverName READ serverName CONSTANT)
+    // The model asked to name new conversations; empty: the conversation's own.
+    Q_PROPERTY(QString titleModel READ titleModel WRITE setTitleModel NOTIFY titleModelChanged)
 
 public:
     // `store` and `network` outlive this object.
@@ -62,6 +65,8 @@ public:
     QStringList models() const { return m_models; }
     QString currentModel() const { return m_currentModel; }
     void setCurrentModel(const QString &model);
+    QString titleModel() const;
+    void setTitleModel(const QString &model);
     // The server's host, for the model selector's tooltip.
     QString serverName() const;
 
@@ -73,6 +78,7 @@ Q_SIGNALS:
     void canSendChanged();
     void modelsChanged();
     void currentModelChanged();
+    void titleModelChanged();
 
 private:
     void updateCannotSend();
@@ -85,6 +91,7 @@ private:
     ConversationListModel *m_conversations = nullptr;
     SearchModel *m_search = nullptr;
     ChatController *m_chat = nullptr;
+    ConversationTitler *m_titler = nullptr;
     ProviderSetup m_setup;
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;

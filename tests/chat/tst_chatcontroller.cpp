@@ -5,6 +5,7 @@
 #include "chat/draftstore.h"
 #include "chat/messagemodel.h"
 #include "conversationstore.h"
+#include "databasepeek.h"
 #include "providers/openaiprovider.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
@@ -41,48 +42,6 @@ QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
-
-// Reads the database the way another program would, to see what has been written.
-class DatabasePeek
-{
-public:
-    explicit DatabasePeek(const DatabaseConfig &config)
-        : m_name(u"peek-"_s + newId())
-    {
-        QSqlDatabase db = TestDatabases::connection(config, m_name, u"QSQLITE_BUSY_TIMEOUT=1000"_s);
-        if (!db.open())
-            qWarning() << "peek cannot open:" << db.lastError().text();
-    }
-    ~DatabasePeek()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-
-    // The first column of the first row, or an invalid QVariant (no row, or no table yet).
-    QVariant value(const QString &sql, const QVariantList &arguments = {}) const
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        query.prepare(sql);
-        for (const QVariant &argument : arguments)
-            query.addBindValue(argument);
-        if (!query.exec() || !query.next())
-            return {};
-        return query.value(0);
-    }
-    int messageCount(const QString &id) const
-    {
-        return value(u"SELECT COUNT(*) FROM messages WHERE id = ?"_s, {id}).toInt();
-    }
-    QString messageField(const QString &id, const QString &column) const
-    {
-        return value(u"SELECT %1 FROM messages WHERE id = ?"_s.arg(column), {id}).toString();
-    }
-    int conversationCount() const { return value(u"SELECT COUNT(*) FROM conversations"_s).toInt(); }
-
-private:
-    QString m_name;
-};
 
 QVariant roleAt(const MessageModel &model, int row, int role)
 {
@@ -131,6 +90,7 @@ private Q_SLOTS:
     void openConversationLoadsPagesAndScrolls_data() { TestDatabases::addBackendRows(); }
     void openConversationLoadsPagesAndScrolls();
     void followUpCarriesTheWholeBranch();
+    void onlyTheFirstCompleteReplyAsksForATitle();
     void draftsAreKeptPerConversation();
 
 private:
@@ -562,6 +522,43 @@ void TestChatController::followUpCarriesTheWholeBranch()
     QCOMPARE(sentMessages(m_server->lastRequest()),
              (QStringList{u"user: One"_s, u"assistant: Uno"_s, u"user: Two"_s, u"assistant: Dos"_s,
                           u"user: Three"_s}));
+}
+
+void TestChatController::onlyTheFirstCompleteReplyAsksForATitle()
+{
+    QVERIFY(setUp());
+    QSignalSpy completed(m_controller.get(), &ChatController::firstReplyCompleted);
+
+    // A failed first reply names nothing; its successful retry does.
+    m_server->enqueue("POST", chatPath.toByteArray(), ScriptedResponse::openAiError(400, u"Bad request"_s));
+    m_controller->send(u"What is a monad?"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"error"_s, timeout);
+    QCOMPARE(completed.count(), 0);
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"A monoid in the "_s, u"category of endofunctors."_s}));
+    m_controller->retry(idAt(*m_model, 1));
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(completed.count(), 1);
+    const QList<QVariant> arguments = completed.takeFirst();
+    QCOMPARE(arguments.at(0).toString(), m_controller->conversationId());
+    QCOMPARE(arguments.at(1).toString(), u"What is a monad?"_s);
+    QCOMPARE(arguments.at(2).toString(), u"A monoid in the category of endofunctors."_s);
+    QVERIFY(!arguments.at(3).toString().isEmpty());
+
+    // Follow-ups and regenerations do not rename it.
+    QVERIFY(exchange(u"And a functor?"_s, {u"A map."_s}));
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Another answer."_s}));
+    m_controller->regenerate(idAt(*m_model, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s, timeout);
+    QCOMPARE(completed.count(), 0);
+
+    // Nor does a conversation opened from the history.
+    const QString conversationId = m_controller->conversationId();
+    makeController();
+    QSignalSpy reopened(m_controller.get(), &ChatController::firstReplyCompleted);
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QVERIFY(exchange(u"Thanks"_s, {u"Welcome"_s}));
+    QCOMPARE(reopened.count(), 0);
 }
 
 void TestChatController::draftsAreKeptPerConversation()

@@ -15,6 +15,7 @@ Row {
 
     ToolButton {
         text: "\u2039"
+        objectName: "previousVersionButton"
         enabled: root.index > 0 && !AppContext.chat.streaming
         font.pixelSize: 16
         Accessible.name: qsTr("Previous version")
@@ -23,12 +24,14 @@ Row {
     Label {
         anchors.verticalCenter: parent.verticalCenter
         text: qsTr("%1/%2").arg(root.index + 1).arg(root.count)
+        objectName: "versionLabel"
         font.pixelSize: 12
         color: Theme.secondaryText
         Accessible.name: qsTr("Version %1 of %2").arg(root.index + 1).arg(root.count)
     }
     ToolButton {
         text: "\u203a"
+        objectName: "nextVersionButton"
         enabled: root.index < root.count - 1 && !AppContext.chat.streaming
         font.pixelSize: 16
         Accessible.name: qsTr("Next version")

@@ -119,6 +119,7 @@ Rectangle {
                     TextArea {
                         id: input
 
+                        objectName: "composerInput"
                         placeholderText: root.editingMessageId.length > 0 ? qsTr("Edit your message")
                                                                           : qsTr("Message Confab")
                         wrapMode: TextArea.Wrap
@@ -139,6 +140,7 @@ Rectangle {
 
                 Button {
                     Layout.alignment: Qt.AlignBottom
+                    objectName: "sendButton"
                     text: root.streaming ? qsTr("Stop") : qsTr("Send")
                     enabled: root.streaming || root.canSubmit
                     highlighted: !root.streaming

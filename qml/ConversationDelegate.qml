@@ -9,6 +9,8 @@ import QtQuick.Layouts
 ItemDelegate {
     id: root
 
+    objectName: "conversation"
+
     // The model's roles come by name (`model.id`): `id` cannot be a property name.
     readonly property string conversationId: model.id
     readonly property string conversationTitle: model.title

@@ -2,7 +2,6 @@
 import QtQuick
 import Confab
 import QtQuick.Controls
-import Qt.labs.settings
 
 ApplicationWindow {
     id: window
@@ -15,19 +14,42 @@ ApplicationWindow {
     title: qsTr("Confab")
     color: Theme.window
 
-    // The user's choice: "system", "light" or "dark".
-    property string themeMode: "system"
+    // The user's choice: "system", "light" or "dark", kept in AppContext.window with the
+    // window's place and the sidebar's width.
+    property string themeMode: AppContext.window.theme
     readonly property bool systemIsDark: systemPalette.window.hslLightness < 0.5
 
-    Settings {
-        category: "window"
-        property alias x: window.x
-        property alias y: window.y
-        property alias width: window.width
-        property alias height: window.height
-        property alias sidebarWidth: sidebar.preferredWidth
-        property alias sidebarVisible: sidebar.visible
-        property alias theme: window.themeMode
+    onThemeModeChanged: AppContext.window.theme = themeMode
+    // Written once the window has settled, not at every pixel of a drag.
+    onXChanged: geometrySaver.restart()
+    onYChanged: geometrySaver.restart()
+    onWidthChanged: geometrySaver.restart()
+    onHeightChanged: geometrySaver.restart()
+    Timer {
+        id: geometrySaver
+        interval: 500
+        onTriggered: {
+            if (window.visibility === Window.Windowed)
+                AppContext.window.geometry = Qt.rect(window.x, window.y, window.width, window.height)
+        }
+    }
+    function restoreGeometry() {
+        const saved = AppContext.window.geometry
+        if (saved.width <= 0 || saved.height <= 0)
+            return
+        // Only where a screen still is: a monitor may have been unplugged since.
+        const screens = Qt.application.screens
+        for (let i = 0; i < screens.length; ++i) {
+            const screen = screens[i]
+            if (saved.x + 40 < screen.virtualX + screen.width && saved.x + saved.width - 40 > screen.virtualX
+                    && saved.y >= screen.virtualY - 10 && saved.y + 40 < screen.virtualY + screen.height) {
+                window.x = saved.x
+                window.y = saved.y
+                break
+            }
+        }
+        window.width = Math.max(minimumWidth, saved.width)
+        window.height = Math.max(minimumHeight, saved.height)
     }
 
     SystemPalette {
@@ -103,7 +125,10 @@ ApplicationWindow {
         Sidebar {
             id: sidebar
 
-            property real preferredWidth: 280
+            property real preferredWidth: AppContext.window.sidebarWidth
+            visible: AppContext.window.sidebarVisible
+            onVisibleChanged: AppContext.window.sidebarVisible = visible
+            onPreferredWidthChanged: AppContext.window.sidebarWidth = Math.round(preferredWidth)
             SplitView.preferredWidth: preferredWidth
             SplitView.minimumWidth: 200
             SplitView.maximumWidth: 480
@@ -122,5 +147,8 @@ ApplicationWindow {
         }
     }
 
-    Component.onCompleted: chatPane.focusComposer()
+    Component.onCompleted: {
+        restoreGeometry()
+        chatPane.focusComposer()
+    }
 }

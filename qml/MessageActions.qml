@@ -35,6 +35,7 @@ Row {
         visible: !root.fromUser && !root.busy && !root.failed
         enabled: !AppContext.chat.streaming && AppContext.canSend
         text: qsTr("Regenerate")
+        objectName: "regenerateButton"
         font.pixelSize: 12
         Accessible.name: qsTr("Regenerate the reply")
         onClicked: AppContext.chat.regenerate(root.messageId)
@@ -43,6 +44,7 @@ Row {
         visible: root.fromUser
         enabled: !AppContext.chat.streaming
         text: qsTr("Edit")
+        objectName: "editButton"
         font.pixelSize: 12
         Accessible.name: qsTr("Edit and resend your message")
         onClicked: root.editRequested()

@@ -9,6 +9,8 @@ import QtQuick.Layouts
 Item {
     id: root
 
+    objectName: "message"
+
     required property int index
     required property string messageId
     required property string role

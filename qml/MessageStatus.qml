@@ -45,6 +45,7 @@ ColumnLayout {
             }
             Button {
                 text: qsTr("Retry")
+                objectName: "retryButton"
                 Accessible.name: qsTr("Retry this reply")
                 onClicked: AppContext.chat.retry(root.messageId)
             }

@@ -13,6 +13,8 @@ Item {
     ListView {
         id: list
 
+        objectName: "messageList"
+
         // Whether new text scrolls the view: true until the user scrolls away from the end.
         property bool followEnd: true
         property bool positioning: false

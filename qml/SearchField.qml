@@ -7,6 +7,8 @@ import QtQuick.Controls
 TextField {
     id: root
 
+    objectName: "searchInput"
+
     placeholderText: qsTr("Search conversations (Ctrl+K)")
     Accessible.name: qsTr("Search conversations")
     selectByMouse: true

@@ -8,6 +8,8 @@ import QtQuick.Layouts
 ItemDelegate {
     id: root
 
+    objectName: "searchResult"
+
     required property string conversationId
     required property string messageId
     required property string title

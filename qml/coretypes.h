@@ -13,6 +13,7 @@
 #include "ui/appcontext.h"
 #include "ui/clipboard.h"
 #include "ui/itemmodels.h"
+#include "ui/windowsettings.h"
 
 #include <QtQml/qqml.h>
 
@@ -78,4 +79,12 @@ struct MarkdownBlocksForeign
     QML_FOREIGN(MarkdownBlocks)
     QML_NAMED_ELEMENT(MarkdownBlocks)
     QML_UNCREATABLE("MarkdownBlocks come with a message: read them from MessageModel's blocks role")
+};
+
+struct WindowSettingsForeign
+{
+    Q_GADGET
+    QML_FOREIGN(WindowSettings)
+    QML_NAMED_ELEMENT(WindowSettings)
+    QML_UNCREATABLE("The window's settings are AppContext.window")
 };

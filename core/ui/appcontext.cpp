@@ -10,6 +10,7 @@
 #include "providers/modellistreply.h"
 #include "providers/openaiprovider.h"
 #include "uilogging.h"
+#include "windowsettings.h"
 
 #include <QCoreApplication>
 #include <QQmlEngine>
@@ -46,6 +47,7 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
     if (m_currentModel.isEmpty() && m_setup.config.baseUrl.host() == OpenAiProvider::defaultBaseUrl().host())
         m_currentModel = defaultOpenAiModel;
 
+    m_window = new WindowSettings(&m_settings, this);
     m_conversations = new ConversationListModel(store, this);
     m_search = new SearchModel(store, this);
     m_chat = new ChatController(store, m_provider, m_currentModel, m_drafts, this);

@@ -20,6 +20,7 @@ class QJSEngine;
 class QNetworkAccessManager;
 class QQmlEngine;
 class SearchModel;
+class WindowSettings;
 
 // What the window sees of the application (docs/ui.md): the conversation list, search and the
 // chat, and whether a message can be sent now and, if not, why. main() builds it with the store,
@@ -31,11 +32,13 @@ class AppContext : public QObject
     Q_MOC_INCLUDE("chat/chatcontroller.h")
     Q_MOC_INCLUDE("chat/conversationlistmodel.h")
     Q_MOC_INCLUDE("chat/searchmodel.h")
+    Q_MOC_INCLUDE("ui/windowsettings.h")
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(SearchModel *search READ search CONSTANT)
     Q_PROPERTY(ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(WindowSettings *window READ window CONSTANT)
     Q_PROPERTY(QString storageStatus READ storageStatus NOTIFY storageStatusChanged)
     Q_PROPERTY(bool canSend READ canSend NOTIFY canSendChanged)
     Q_PROPERTY(QString cannotSendReason READ cannotSendReason NOTIFY canSendChanged)
@@ -59,6 +62,7 @@ public:
     ConversationListModel *conversations() const { return m_conversations; }
     SearchModel *search() const { return m_search; }
     ChatController *chat() const { return m_chat; }
+    WindowSettings *window() const { return m_window; }
     QString storageStatus() const;
     bool canSend() const { return m_cannotSendReason.isEmpty(); }
     QString cannotSendReason() const { return m_cannotSendReason; }
@@ -92,6 +96,7 @@ private:
     SearchModel *m_search = nullptr;
     ChatController *m_chat = nullptr;
     ConversationTitler *m_titler = nullptr;
+    WindowSettings *m_window = nullptr;
     ProviderSetup m_setup;
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;

@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window as a user drives it: the real Main.qml with the real AppContext, a real store on a
+// temporary SQLite file and the real OpenAI client against the scripted server. The test types
+// into the composer, presses keys and clicks buttons, and checks the models, the database and
+// what is on screen.
+#include "chat/chatcontroller.h"
+#include "chat/conversationlistmodel.h"
+#include "chat/messagemodel.h"
+#include "chat/searchmodel.h"
+#include "conversationstore.h"
+#include "databasepeek.h"
+#include "scriptedresponse.h"
+#include "scriptedserver.h"
+#include "ssebodybuilder.h"
+#include "testdatabases.h"
+#include "ui/appcontext.h"
+#include "ui/providersetup.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocumentFragment>
+#include <QtQml/QQmlExtensionPlugin>
+
+#include <functional>
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(ConfabPlugin)
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int timeout = 30000;
+constexpr QByteArrayView chatPath = "/v1/chat/completions";
+
+ScriptedResponse reply(const QStringList &deltas)
+{
+    return ScriptedResponse::eventStream(SseBodyBuilder().reply(deltas).bytes());
+}
+
+// The plain text an item shows: a TextEdit's document as text, a Label's text without markup.
+QString shownText(QQuickItem *item)
+{
+    if (item->metaObject()->indexOfMethod("getText(int,int)") >= 0) {
+        QString text;
+        const int length = item->property("length").toInt();
+        QMetaObject::invokeMethod(item, "getText", Q_RETURN_ARG(QString, text), Q_ARG(int, 0), Q_ARG(int, length));
+        return text;
+    }
+    const QVariant text = item->property("text");
+    if (!text.isValid())
+        return {};
+    return QTextDocumentFragment::fromHtml(text.toString()).toPlainText();
+}
+
+// Every visible item below `root`, depth first, in the order of the scene.
+void collect(QQuickItem *root, QList<QQuickItem *> &items)
+{
+    const QList<QQuickItem *> children = root->childItems();
+    for (QQuickItem *child : children) {
+        if (!child->isVisible())
+            continue;
+        items.append(child);
+        collect(child, items);
+    }
+}
+
+QList<QQuickItem *> visibleItems(QQuickItem *root, const QString &objectName)
+{
+    QList<QQuickItem *> all;
+    collect(root, all);
+    QList<QQuickItem *> named;
+    for (QQuickItem *item : std::as_const(all)) {
+        if (item->objectName() == objectName)
+            named.append(item);
+    }
+    return named;
+}
+
+// All the text shown below `root`, one item's text a line.
+QString allShownText(QQuickItem *root)
+{
+    QList<QQuickItem *> all;
+    collect(root, all);
+    QStringList texts;
+    for (QQuickItem *item : std::as_const(all)) {
+        const QString text = shownText(item);
+        if (!text.isEmpty())
+            texts.append(text);
+    }
+    return texts.join(u'\n');
+}
+
+} // namespace
+
+class TestChatWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void windowOpensWithTheComposerFocused();
+    void enterShowsBothMessagesAtOnceStreamsAndSaves();
+    void escapeStopsAndKeepsTheText();
+    void regenerateAndBranchSwitching();
+    void upEditsTheLastQuestionAndResendsAsABranch();
+    void searchFindsAndOpensAConversation();
+    void errorShowsOnTheMessageAndRetryAnswers();
+    void noKeySaysWhyAndKeepsTheText();
+
+private:
+    void start(const QString &apiKey = u"sk-test"_s);
+    QQuickItem *item(const QString &objectName, int index = 0);
+    QList<QQuickItem *> messages();
+    QString messageText(int row);
+    void click(QQuickItem *item);
+    void type(const QString &text);
+    void press(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    // Sends `text` answered with `deltas` (and, for a new chat, the title request) and waits
+    // until both rows are saved.
+    bool exchange(const QString &text, const QStringList &deltas, const QString &title = {});
+    bool waitForSaved(int row);
+    bool waitForFrame();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<DatabaseConfig> m_database;
+    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<ScriptedServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<AppContext> m_context;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<QAbstractItemModelTester> m_messagesTester;
+    std::unique_ptr<QAbstractItemModelTester> m_conversationsTester;
+    QQuickWindow *m_window = nullptr;
+    MessageModel *m_messages = nullptr;
+    QList<QQmlError> m_warnings;
+};
+
+void TestChatWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"ConfabTest"_s);
+    QCoreApplication::setApplicationName(u"tst_chatwindow"_s);
+}
+
+void TestChatWindow::init()
+{
+    QSettings().clear(); // no drafts, geometry or model left from another test
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QString error;
+    m_database = TestDatabases::fresh(u"sqlite"_s, m_dir->path(), &error);
+    QVERIFY2(m_database, qPrintable(error));
+    m_store = std::make_unique<ConversationStore>(*m_database);
+    QTRY_VERIFY_WITH_TIMEOUT(m_store->status() == ConversationStore::Status::Ready, timeout);
+    m_server = std::make_unique<ScriptedServer>();
+    QVERIFY(m_server->listen());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_warnings.clear();
+}
+
+void TestChatWindow::cleanup()
+{
+    m_messagesTester.reset();
+    m_conversationsTester.reset();
+    m_engine.reset();
+    m_context.reset();
+    m_window = nullptr;
+    m_messages = nullptr;
+    m_network.reset();
+    m_server.reset();
+    m_store.reset();
+    m_database.reset();
+    m_dir.reset();
+}
+
+void TestChatWindow::start(const QString &apiKey)
+{
+    m_server->enqueue("GET", "/v1/models",
+                      ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-test\"}]}"));
+    ProviderSetup setup;
+    setup.config.baseUrl = m_server->baseUrl();
+    setup.config.apiKey = apiKey;
+    setup.config.retry.maxRetries = 0;
+    setup.model = u"gpt-test"_s;
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
+    AppContext::provide(m_context.get());
+    m_messages = m_context->chat()->messages();
+    m_messagesTester = std::make_unique<QAbstractItemModelTester>(m_messages);
+    m_conversationsTester = std::make_unique<QAbstractItemModelTester>(m_context->conversations());
+
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    connect(m_engine.get(), &QQmlEngine::warnings, this, [this](const QList<QQmlError> &w) { m_warnings += w; });
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    m_engine->loadFromModule("Confab", "Main");
+#else
+    m_engine->load(QUrl(u"qrc:/Confab/Main.qml"_s));
+#endif
+    QCOMPARE(m_engine->rootObjects().size(), 1);
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    QVERIFY(m_window);
+    m_window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QVERIFY(waitForFrame());
+}
+
+QQuickItem *TestChatWindow::item(const QString &objectName, int index)
+{
+    const QList<QQuickItem *> items = visibleItems(m_window->contentItem(), objectName);
+    return index < items.size() ? items.at(index) : nullptr;
+}
+
+QList<QQuickItem *> TestChatWindow::messages()
+{
+    QList<QQuickItem *> rows = visibleItems(m_window->contentItem(), u"message"_s);
+    std::sort(rows.begin(), rows.end(), [](QQuickItem *a, QQuickItem *b) {
+        return a->property("index").toInt() < b->property("index").toInt();
+    });
+    return rows;
+}
+
+QString TestChatWindow::messageText(int row)
+{
+    const QList<QQuickItem *> rows = messages();
+    for (QQuickItem *message : rows) {
+        if (message->property("index").toInt() == row)
+            return allShownText(message);
+    }
+    return {};
+}
+
+void TestChatWindow::click(QQuickItem *item)
+{
+    QVERIFY(item);
+    QVERIFY2(item->isEnabled(), qPrintable(item->objectName() + u" is disabled"_s));
+    // Layouts settle when a frame is drawn: click where the button is shown, not where it was.
+    QVERIFY(waitForFrame());
+    QVERIFY(item->width() > 0 && item->height() > 0);
+    // Hover-revealed actions are transparent until the mouse is over them, as for a user.
+    const QPoint centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint();
+    QTest::mouseMove(m_window, centre);
+    QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre);
+}
+
+void TestChatWindow::type(const QString &text)
+{
+    // As typed: one key press and release a character (QTest::keyClicks is for widgets only).
+    const QByteArray latin1 = text.toLatin1();
+    for (const char character : latin1)
+        QTest::keyClick(m_window, character);
+}
+
+void TestChatWindow::press(Qt::Key key, Qt::KeyboardModifiers modifiers)
+{
+    QTest::keyClick(m_window, key, modifiers);
+}
+
+bool TestChatWindow::exchange(const QString &text, const QStringList &deltas, const QString &title)
+{
+    m_server->enqueue("POST", chatPath.toByteArray(), reply(deltas));
+    if (!title.isEmpty())
+        m_server->enqueue("POST", chatPath.toByteArray(), reply({title}));
+    type(text);
+    press(Qt::Key_Return);
+    return waitForSaved(m_messages->rowCount() - 1) && waitForSaved(m_messages->rowCount() - 2);
+}
+
+bool TestChatWindow::waitForSaved(int row)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const QModelIndex index = m_messages->index(row);
+            return index.isValid() && index.data(MessageModel::SaveStateRole).toString() == u"saved"_s &&
+                   index.data(MessageModel::StatusRole).toString() != u"streaming"_s &&
+                   index.data(MessageModel::StatusRole).toString() != u"pending"_s;
+        },
+        timeout);
+}
+
+bool TestChatWindow::waitForFrame()
+{
+    QSignalSpy swapped(m_window, &QQuickWindow::frameSwapped);
+    m_window->update();
+    return swapped.wait(10000);
+}
+
+void TestChatWindow::windowOpensWithTheComposerFocused()
+{
+    start();
+    QQuickItem *composer = item(u"composerInput"_s);
+    QVERIFY(composer);
+    QTRY_VERIFY(composer->hasActiveFocus());
+    QVERIFY(m_context->canSend());
+    QVERIFY2(m_warnings.isEmpty(), qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
+}
+
+void TestChatWindow::enterShowsBothMessagesAtOnceStreamsAndSaves()
+{
+    start();
+    DatabasePeek peek(*m_database);
+    // The reply comes in two halves; the second waits until the test has looked.
+    m_server->enqueue("POST", chatPath.toByteArray(),
+                      ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"The first half, "_s).bytes())
+                          .hold()
+                          .write(SseBodyBuilder().content(u"and the second."_s).finish().done().bytes())
+                          .end());
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Halves of a reply"_s}));
+
+    type(u"Tell me in two halves"_s);
+    QCOMPARE(m_context->chat()->draft(), u"Tell me in two halves"_s);
+    press(Qt::Key_Return);
+
+    // At once, before any event loop turn: the question and an empty reply, the composer
+    // cleared, the new chat at the top of the sidebar titled from its first words.
+    QCOMPARE(m_messages->rowCount(), 2);
+    QCOMPARE(m_messages->index(0).data(MessageModel::ContentRole).toString(), u"Tell me in two halves"_s);
+    QCOMPARE(m_messages->index(1).data(MessageModel::RoleRole).toString(), u"assistant"_s);
+    QCOMPARE(item(u"composerInput"_s)->property("text").toString(), QString());
+    ConversationListModel *conversations = m_context->conversations();
+    QCOMPARE(conversations->rowCount(), 1);
+    QCOMPARE(conversations->index(0).data(ConversationListModel::TitleRole).toString(), u"Tell me in two halves"_s);
+    QCOMPARE(peek.conversationCount(), 0);
+
+    // The first half is on screen while the reply streams; Send has become Stop.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->holdingCount(), 1, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"The first half,"_s), timeout);
+    QVERIFY(messageText(0).contains(u"Tell me in two halves"_s));
+    QCOMPARE(item(u"sendButton"_s)->property("text").toString(), u"Stop"_s);
+    QVERIFY(m_context->chat()->isStreaming());
+
+    m_server->release();
+    QVERIFY(waitForSaved(1));
+    QVERIFY(waitForSaved(0));
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"The first half, and the second."_s), timeout);
+    QCOMPARE(item(u"sendButton"_s)->property("text").toString(), u"Send"_s);
+
+    // Stored: the conversation, both messages, the reply complete.
+    const QString conversationId = m_context->chat()->conversationId();
+    const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
+    QCOMPARE(peek.conversationCount(), 1);
+    QCOMPARE(peek.messageField(replyId, u"content"_s), u"The first half, and the second."_s);
+    QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+
+    // The title request follows the first reply; the sidebar and the database get its answer.
+    QTRY_COMPARE_WITH_TIMEOUT(conversations->index(0).data(ConversationListModel::TitleRole).toString(),
+                              u"Halves of a reply"_s, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(conversationId, u"title"_s), u"Halves of a reply"_s, timeout);
+    const QList<RecordedRequest> requests = m_server->requests();
+    QCOMPARE(requests.last().json().value(u"max_tokens").toInt(), 24);
+    QVERIFY(allShownText(m_window->contentItem()).contains(u"Halves of a reply"_s));
+    QVERIFY2(m_warnings.isEmpty(), qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
+}
+
+void TestChatWindow::escapeStopsAndKeepsTheText()
+{
+    start();
+    DatabasePeek peek(*m_database);
+    m_server->enqueue("POST", chatPath.toByteArray(),
+                      ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Partial answer"_s).bytes())
+                          .stall());
+    type(u"Start and I will stop you"_s);
+    press(Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Partial answer"_s), timeout);
+
+    press(Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->index(1).data(MessageModel::StatusRole).toString(), u"stopped"_s,
+                              timeout);
+    QVERIFY(waitForSaved(1));
+    const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
+    QCOMPARE(peek.messageField(replyId, u"content"_s), u"Partial answer"_s);
+    QCOMPARE(peek.messageField(replyId, u"status"_s), u"stopped"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Stopped"_s), timeout);
+    QVERIFY(!m_context->chat()->isStreaming());
+}
+
+void TestChatWindow::regenerateAndBranchSwitching()
+{
+    start();
+    QVERIFY(exchange(u"Pick a colour"_s, {u"Blue"_s}, u"Colours"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"regenerateButton"_s), timeout);
+
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Green"_s}));
+    click(item(u"regenerateButton"_s));
+    QVERIFY(waitForSaved(1));
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Green"_s), timeout);
+    QCOMPARE(m_messages->index(1).data(MessageModel::BranchCountRole).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"versionLabel"_s), timeout);
+    QCOMPARE(shownText(item(u"versionLabel"_s)), u"2/2"_s);
+
+    // ‹ shows the first answer again, › the second; the database follows.
+    DatabasePeek peek(*m_database);
+    const QString conversationId = m_context->chat()->conversationId();
+    click(item(u"previousVersionButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Blue"_s), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(shownText(item(u"versionLabel"_s)), u"1/2"_s, timeout);
+    const QString blueId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(conversationId, u"current_leaf_id"_s), blueId, timeout);
+    click(item(u"nextVersionButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Green"_s), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(shownText(item(u"versionLabel"_s)), u"2/2"_s, timeout);
+}
+
+void TestChatWindow::upEditsTheLastQuestionAndResendsAsABranch()
+{
+    start();
+    QVERIFY(exchange(u"What is 2 + 2?"_s, {u"4"_s}, u"Arithmetic"_s));
+    QVERIFY(exchange(u"And 3 + 3?"_s, {u"6"_s}));
+    QCOMPARE(m_messages->rowCount(), 4);
+
+    // Up in the empty composer takes the last question back for editing.
+    QTRY_VERIFY(item(u"composerInput"_s)->hasActiveFocus());
+    press(Qt::Key_Up);
+    QCOMPARE(item(u"composerInput"_s)->property("text").toString(), u"And 3 + 3?"_s);
+    press(Qt::Key_End);
+    for (int i = 0; i < 6; ++i) // "3 + 3?"
+        press(Qt::Key_Backspace);
+    type(u"4 + 4?"_s);
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"8"_s}));
+    press(Qt::Key_Return);
+    QVERIFY(waitForSaved(3));
+    QCOMPARE(m_messages->rowCount(), 4);
+    QCOMPARE(m_messages->index(2).data(MessageModel::ContentRole).toString(), u"And 4 + 4?"_s);
+    QCOMPARE(m_messages->index(2).data(MessageModel::BranchCountRole).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(3).contains(u"8"_s), timeout);
+    // The edited question went with the history before it, not the old question.
+    const QJsonArray sent = m_server->lastRequest().json().value(u"messages").toArray();
+    QCOMPARE(sent.size(), 3);
+    QCOMPARE(sent.at(2)[u"content"].toString(), u"And 4 + 4?"_s);
+
+    // The Edit button does the same for the first question.
+    QQuickItem *edit = item(u"editButton"_s);
+    click(edit);
+    QCOMPARE(item(u"composerInput"_s)->property("text").toString(), u"What is 2 + 2?"_s);
+    press(Qt::Key_Escape); // cancels the edit
+    QCOMPARE(item(u"composerInput"_s)->property("text").toString(), QString());
+}
+
+void TestChatWindow::searchFindsAndOpensAConversation()
+{
+    start();
+    QVERIFY(exchange(u"Tell me about narwhals"_s, {u"Narwhals have a long tusk."_s}, u"Narwhals"_s));
+    press(Qt::Key_N, Qt::ControlModifier); // a new chat
+    QTRY_VERIFY(m_context->chat()->conversationId().isEmpty());
+    QCOMPARE(m_messages->rowCount(), 0);
+    QVERIFY(exchange(u"Tell me about otters"_s, {u"Otters hold hands."_s}, u"Otters"_s));
+
+    press(Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(item(u"searchInput"_s) && item(u"searchInput"_s)->hasActiveFocus());
+    type(u"tusk"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->search()->rowCount(), 1, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"searchResult"_s), timeout);
+    QVERIFY(allShownText(item(u"searchResult"_s)).contains(u"Narwhals"_s));
+    QVERIFY(!item(u"searchResult"_s, 1));
+
+    click(item(u"searchResult"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 2, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Narwhals have a long tusk."_s), timeout);
+    QVERIFY(m_context->chat()->conversationId() != QString());
+}
+
+void TestChatWindow::errorShowsOnTheMessageAndRetryAnswers()
+{
+    start();
+    m_server->enqueue("POST", chatPath.toByteArray(),
+                      ScriptedResponse::openAiError(500, u"The server had an error"_s, u"server_error"_s));
+    type(u"Will this work?"_s);
+    press(Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->index(1).data(MessageModel::StatusRole).toString(), u"error"_s,
+                              timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"retryButton"_s), timeout);
+    // The error is on the message, not in its text; nothing else offers to regenerate it.
+    QVERIFY(messageText(1).contains(u"server"_s, Qt::CaseInsensitive));
+    QCOMPARE(m_messages->index(1).data(MessageModel::ContentRole).toString(), QString());
+    QVERIFY(!item(u"regenerateButton"_s));
+
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Yes, it works now."_s}));
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Working"_s}));
+    click(item(u"retryButton"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->index(1).data(MessageModel::StatusRole).toString(), u"complete"_s,
+                              timeout);
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(m_messages->rowCount(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Yes, it works now."_s), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!item(u"retryButton"_s), timeout);
+    DatabasePeek peek(*m_database);
+    const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
+    QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+}
+
+void TestChatWindow::noKeySaysWhyAndKeepsTheText()
+{
+    // OpenAI's own server needs a key: point at it by name, with none.
+    ProviderSetup setup;
+    setup.config.baseUrl = QUrl(u"https://api.openai.com/v1"_s);
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
+    AppContext::provide(m_context.get());
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    m_engine->loadFromModule("Confab", "Main");
+#else
+    m_engine->load(QUrl(u"qrc:/Confab/Main.qml"_s));
+#endif
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    QVERIFY(m_window);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    m_messages = m_context->chat()->messages();
+
+    QVERIFY(!m_context->canSend());
+    QTRY_VERIFY(allShownText(m_window->contentItem()).contains(m_context->cannotSendReason()));
+    type(u"Kept while I fix it"_s);
+    press(Qt::Key_Return);
+    QCOMPARE(m_messages->rowCount(), 0);
+    QCOMPARE(item(u"composerInput"_s)->property("text").toString(), u"Kept while I fix it"_s);
+    QVERIFY(!item(u"sendButton"_s)->isEnabled());
+}
+
+QTEST_MAIN(TestChatWindow)
+#include "tst_chatwindow.moc"

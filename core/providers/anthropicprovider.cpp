@@ -73,8 +73,9 @@ AnthropicProvider::AnthropicProvider(QNetworkAccessManager *network, ProviderCon
 
 QByteArray AnthropicProvider::chatBody(const ChatRequest &request)
 {
-    // The system prompt is a top-level field, not a message. Messages of one role in a row are
-    // joined into one turn, and empty ones left out: the API rejects empty text.
+    // The system prompt is a top-level field, not a message. The API wants user and assistant
+    // to alternate: messages of one role in a row are joined into one turn, and empty ones left
+    // out (it rejects empty text).
     QStringList system;
     QJsonArray messages;
     QString pendingRole;
@@ -92,6 +93,10 @@ QByteArray AnthropicProvider::chatBody(const ChatRequest &request)
             continue;
         }
         const QString role = message.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s;
+        // The API refuses a conversation that does not open with the user (a preset's greeting,
+        // say); the greeting is the one thing the model need not see.
+        if (role == u"assistant"_s && pendingRole.isEmpty())
+            continue;
         if (role != pendingRole)
             flush();
         pendingRole = role;
@@ -118,7 +123,8 @@ QByteArray AnthropicProvider::chatBody(const ChatRequest &request)
 
 ChatStream *AnthropicProvider::streamChat(const ChatRequest &request)
 {
-    QNetworkRequest networkRequest = makeRequest(m_config, u"messages", QByteArrayLiteral("text/event-stream"));
+    QNetworkRequest networkRequest =
+        makeRequest(m_config, u"messages", QByteArrayLiteral("text/event-stream"));
     networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     qCDebug(lcNet).noquote() << "Anthropic chat request: model" << request.model << "with"
                              << request.messages.size() << "messages";

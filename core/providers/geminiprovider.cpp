@@ -110,6 +110,10 @@ QByteArray GeminiProvider::chatBody(const ChatRequest &request)
             continue;
         }
         const QString role = message.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s;
+        // Gemini wants the user to speak first; a preset's greeting is the one thing the model
+        // need not see.
+        if (role == u"model"_s && pendingRole.isEmpty())
+            continue;
         if (role != pendingRole)
             flush();
         pendingRole = role;
@@ -141,8 +145,8 @@ ChatStream *GeminiProvider::streamChat(const ChatRequest &request)
     networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     qCDebug(lcNet).noquote() << "Gemini chat request: model" << request.model << "with"
                              << request.messages.size() << "messages";
-    return new HttpChatStream(m_network, networkRequest, chatBody(request), std::make_unique<GeminiWireFormat>(),
-                              m_config.idleTimeout, m_config.retry);
+    return new HttpChatStream(m_network, networkRequest, chatBody(request),
+                              std::make_unique<GeminiWireFormat>(), m_config.idleTimeout, m_config.retry);
 }
 
 ModelListReply *GeminiProvider::listModels()

@@ -35,7 +35,9 @@ const QString apiKey = u"sk-ant-test-0123456789"_s;
 
 ScriptedResponse streamHeaders(ScriptedResponse::Framing framing = ScriptedResponse::Framing::Chunked)
 {
-    return ScriptedResponse(200).setHeader("Content-Type", "text/event-stream; charset=utf-8").setFraming(framing);
+    return ScriptedResponse(200)
+        .setHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .setFraming(framing);
 }
 
 // The beginning of a reply, up to and including its first text delta.
@@ -171,6 +173,7 @@ void TestAnthropicProvider::requestCarriesModelSystemMessagesAndHeaders()
     chatRequest.model = u"claude-3-5-haiku-latest"_s;
     chatRequest.messages = {
         {ChatMessage::Role::System, u"Be brief."_s},
+        {ChatMessage::Role::Assistant, u"Bonjour ! I am your tutor."_s}, // a preset's greeting: left out
         {ChatMessage::Role::User, u"Héllo \"quoted\"\nnew line"_s},
         {ChatMessage::Role::User, u"Are you there?"_s},
         {ChatMessage::Role::System, u"Answer in English."_s},
@@ -192,7 +195,8 @@ void TestAnthropicProvider::requestCarriesModelSystemMessagesAndHeaders()
     QCOMPARE(sent.header("x-api-key"), apiKey.toUtf8());
     QCOMPARE(sent.header("anthropic-version"), "2023-06-01");
     QCOMPARE(sent.header("anthropic-beta"), "output-128k-2025-02-19");
-    QVERIFY2(sent.header("Content-Type").startsWith("application/json"), sent.header("Content-Type").constData());
+    QVERIFY2(sent.header("Content-Type").startsWith("application/json"),
+             sent.header("Content-Type").constData());
     QCOMPARE(sent.header("Accept"), "text/event-stream");
     QVERIFY(!sent.hasHeader("Authorization"));
     QVERIFY(!sent.target.contains(apiKey.toUtf8()));
@@ -208,7 +212,8 @@ void TestAnthropicProvider::requestCarriesModelSystemMessagesAndHeaders()
     const QJsonArray messages = body.value(u"messages"_s).toArray();
     QCOMPARE(messages.size(), 3);
     const QStringList roles{u"user"_s, u"assistant"_s, u"user"_s};
-    const QStringList contents{u"Héllo \"quoted\"\nnew line\n\nAre you there?"_s, u"Hi!"_s, u"How are you?"_s};
+    const QStringList contents{u"Héllo \"quoted\"\nnew line\n\nAre you there?"_s, u"Hi!"_s,
+                               u"How are you?"_s};
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(messages.at(i).toObject().value(u"role"_s).toString(), roles.at(i));
         QCOMPARE(messages.at(i).toObject().value(u"content"_s).toString(), contents.at(i));
@@ -335,9 +340,9 @@ void TestAnthropicProvider::nonTextBlocksAreIgnored()
 {
     SseBodyBuilder body;
     Json::messageStart(body, 30);
-    body.event("content_block_start", Json::contentBlockStartData(0, {{u"type"_s, u"thinking"_s},
-                                                                      {u"thinking"_s, QString()},
-                                                                      {u"signature"_s, QString()}}));
+    body.event("content_block_start",
+               Json::contentBlockStartData(
+                   0, {{u"type"_s, u"thinking"_s}, {u"thinking"_s, QString()}, {u"signature"_s, QString()}}));
     body.event("content_block_delta",
                Json::deltaData(0, {{u"type"_s, u"thinking_delta"_s}, {u"thinking"_s, u"Let me think"_s}}));
     body.event("content_block_delta",
@@ -346,15 +351,14 @@ void TestAnthropicProvider::nonTextBlocksAreIgnored()
     Json::contentBlockStart(body, 1);
     Json::textDelta(body, u"It is sunny."_s, 1);
     Json::contentBlockStop(body, 1);
-    body.event("content_block_start",
-               Json::contentBlockStartData(2, {{u"type"_s, u"tool_use"_s},
-                                               {u"id"_s, u"toolu_01"_s},
-                                               {u"name"_s, u"get_weather"_s},
-                                               {u"input"_s, QJsonObject()}}));
-    body.event("content_block_delta", Json::deltaData(2, {{u"type"_s, u"input_json_delta"_s},
-                                                          {u"partial_json"_s, u"{\"locati"_s}}));
+    body.event("content_block_start", Json::contentBlockStartData(2, {{u"type"_s, u"tool_use"_s},
+                                                                      {u"id"_s, u"toolu_01"_s},
+                                                                      {u"name"_s, u"get_weather"_s},
+                                                                      {u"input"_s, QJsonObject()}}));
     body.event("content_block_delta",
-               Json::deltaData(2, {{u"type"_s, u"input_json_delta"_s}, {u"partial_json"_s, u"on\": \"Paris\"}"_s}}));
+               Json::deltaData(2, {{u"type"_s, u"input_json_delta"_s}, {u"partial_json"_s, u"{\"locati"_s}}));
+    body.event("content_block_delta", Json::deltaData(2, {{u"type"_s, u"input_json_delta"_s},
+                                                          {u"partial_json"_s, u"on\": \"Paris\"}"_s}}));
     Json::contentBlockStop(body, 2);
     Json::messageDelta(body, u"tool_use"_s, 70);
     Json::messageStop(body);
@@ -378,8 +382,9 @@ void TestAnthropicProvider::unknownEventsAndPingsAreIgnored()
     body.event("ping", "not even json");
     Json::contentBlockStart(body);
     Json::textDelta(body, u"Fine"_s);
-    body.event("content_block_delta", Json::deltaData(0, {{u"type"_s, u"citations_delta"_s},
-                                                          {u"citation"_s, QJsonObject{{u"cited_text"_s, u"WRONG"_s}}}}));
+    body.event("content_block_delta",
+               Json::deltaData(0, {{u"type"_s, u"citations_delta"_s},
+                                   {u"citation"_s, QJsonObject{{u"cited_text"_s, u"WRONG"_s}}}}));
     Json::contentBlockStop(body);
     Json::messageDelta(body, u"end_turn"_s, 1);
     Json::messageStop(body);
@@ -481,7 +486,8 @@ void TestAnthropicProvider::malformedEventsAreSkipped()
 {
     SseBodyBuilder body;
     begin(body, u"A"_s);
-    body.event("content_block_delta", "{\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"trunc");
+    body.event("content_block_delta",
+               "{\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"trunc");
     body.event("content_block_delta", "[1,2]");
     body.data("");
     Json::textDelta(body, u"B"_s);
@@ -581,9 +587,10 @@ void TestAnthropicProvider::httpErrorsAreTyped_data()
         << Kind::QuotaExceeded << 1;
     QTest::newRow("401 authentication_error")
         << 401 << u"authentication_error"_s << u"invalid x-api-key"_s << Kind::Authentication << 1;
-    QTest::newRow("403 permission_error") << 403 << u"permission_error"_s
-                                          << u"Your API key does not have permission to use the specified resource."_s
-                                          << Kind::Authentication << 1;
+    QTest::newRow("403 permission_error")
+        << 403 << u"permission_error"_s
+        << u"Your API key does not have permission to use the specified resource."_s << Kind::Authentication
+        << 1;
     QTest::newRow("404 not_found_error")
         << 404 << u"not_found_error"_s << u"model: claude-9"_s << Kind::NotFound << 1;
     QTest::newRow("413 request_too_large")
@@ -593,7 +600,8 @@ void TestAnthropicProvider::httpErrorsAreTyped_data()
         << 429 << u"rate_limit_error"_s
         << u"This request would exceed the rate limit for your organization of 50 requests per minute."_s
         << Kind::RateLimited << 3;
-    QTest::newRow("500 api_error") << 500 << u"api_error"_s << u"Internal server error"_s << Kind::Server << 3;
+    QTest::newRow("500 api_error") << 500 << u"api_error"_s << u"Internal server error"_s << Kind::Server
+                                   << 3;
     QTest::newRow("529 overloaded_error")
         << 529 << u"overloaded_error"_s << u"Overloaded"_s << Kind::Server << 3;
 }
@@ -644,10 +652,11 @@ void TestAnthropicProvider::droppedMidStreamIsInterrupted()
     SseBodyBuilder body;
     begin(body, u"Hello "_s);
     Json::textDelta(body, u"wor"_s);
-    scriptChat(streamHeaders()
-                   .write(body.bytes(), 7)
-                   .write("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"de")
-                   .drop());
+    scriptChat(
+        streamHeaders()
+            .write(body.bytes(), 7)
+            .write("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"de")
+            .drop());
     start(config());
     WAIT_FOR_DONE();
     QCOMPARE(m_stream->state(), ChatStream::State::Failed);
@@ -679,9 +688,9 @@ void TestAnthropicProvider::idleTimeoutMidStream()
 void TestAnthropicProvider::listModels()
 {
     m_server->enqueue("GET", "/v1/models",
-                      ScriptedResponse::json(200, Json::modelList({u"claude-sonnet-4-20250514"_s,
-                                                                   u"claude-3-5-haiku-20241022"_s,
-                                                                   u"claude-opus-4-1-20250805"_s})));
+                      ScriptedResponse::json(
+                          200, Json::modelList({u"claude-sonnet-4-20250514"_s, u"claude-3-5-haiku-20241022"_s,
+                                                u"claude-opus-4-1-20250805"_s})));
     m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
@@ -702,7 +711,8 @@ void TestAnthropicProvider::listModels()
 
 void TestAnthropicProvider::listModelsUnauthorised()
 {
-    m_server->setFallback(ScriptedResponse::json(401, Json::error(u"authentication_error"_s, u"invalid x-api-key"_s)));
+    m_server->setFallback(
+        ScriptedResponse::json(401, Json::error(u"authentication_error"_s, u"invalid x-api-key"_s)));
     m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);

@@ -51,7 +51,8 @@ private Q_SLOTS:
     {
         AnthropicWireFormat format;
         ChatStreamEvent out;
-        format.decodeEvent(sseEvent(u"message_start"_s, Json::messageStartData(25, u"claude-x"_s, 1000)), out);
+        format.decodeEvent(sseEvent(u"message_start"_s, Json::messageStartData(25, u"claude-x"_s, 1000)),
+                           out);
         QCOMPARE(out.kind, EventKind::Update);
         QCOMPARE(out.model, u"claude-x"_s);
         QVERIFY(!out.usage); // not before the reply's end

@@ -177,6 +177,7 @@ void TestGeminiProvider::requestCarriesContentsSystemInstructionAndConfig()
     ChatRequest chatRequest = request();
     chatRequest.messages = {
         {ChatMessage::Role::System, u"Be brief."_s},
+        {ChatMessage::Role::Assistant, u"Bonjour ! I am your tutor."_s}, // a preset's greeting: left out
         {ChatMessage::Role::User, u"Héllo \"quoted\"\nnew line"_s},
         {ChatMessage::Role::User, u"Are you there?"_s},
         {ChatMessage::Role::Assistant, u"Hi!"_s},
@@ -198,7 +199,8 @@ void TestGeminiProvider::requestCarriesContentsSystemInstructionAndConfig()
     QCOMPARE(sent.target, streamPath.toByteArray() + "?alt=sse");
     QCOMPARE(sent.header("x-goog-api-key"), apiKey.toUtf8());
     QCOMPARE(sent.header("x-goog-user-project"), "confab-tests");
-    QVERIFY2(sent.header("Content-Type").startsWith("application/json"), sent.header("Content-Type").constData());
+    QVERIFY2(sent.header("Content-Type").startsWith("application/json"),
+             sent.header("Content-Type").constData());
     QCOMPARE(sent.header("Accept"), "text/event-stream");
     QVERIFY(!sent.hasHeader("Authorization"));
 
@@ -238,7 +240,8 @@ void TestGeminiProvider::modelNamesBecomePaths_data()
 {
     QTest::addColumn<QString>("model");
     QTest::addColumn<QByteArray>("path");
-    QTest::newRow("bare") << u"gemini-2.5-pro"_s << QByteArray("/v1beta/models/gemini-2.5-pro:streamGenerateContent");
+    QTest::newRow("bare") << u"gemini-2.5-pro"_s
+                          << QByteArray("/v1beta/models/gemini-2.5-pro:streamGenerateContent");
     QTest::newRow("models/ prefix") << u"models/gemini-2.5-pro"_s
                                     << QByteArray("/v1beta/models/gemini-2.5-pro:streamGenerateContent");
     QTest::newRow("tuned model") << u"tunedModels/my-model-x1"_s
@@ -283,8 +286,9 @@ void TestGeminiProvider::typedEventsInOrder()
     scriptChat(geminiStream(body.bytes()));
     start(config());
     WAIT_FOR_DONE();
-    QCOMPARE(m_recorder->events, (QStringList{u"started"_s, u"content:Rain"_s, u"usage"_s, u"content: fell"_s,
-                                              u"content: softly.\n"_s, u"finish:stop"_s, u"usage"_s, u"done"_s}));
+    QCOMPARE(m_recorder->events,
+             (QStringList{u"started"_s, u"content:Rain"_s, u"usage"_s, u"content: fell"_s,
+                          u"content: softly.\n"_s, u"finish:stop"_s, u"usage"_s, u"done"_s}));
     QCOMPARE(m_stream->state(), ChatStream::State::Completed);
     QCOMPARE(m_stream->text(), u"Rain fell softly.\n"_s);
     QCOMPARE(m_stream->model(), u"gemini-2.0-flash"_s);
@@ -345,8 +349,7 @@ void TestGeminiProvider::finishReasonsAreMapped_data()
     QTest::addColumn<QString>("finishReason");
     QTest::newRow("STOP") << u"STOP"_s << u"stop"_s;
     QTest::newRow("MAX_TOKENS") << u"MAX_TOKENS"_s << u"length"_s;
-    QTest::newRow("MALFORMED_FUNCTION_CALL")
-        << u"MALFORMED_FUNCTION_CALL"_s << u"malformed_function_call"_s;
+    QTest::newRow("MALFORMED_FUNCTION_CALL") << u"MALFORMED_FUNCTION_CALL"_s << u"malformed_function_call"_s;
     QTest::newRow("OTHER") << u"OTHER"_s << u"other"_s;
 }
 
@@ -365,13 +368,15 @@ void TestGeminiProvider::finishReasonsAreMapped()
 void TestGeminiProvider::severalPartsAndThoughts()
 {
     SseBodyBuilder body(LineEnding::CrLf);
-    body.data(Json::chunk(QJsonArray{QJsonObject{{u"text"_s, u"Planning the answer"_s}, {u"thought"_s, true}}}, {},
-                          Json::usage(7, -1, 20)));
-    body.data(Json::chunk(QJsonArray{QJsonObject{{u"text"_s, u"Two "_s}},
-                                     QJsonObject{{u"text"_s, u"parts"_s}, {u"thoughtSignature"_s, u"c2ln"_s}},
-                                     QJsonObject{{u"functionCall"_s,
-                                                  QJsonObject{{u"name"_s, u"f"_s}, {u"args"_s, QJsonObject()}}}}},
-                          u"STOP"_s, Json::usage(7, 2, 20)));
+    body.data(
+        Json::chunk(QJsonArray{QJsonObject{{u"text"_s, u"Planning the answer"_s}, {u"thought"_s, true}}}, {},
+                    Json::usage(7, -1, 20)));
+    body.data(Json::chunk(
+        QJsonArray{
+            QJsonObject{{u"text"_s, u"Two "_s}},
+            QJsonObject{{u"text"_s, u"parts"_s}, {u"thoughtSignature"_s, u"c2ln"_s}},
+            QJsonObject{{u"functionCall"_s, QJsonObject{{u"name"_s, u"f"_s}, {u"args"_s, QJsonObject()}}}}},
+        u"STOP"_s, Json::usage(7, 2, 20)));
     scriptChat(geminiStream(body.bytes()));
     start(config());
     WAIT_FOR_DONE();
@@ -394,12 +399,14 @@ void TestGeminiProvider::blockedReplies_data()
     SseBodyBuilder recitation(LineEnding::CrLf);
     recitation.data(Json::textChunk(u"It was the best of times"_s, {}, Json::usage(9, 6)));
     recitation.data(Json::chunk(QJsonArray(), u"RECITATION"_s, Json::usage(9, 6)));
-    QTest::newRow("RECITATION after text") << recitation.bytes() << u"It was the best of times"_s << QString();
+    QTest::newRow("RECITATION after text")
+        << recitation.bytes() << u"It was the best of times"_s << QString();
 
     SseBodyBuilder prompt(LineEnding::CrLf);
-    prompt.data(Json::compact({{u"promptFeedback"_s, QJsonObject{{u"blockReason"_s, u"PROHIBITED_CONTENT"_s}}},
-                               {u"usageMetadata"_s, Json::usage(9, -1)},
-                               {u"modelVersion"_s, Json::defaultModel()}}));
+    prompt.data(
+        Json::compact({{u"promptFeedback"_s, QJsonObject{{u"blockReason"_s, u"PROHIBITED_CONTENT"_s}}},
+                       {u"usageMetadata"_s, Json::usage(9, -1)},
+                       {u"modelVersion"_s, Json::defaultModel()}}));
     QTest::newRow("prompt blocked") << prompt.bytes() << QString() << u"PROHIBITED_CONTENT"_s;
 }
 
@@ -441,7 +448,8 @@ void TestGeminiProvider::everyFraming_data()
     QTest::newRow("crlf, 1-byte chunks") << LineEnding::CrLf << true << F::Chunked << 1 << perWrite;
     QTest::newRow("crlf, 7-byte chunks") << LineEnding::CrLf << true << F::Chunked << 7 << perWrite;
     QTest::newRow("crlf, one chunk in 1-byte writes") << LineEnding::CrLf << true << F::Chunked << 1 << whole;
-    QTest::newRow("crlf, content-length, 7-byte") << LineEnding::CrLf << true << F::ContentLength << 7 << perWrite;
+    QTest::newRow("crlf, content-length, 7-byte")
+        << LineEnding::CrLf << true << F::ContentLength << 7 << perWrite;
     QTest::newRow("crlf, until close, 7-byte") << LineEnding::CrLf << true << F::UntilClose << 7 << perWrite;
     QTest::newRow("lf, 7-byte chunks") << LineEnding::Lf << true << F::Chunked << 7 << perWrite;
     QTest::newRow("crlf, no space after colon") << LineEnding::CrLf << false << F::Chunked << 3 << perWrite;
@@ -458,7 +466,8 @@ void TestGeminiProvider::everyFraming()
     SseBodyBuilder body(lineEnding);
     body.setSpaceAfterColon(spaceAfterColon);
     for (qsizetype i = 0; i < deltas.size(); ++i)
-        body.data(Json::textChunk(deltas.at(i), i == deltas.size() - 1 ? u"STOP"_s : QString(), Json::usage(8, i + 1)));
+        body.data(Json::textChunk(deltas.at(i), i == deltas.size() - 1 ? u"STOP"_s : QString(),
+                                  Json::usage(8, i + 1)));
     scriptChat(streamHeaders(framing).write(body.bytes(), writeSize, chunking));
     start(config());
     WAIT_FOR_DONE();
@@ -604,8 +613,8 @@ void TestGeminiProvider::httpErrorsAreTyped()
 void TestGeminiProvider::retryDelayFromTheBody()
 {
     // Gemini says how long to wait in the body; a Retry-After header, when sent, wins.
-    const QByteArray body =
-        Json::error(429, u"You exceeded your current quota."_s, u"RESOURCE_EXHAUSTED"_s, {Json::retryInfo(u"37s"_s)});
+    const QByteArray body = Json::error(429, u"You exceeded your current quota."_s, u"RESOURCE_EXHAUSTED"_s,
+                                        {Json::retryInfo(u"37s"_s)});
     m_server->enqueue("POST", streamPath.toByteArray(), ScriptedResponse::json(429, body));
     m_server->enqueue("POST", streamPath.toByteArray(),
                       ScriptedResponse::json(429, body).setHeader("Retry-After", "20"));
@@ -628,7 +637,8 @@ void TestGeminiProvider::droppedMidStreamIsInterrupted()
     SseBodyBuilder body(LineEnding::CrLf);
     body.data(Json::textChunk(u"Hello "_s));
     body.data(Json::textChunk(u"wor"_s));
-    scriptChat(streamHeaders().write(body.bytes(), 7).write("data: {\"candidates\": [{\"content\": {\"par").drop());
+    scriptChat(
+        streamHeaders().write(body.bytes(), 7).write("data: {\"candidates\": [{\"content\": {\"par").drop());
     start(config());
     WAIT_FOR_DONE();
     QCOMPARE(m_stream->state(), ChatStream::State::Failed);
@@ -659,9 +669,10 @@ void TestGeminiProvider::idleTimeoutMidStream()
 
 void TestGeminiProvider::listModels()
 {
-    m_server->enqueue("GET", "/v1beta/models",
-                      ScriptedResponse::json(200, Json::modelList({u"gemini-2.5-pro"_s, u"gemini-2.0-flash"_s,
-                                                                   u"text-embedding"_s, u"gemma-3-27b-it"_s})));
+    m_server->enqueue(
+        "GET", "/v1beta/models",
+        ScriptedResponse::json(200, Json::modelList({u"gemini-2.5-pro"_s, u"gemini-2.0-flash"_s,
+                                                     u"text-embedding"_s, u"gemma-3-27b-it"_s})));
     m_provider = std::make_unique<GeminiProvider>(m_network.get(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);

@@ -50,9 +50,10 @@ private Q_SLOTS:
     {
         GeminiWireFormat format;
         ChatStreamEvent out;
-        format.decodeEvent(sseEvent("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}],\"role\": "
-                                    "\"model\"},\"finishReason\": \"STOP\",\"index\": 0}]}"),
-                           out);
+        format.decodeEvent(
+            sseEvent("{\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hi\"}],\"role\": "
+                     "\"model\"},\"finishReason\": \"STOP\",\"index\": 0}]}"),
+            out);
         QCOMPARE(out.content, u"Hi"_s);
         QCOMPARE(out.finishReason, u"stop"_s);
     }
@@ -72,9 +73,10 @@ private Q_SLOTS:
     {
         GeminiWireFormat format;
         ChatStreamEvent out;
-        format.decodeEvent(sseEvent("{\"candidates\":[{\"index\":1,\"content\":{\"parts\":[{\"text\":\"B\"}]}},"
-                                    "{\"index\":0,\"content\":{\"parts\":[{\"text\":\"A\"}]}}]}"),
-                           out);
+        format.decodeEvent(
+            sseEvent("{\"candidates\":[{\"index\":1,\"content\":{\"parts\":[{\"text\":\"B\"}]}},"
+                     "{\"index\":0,\"content\":{\"parts\":[{\"text\":\"A\"}]}}]}"),
+            out);
         QCOMPARE(out.content, u"A"_s);
     }
 
@@ -95,8 +97,8 @@ private Q_SLOTS:
     {
         GeminiWireFormat format;
         ChatStreamEvent out;
-        for (const QByteArray &data : {QByteArray("{\"candidates\": ["), QByteArray("7"), QByteArray(),
-                                       QByteArray("[]")}) {
+        for (const QByteArray &data :
+             {QByteArray("{\"candidates\": ["), QByteArray("7"), QByteArray(), QByteArray("[]")}) {
             format.decodeEvent(sseEvent(data), out);
             QCOMPARE(out.kind, EventKind::Invalid);
         }
@@ -118,13 +120,15 @@ private Q_SLOTS:
                                          << K::Authentication;
         QTest::newRow("401") << 401 << Json::error(401, u"No credentials"_s, u"UNAUTHENTICATED"_s)
                              << K::Authentication;
-        QTest::newRow("400 location") << 400
-                                       << Json::error(400, u"User location is not supported for the API use."_s,
-                                                      u"FAILED_PRECONDITION"_s)
-                                       << K::BadRequest;
+        QTest::newRow("400 location")
+            << 400
+            << Json::error(400, u"User location is not supported for the API use."_s,
+                           u"FAILED_PRECONDITION"_s)
+            << K::BadRequest;
         QTest::newRow("404 array") << 404 << Json::error(404, u"not found"_s, u"NOT_FOUND"_s, {}, true)
                                    << K::NotFound;
-        QTest::newRow("429") << 429 << Json::error(429, u"quota"_s, u"RESOURCE_EXHAUSTED"_s) << K::RateLimited;
+        QTest::newRow("429") << 429 << Json::error(429, u"quota"_s, u"RESOURCE_EXHAUSTED"_s)
+                             << K::RateLimited;
         QTest::newRow("503") << 503 << Json::error(503, u"overloaded"_s, u"UNAVAILABLE"_s) << K::Server;
         QTest::newRow("502 html") << 502 << QByteArray("<html><title>502 Bad Gateway</title></html>")
                                   << K::Server;

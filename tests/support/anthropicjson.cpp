@@ -113,7 +113,8 @@ SseBodyBuilder &AnthropicJson::contentBlockStop(SseBodyBuilder &body, int index)
     return body.event("content_block_stop", contentBlockStopData(index));
 }
 
-SseBodyBuilder &AnthropicJson::messageDelta(SseBodyBuilder &body, const QString &stopReason, qint64 outputTokens)
+SseBodyBuilder &AnthropicJson::messageDelta(SseBodyBuilder &body, const QString &stopReason,
+                                            qint64 outputTokens)
 {
     return body.event("message_delta", messageDeltaData(stopReason, outputTokens));
 }

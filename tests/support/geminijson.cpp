@@ -46,13 +46,14 @@ QByteArray GeminiJson::chunk(const QJsonArray &parts, const QString &finishReaso
     return compact(response);
 }
 
-QByteArray GeminiJson::textChunk(const QString &text, const QString &finishReason, const QJsonObject &usageMetadata)
+QByteArray GeminiJson::textChunk(const QString &text, const QString &finishReason,
+                                 const QJsonObject &usageMetadata)
 {
     return chunk(QJsonArray{QJsonObject{{u"text"_s, text}}}, finishReason, usageMetadata);
 }
 
-QByteArray GeminiJson::error(int code, const QString &message, const QString &status, const QJsonArray &details,
-                             bool wrapInArray)
+QByteArray GeminiJson::error(int code, const QString &message, const QString &status,
+                             const QJsonArray &details, bool wrapInArray)
 {
     QJsonObject error{{u"code"_s, code}, {u"message"_s, message}, {u"status"_s, status}};
     if (!details.isEmpty())

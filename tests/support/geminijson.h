@@ -23,7 +23,8 @@ public:
     // A GenerateContentResponse with one candidate holding `parts`; finishReason and usage
     // left out when empty.
     static QByteArray chunk(const QJsonArray &parts, const QString &finishReason = {},
-                            const QJsonObject &usageMetadata = {}, const QString &modelVersion = defaultModel());
+                            const QJsonObject &usageMetadata = {},
+                            const QString &modelVersion = defaultModel());
     static QByteArray textChunk(const QString &text, const QString &finishReason = {},
                                 const QJsonObject &usageMetadata = {});
     // {"error":{"code","message","status","details"}}; `wrapInArray` puts it in [ ] as the

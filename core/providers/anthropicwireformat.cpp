@@ -98,7 +98,14 @@ void AnthropicWireFormat::decodeEvent(const SseEvent &event, ChatStreamEvent &ou
         out.kind = ChatStreamEvent::Kind::Done;
     } else if (type == "error"_L1) {
         out.kind = ChatStreamEvent::Kind::Error;
-        out.error = streamError(object.value("error"_L1).toObject());
+        const QJsonValue error = object.value("error"_L1);
+        if (error.isObject()) {
+            out.error = streamError(error.toObject());
+        } else {
+            // Not Anthropic's shape (a gateway's, say): the shared reader knows the others.
+            out.error = ProviderError::fromHttpResponse(0, event.data);
+            out.error->kind = ProviderError::Kind::StreamError;
+        }
     } else if (type == "content_block_start"_L1) {
         // A text block starts empty; should one ever start with text, it is part of the reply.
         const QJsonObject block = object.value("content_block"_L1).toObject();

@@ -109,6 +109,16 @@ private Q_SLOTS:
 
         format.decodeEvent(sseEvent(u"error"_s, Json::error(u"invalid_request_error"_s, u"Bad"_s)), out);
         QVERIFY(!out.error->isTransient());
+
+        // Other shapes a gateway might send in Anthropic's place.
+        format.decodeEvent(sseEvent(u"error"_s, "{\"type\":\"error\",\"error\":\"Upstream timed out\"}"),
+                           out);
+        QCOMPARE(out.kind, EventKind::Error);
+        QCOMPARE(out.error->providerMessage, u"Upstream timed out"_s);
+        format.decodeEvent(sseEvent(u"error"_s, "{\"message\":\"Bad gateway\"}"), out);
+        QCOMPARE(out.kind, EventKind::Error);
+        QCOMPARE(out.error->kind, ProviderError::Kind::StreamError);
+        QCOMPARE(out.error->providerMessage, u"Bad gateway"_s);
     }
 
     void httpErrorsMapToKinds_data()

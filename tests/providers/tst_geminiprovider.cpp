@@ -76,6 +76,7 @@ private Q_SLOTS:
     void typedEventsInOrder();
     void finishedStreamCompletesWhenTheBodyEnds_data();
     void finishedStreamCompletesWhenTheBodyEnds();
+    void finishedStreamLeftOpenCompletesAtTheIdleTimeout();
     void endWithoutFinishReasonIsInterrupted_data();
     void endWithoutFinishReasonIsInterrupted();
     void finishReasonsAreMapped_data();
@@ -316,6 +317,20 @@ void TestGeminiProvider::finishedStreamCompletesWhenTheBodyEnds()
     QCOMPARE(m_stream->state(), ChatStream::State::Completed);
     QCOMPARE(m_stream->text(), u"One two"_s);
     QCOMPARE(m_stream->finishReason(), u"stop"_s);
+}
+
+void TestGeminiProvider::finishedStreamLeftOpenCompletesAtTheIdleTimeout()
+{
+    // With no end marker, a server that never ends the body is only noticed by its silence;
+    // the reply had its finish reason, so it is whole.
+    scriptChat(streamHeaders().write(Json::reply({u"One"_s, u" two"_s})).stall());
+    ProviderConfig settings = config(0);
+    settings.idleTimeout = 300ms;
+    start(settings);
+    WAIT_FOR_DONE();
+    QVERIFY2(m_recorder->failures.isEmpty(), qPrintable(m_recorder->failure().message()));
+    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_stream->text(), u"One two"_s);
 }
 
 void TestGeminiProvider::endWithoutFinishReasonIsInterrupted_data()

@@ -92,9 +92,26 @@ void SearchModel::applyPage(const StorageResult<QList<SearchHit>> &result, int o
     for (const SearchHit &hit : result.value)
         rows.append(Row{hit.conversationId, hit.messageId, hit.title, SearchSnippet::toHtml(hit.snippet)});
     if (offset == 0)
-        replaceRows(rows);
+        replaceRows(withoutRepeatedTitles(rows));
     else
         appendRows(rows);
+}
+
+QList<SearchModel::Row> SearchModel::withoutRepeatedTitles(const QList<Row> &rows)
+{
+    // A conversation whose title and messages both match shows once, at its message.
+    QSet<QString> withMessages;
+    for (const Row &row : rows) {
+        if (!row.messageId.isEmpty())
+            withMessages.insert(row.conversationId);
+    }
+    QList<Row> kept;
+    kept.reserve(rows.size());
+    for (const Row &row : rows) {
+        if (!row.messageId.isEmpty() || !withMessages.contains(row.conversationId))
+            kept.append(row);
+    }
+    return kept;
 }
 
 void SearchModel::replaceRows(const QList<Row> &rows)
@@ -123,12 +140,33 @@ void SearchModel::appendRows(const QList<Row> &rows)
     // Offset paging over a changing index can repeat a hit: each shows once.
     QSet<QString> shown;
     shown.reserve(m_rows.size());
-    for (const Row &row : std::as_const(m_rows))
+    for (const Row &row : std::as_const(m_rows)) {
         shown.insert(row.conversationId + u'/' + row.messageId);
+        shown.insert(row.conversationId);
+    }
     QList<Row> fresh;
-    for (const Row &row : rows) {
-        if (!shown.contains(row.conversationId + u'/' + row.messageId))
-            fresh.append(row);
+    for (const Row &row : withoutRepeatedTitles(rows)) {
+        const QString key = row.conversationId + u'/' + row.messageId;
+        if (shown.contains(key) || (row.messageId.isEmpty() && shown.contains(row.conversationId)))
+            continue;
+        // A title shown on an earlier page gives its place to the conversation's message hit.
+        const QString titleKey = row.conversationId + u'/';
+        if (!row.messageId.isEmpty() && shown.contains(titleKey)) {
+            const auto at = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row &shownRow) {
+                return shownRow.conversationId == row.conversationId && shownRow.messageId.isEmpty();
+            });
+            if (at != m_rows.end()) {
+                *at = row;
+                shown.remove(titleKey);
+                shown.insert(key);
+                const QModelIndex changed = index(int(at - m_rows.begin()));
+                Q_EMIT dataChanged(changed, changed);
+                continue;
+            }
+        }
+        shown.insert(key);
+        shown.insert(row.conversationId);
+        fresh.append(row);
     }
     if (fresh.isEmpty())
         return;

@@ -76,6 +76,7 @@ private:
 
     void requestPage(int offset);
     void applyPage(const StorageResult<QList<SearchHit>> &result, int offset);
+    static QList<Row> withoutRepeatedTitles(const QList<Row> &rows);
     void replaceRows(const QList<Row> &rows);
     void appendRows(const QList<Row> &rows);
     void setBusy(bool busy);

@@ -80,6 +80,8 @@ private Q_SLOTS:
     void hitsCarryTheirConversationAndMessage_data() { TestDatabases::addBackendRows(); }
     void hitsCarryTheirConversationAndMessage();
     void emptyQueryClears();
+    void aConversationMatchingTwiceShowsAtItsMessage_data() { TestDatabases::addBackendRows(); }
+    void aConversationMatchingTwiceShowsAtItsMessage();
 
 private:
     std::unique_ptr<ConversationStore> openStore(const QString &backend);
@@ -240,6 +242,39 @@ void TestSearchModel::staleAnswersAreDropped()
     QCOMPARE(model.index(0).data(SearchModel::MessageIdRole).toString(), betaMessages.at(0));
     for (const QString &snippet : std::as_const(shown))
         QVERIFY2(!snippet.contains(u"alpha"_s), qPrintable(snippet));
+}
+
+void TestSearchModel::aConversationMatchingTwiceShowsAtItsMessage()
+{
+    QFETCH(QString, backend);
+    auto store = openStore(backend);
+    QVERIFY(store);
+    QString both;
+    const QStringList messages =
+        addConversation(store.get(), u"Narwhal facts"_s, {u"Tell me about the narwhal"_s, u"It has a tusk."_s}, &both);
+    QVERIFY(!messages.isEmpty());
+    QString titleOnly;
+    QVERIFY(!addConversation(store.get(), u"Narwhal drawings"_s, {u"Draw a whale"_s}, &titleOnly).isEmpty());
+    SearchUnderTest search(store.get());
+    SearchModel &model = search.model;
+
+    model.setQuery(u"narwhal"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.busy() && model.rowCount() > 0, timeout);
+    QCOMPARE(model.rowCount(), 2);
+    QStringList seen;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex hit = model.index(row);
+        const QString conversation = hit.data(SearchModel::ConversationIdRole).toString();
+        seen.append(conversation);
+        if (conversation == both)
+            QCOMPARE(hit.data(SearchModel::MessageIdRole).toString(), messages.at(0));
+        else
+            QCOMPARE(hit.data(SearchModel::MessageIdRole).toString(), QString());
+    }
+    seen.sort();
+    QStringList expected{both, titleOnly};
+    expected.sort();
+    QCOMPARE(seen, expected);
 }
 
 void TestSearchModel::hitsCarryTheirConversationAndMessage()

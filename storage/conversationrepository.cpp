@@ -429,3 +429,28 @@ StorageResult<QList<MessageRecord>> ConversationRepository::siblings(const QStri
         result.value.append(messageFrom(query));
     return result;
 }
+
+StorageResult<QString> ConversationRepository::latestLeafUnder(const QString &messageId)
+{
+    StorageResult<QString> result;
+    QSqlQuery query(m_db.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("WITH RECURSIVE below (id) AS ("
+                                 " SELECT id FROM messages WHERE id = ?"
+                                 " UNION ALL"
+                                 " SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)"
+                                 " SELECT m.id FROM below JOIN messages m ON m.id = below.id"
+                                 " WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)"
+                                 " ORDER BY m.created_at DESC, m.id DESC LIMIT 1"));
+    query.addBindValue(messageId);
+    if (!query.exec()) {
+        result.error = m_db.errorFrom(query, QStringLiteral("cannot read the conversation's versions"));
+        return result;
+    }
+    if (!query.next()) {
+        result.error = notFound(QStringLiteral("the message does not exist (it may have been deleted)"));
+        return result;
+    }
+    result.value = query.value(0).toString();
+    return result;
+}

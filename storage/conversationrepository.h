@@ -36,6 +36,9 @@ public:
     StorageResult<QList<MessageRecord>> fullBranch(const QString &conversationId);
     // The messages that share `messageId`'s parent, oldest first (for ‹ 2/3 › switching).
     StorageResult<QList<MessageRecord>> siblings(const QString &messageId);
+    // The newest message with no replies at or below `messageId`: where switching to that
+    // version of the conversation leads when it has not been shown before.
+    StorageResult<QString> latestLeafUnder(const QString &messageId);
 
 private:
     Database &m_db;

@@ -137,6 +137,12 @@ QFuture<StorageResult<QList<MessageRecord>>> ConversationStore::siblings(const Q
         m_worker, [messageId](StoreWorker &worker) { return worker.conversations().siblings(messageId); });
 }
 
+QFuture<StorageResult<QString>> ConversationStore::latestLeafUnder(const QString &messageId)
+{
+    return postRead<QString>(
+        m_worker, [messageId](StoreWorker &worker) { return worker.conversations().latestLeafUnder(messageId); });
+}
+
 QFuture<StorageResult<QList<SearchHit>>> ConversationStore::search(const QString &text, int limit, int offset)
 {
     return postRead<QList<SearchHit>>(m_worker, [text, limit, offset](StoreWorker &worker) {

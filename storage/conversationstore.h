@@ -62,6 +62,7 @@ public:
                                                         const QString &beforeId, int limit);
     QFuture<StorageResult<QList<MessageRecord>>> fullBranch(const QString &conversationId);
     QFuture<StorageResult<QList<MessageRecord>>> siblings(const QString &messageId);
+    QFuture<StorageResult<QString>> latestLeafUnder(const QString &messageId);
     QFuture<StorageResult<QList<SearchHit>>> search(const QString &text, int limit = 20, int offset = 0);
 
     // Writes

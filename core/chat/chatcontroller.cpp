@@ -258,19 +258,37 @@ void ChatController::switchBranch(const QString &messageId, int delta)
                        return;
                    const QString targetId = siblings.at(target).id;
                    m_lastLeaf.insert(messageId, leaving);
-                   // Back where the user last was below it; the store cannot yet name the newest leaf
-                   // of a subtree it has not shown, so an unvisited alternative shows itself.
-                   const QString leaf = m_lastLeaf.value(targetId, targetId);
-                   onFinished(m_store->setCurrentLeaf(conversationId, leaf), this,
-                              [=, this](const StorageError &failed) {
+                   // Back where the user last was below it, else to its newest reply.
+                   const QString leaf = m_lastLeaf.value(targetId);
+                   if (!leaf.isEmpty()) {
+                       showBranchAt(conversationId, leaf, messageId, parentId);
+                       return;
+                   }
+                   onFinished(m_store->latestLeafUnder(targetId), this,
+                              [=, this](const StorageResult<QString> &newest) {
                                   if (conversationId != m_conversationId)
                                       return;
-                                  if (failed.isError()) {
-                                      Q_EMIT error(failed.message);
+                                  if (!newest.ok()) {
+                                      Q_EMIT error(newest.error.message);
                                       return;
                                   }
-                                  replaceBranchFrom(messageId, parentId);
+                                  showBranchAt(conversationId, newest.value, messageId, parentId);
                               });
+               });
+}
+
+void ChatController::showBranchAt(const QString &conversationId, const QString &leafId, const QString &messageId,
+                                  const QString &parentId)
+{
+    onFinished(m_store->setCurrentLeaf(conversationId, leafId), this,
+               [=, this](const StorageError &failed) {
+                   if (conversationId != m_conversationId)
+                       return;
+                   if (failed.isError()) {
+                       Q_EMIT error(failed.message);
+                       return;
+                   }
+                   replaceBranchFrom(messageId, parentId);
                });
 }
 

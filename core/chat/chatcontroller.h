@@ -108,6 +108,9 @@ private:
     void onLoaded(const QString &loadError);
     void showPendingScroll();
     void readOlderContext();
+    // Makes `leafId` the conversation's current leaf, then shows the branch from `messageId` down.
+    void showBranchAt(const QString &conversationId, const QString &leafId, const QString &messageId,
+                      const QString &parentId);
     // Shows the current branch from `messageId` (now another alternative) down.
     void replaceBranchFrom(const QString &messageId, const QString &parentId);
     void updateStreaming();

@@ -380,6 +380,16 @@ void TestChatController::regenerateAndEditMakeBranches()
     QCOMPARE(idAt(*m_model, 0), userId);
     QCOMPARE(idAt(*m_model, 1), secondId);
     QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::BranchCountRole).toInt(), 2, timeout);
+
+    // In a later session, a version not shown yet comes with its newest reply, not alone.
+    makeController();
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 0, MessageModel::BranchCountRole).toInt(), 2, timeout);
+    m_controller->switchBranch(userId, +1);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(*m_model, 0), editedId, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Answer to the edit"_s);
 }
 
 void TestChatController::errorShowsOnTheRowAndRetryAsksAgain()

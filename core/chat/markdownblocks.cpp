@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "markdownblocks.h"
 
+#include "streamingmarkdown.h"
+
 #include "markdownblockscanner.h"
 
 #include <algorithm>
@@ -71,7 +73,9 @@ QVariant MarkdownBlocks::data(const QModelIndex &index, int role) const
         if (code)
             return QString();
         if (!row.rendered) {
-            row.html = m_renderer.toHtml(m_text.sliced(block.start, block.end - block.start));
+            const QString source = m_text.sliced(block.start, block.end - block.start);
+            const bool last = index.row() == m_rows.size() - 1;
+            row.html = m_renderer.toHtml(m_streaming && last ? StreamingMarkdown::settle(source) : source);
             row.rendered = true;
         }
         return row.html;
@@ -134,6 +138,12 @@ void MarkdownBlocks::rescan(qsizetype stableLength)
         m_rows.resize(first + blocks.size());
         endRemoveRows();
     } else if (blocks.size() > before) {
+        // The block that was last is final now: shown as written, no longer settled.
+        if (m_streaming && !m_rows.isEmpty() && m_rows.last().rendered) {
+            m_rows.last().rendered = false;
+            const QModelIndex changed = index(int(m_rows.size()) - 1);
+            Q_EMIT dataChanged(changed, changed, {HtmlRole});
+        }
         beginInsertRows({}, int(m_rows.size()), int(first + blocks.size() - 1));
         for (qsizetype i = common; i < blocks.size(); ++i)
             m_rows.append(Row{blocks.at(i), QString(), false});
@@ -159,4 +169,19 @@ QList<int> MarkdownBlocks::changedRoles(const MarkdownBlock &before, const Markd
     if (before.closed != after.closed)
         roles += ClosedRole;
     return roles;
+}
+
+void MarkdownBlocks::setStreaming(bool streaming)
+{
+    if (streaming == m_streaming)
+        return;
+    m_streaming = streaming;
+    if (m_rows.isEmpty())
+        return;
+    Row &last = m_rows.last();
+    if (last.block.kind == MarkdownBlock::Kind::Code)
+        return;
+    last.rendered = false;
+    const QModelIndex changed = index(int(m_rows.size()) - 1);
+    Q_EMIT dataChanged(changed, changed, {HtmlRole});
 }

@@ -44,6 +44,10 @@ public:
     void setText(const QString &text);
     void appendText(QStringView delta);
     void clear();
+    // While a reply streams its last block is shown settled (StreamingMarkdown): a half-written
+    // link as its text, an open bold run closed. Off again, the block is shown as written.
+    void setStreaming(bool streaming);
+    bool isStreaming() const { return m_streaming; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -58,6 +62,7 @@ private:
     };
 
     qsizetype firstOpenRow(qsizetype stableLength) const;
+    bool m_streaming = false;
     void rescan(qsizetype stableLength);
     QList<int> changedRoles(const MarkdownBlock &before, const MarkdownBlock &after,
                             qsizetype stableLength) const;

@@ -11,6 +11,15 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+bool isUnderway(MessageRecord::Status status)
+{
+    return status == MessageRecord::Status::Pending || status == MessageRecord::Status::Streaming;
+}
+
+} // namespace
+
 MessageModel::MessageModel(ConversationStore *store, QObject *parent)
     : QAbstractListModel(parent)
     , m_store(store)
@@ -287,8 +296,11 @@ void MessageModel::updateMessage(const MessageRecord &message)
         if (target.blocks)
             target.blocks->setText(message.content);
     }
-    if (target.message.status != message.status)
+    if (target.message.status != message.status) {
         roles.append(StatusRole);
+        if (target.blocks)
+            target.blocks->setStreaming(isUnderway(message.status));
+    }
     if (target.message.errorText != message.errorText)
         roles.append(ErrorTextRole);
     if (target.message.model != message.model)
@@ -359,6 +371,7 @@ MessageModel::Row MessageModel::makeRow(const MessageRecord &message, SaveState 
         // Owned by the model; QML only borrows it.
         row.blocks = new MarkdownBlocks(this);
         row.blocks->setText(message.content);
+        row.blocks->setStreaming(isUnderway(message.status));
     }
     return row;
 }

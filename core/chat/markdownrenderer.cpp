@@ -6,6 +6,8 @@
 #include <QPalette>
 #include <QRegularExpression>
 #include <QTextBlock>
+#include <QTextCharFormat>
+#include <QTextTable>
 #include <QTextCursor>
 #include <QTextFragment>
 #include <QUrl>
@@ -47,6 +49,7 @@ QString MarkdownRenderer::toHtml(const QString &markdown)
     }
     m_document.setMarkdown(source, markdownFeatures);
     makeSafe();
+    applyStyle();
     QString html = m_document.toHtml();
     m_document.clear();
 
@@ -138,5 +141,48 @@ void MarkdownRenderer::makeSafe()
             cursor.setCharFormat(edit.format);
         else
             cursor.insertText(edit.text, edit.format);
+    }
+}
+
+void MarkdownRenderer::applyStyle()
+{
+    const QList<QTextFrame *> frames = m_document.rootFrame()->childFrames();
+    for (QTextFrame *frame : frames) {
+        auto *table = qobject_cast<QTextTable *>(frame);
+        if (!table)
+            continue;
+        QTextTableFormat format = table->format();
+        format.setBorderCollapse(true);
+        format.setBorder(1);
+        format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+        format.setBorderBrush(QColor(128, 128, 128, 110)); // reads on light and dark alike
+        format.setCellSpacing(0);
+        format.setCellPadding(6);
+        table->setFormat(format);
+    }
+
+    QTextCursor cursor(&m_document);
+    for (QTextBlock block = m_document.begin(); block.isValid(); block = block.next()) {
+        const int level = block.blockFormat().headingLevel();
+        const bool quote = block.blockFormat().intProperty(QTextFormat::BlockQuoteLevel) > 0;
+        if (level == 0 && !quote)
+            continue;
+        cursor.setPosition(block.position());
+        cursor.setPosition(block.position() + block.length() - 1, QTextCursor::KeepAnchor);
+        QTextCharFormat format;
+        if (level > 0) {
+            // Qt's are +3 (xx-large) … 0; these stay close to the text, as chat replies do.
+            format.setProperty(QTextFormat::FontSizeAdjustment, level == 1 ? 2 : level == 2 ? 1 : 0);
+            format.setFontWeight(QFont::DemiBold);
+        } else {
+            format.setFontItalic(true);
+        }
+        cursor.mergeCharFormat(format);
+        if (level > 0) {
+            QTextBlockFormat spacing = block.blockFormat();
+            spacing.setTopMargin(level <= 2 ? 10 : 6);
+            spacing.setBottomMargin(4);
+            cursor.setBlockFormat(spacing);
+        }
     }
 }

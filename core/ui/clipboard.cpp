@@ -8,3 +8,8 @@ void Clipboard::setText(const QString &text)
 {
     QGuiApplication::clipboard()->setText(text);
 }
+
+QString Clipboard::text() const
+{
+    return QGuiApplication::clipboard()->text();
+}

@@ -16,4 +16,5 @@ public:
     using QObject::QObject;
 
     Q_INVOKABLE void setText(const QString &text);
+    Q_INVOKABLE QString text() const;
 };

@@ -9,6 +9,7 @@
 #include "conversationstore.h"
 #include "providers/modellistreply.h"
 #include "providers/openaiprovider.h"
+#include "networkstatus.h"
 #include "uilogging.h"
 #include "windowsettings.h"
 
@@ -18,6 +19,14 @@
 
 namespace {
 QPointer<AppContext> provided;
+
+// A server on this machine answers without a network.
+bool isLocal(const QUrl &url)
+{
+    const QString host = url.host().toLower();
+    return host == QStringLiteral("localhost") || host.startsWith(QStringLiteral("127.")) ||
+           host == QStringLiteral("::1");
+}
 
 const QString modelsKey = QStringLiteral("provider/models");
 const QString modelsServerKey = QStringLiteral("provider/modelsServer");
@@ -70,6 +79,8 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
             m_chat->newChat();
     });
 
+    m_network = new NetworkStatus(this);
+    connect(m_network, &NetworkStatus::offlineChanged, this, &AppContext::updateCannotSend);
     connect(m_store, &ConversationStore::statusChanged, this, [this] {
         Q_EMIT storageStatusChanged();
         updateCannotSend();
@@ -191,6 +202,9 @@ void AppContext::updateCannotSend()
     else if (ProviderSetup::needsKey(m_setup.config))
         reason = tr("Add an API key: set OPENAI_API_KEY and start Confab again, or start it with "
                     "--base-url for a local server that needs none (such as Ollama).");
+    else if (m_network->isOffline() && !isLocal(m_setup.config.baseUrl))
+        reason = tr("You are offline: connect to a network to send. Your conversations are all here "
+                    "to read and search.");
     else if (m_currentModel.isEmpty() && !m_modelsError.isEmpty())
         reason = tr("No model to ask: %1 did not list its models (%2). Start Confab with --model "
                     "to name one.")

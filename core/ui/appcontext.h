@@ -19,6 +19,7 @@ class ModelListReply;
 class QJSEngine;
 class QNetworkAccessManager;
 class QQmlEngine;
+class NetworkStatus;
 class SearchModel;
 class WindowSettings;
 
@@ -97,6 +98,7 @@ private:
     ChatController *m_chat = nullptr;
     ConversationTitler *m_titler = nullptr;
     WindowSettings *m_window = nullptr;
+    NetworkStatus *m_network = nullptr;
     ProviderSetup m_setup;
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;

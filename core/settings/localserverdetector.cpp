@@ -30,7 +30,8 @@ void LocalServerDetector::start()
     m_answers = QList<std::optional<LocalServer>>(m_candidates.size());
     m_pending = int(m_candidates.size());
     if (m_pending == 0) {
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT finished({}); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT finished({}); }, Qt::QueuedConnection);
         return;
     }
     for (int i = 0; i < m_candidates.size(); ++i) {
@@ -50,8 +51,8 @@ void LocalServerDetector::start()
         });
         connect(reply, &ModelListReply::failed, this, [this, i, reply](const ProviderError &error) {
             reply->deleteLater();
-            qCDebug(lcSettings).noquote() << "no local server at" << m_candidates.at(i).baseUrl.toString() << ":"
-                                          << error.message();
+            qCDebug(lcSettings).noquote()
+                << "no local server at" << m_candidates.at(i).baseUrl.toString() << ":" << error.message();
             settle(i, nullptr);
         });
     }

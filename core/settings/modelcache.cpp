@@ -19,8 +19,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Runs `work` on `pool` and resolves the future with what it returns.
-template<typename T, typename Work>
-QFuture<T> runOn(QThreadPool &pool, Work work)
+template<typename T, typename Work> QFuture<T> runOn(QThreadPool &pool, Work work)
 {
     auto promise = std::make_shared<QPromise<T>>();
     QFuture<T> future = promise->future();
@@ -74,7 +73,8 @@ QFuture<QString> ModelCache::store(const QString &profileName, const QUrl &baseU
         if (!QDir().mkpath(directory))
             return u"cannot create the folder %1"_s.arg(QDir::toNativeSeparators(directory));
         QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 ||
+            !file.commit()) {
             qCWarning(lcSettings) << "cannot write the model cache" << path << file.errorString();
             return u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), file.errorString());
         }

@@ -12,14 +12,16 @@ QList<ProfilePreset> ProfilePreset::all()
     // vLLM's --api-key can ask for one: the key is then sent when stored, but not demanded).
     return {
         {u"ollama"_s, u"Ollama"_s, K::OpenAiCompatible, QUrl(u"http://localhost:11434/v1"_s), false, true},
-        {u"lmstudio"_s, u"LM Studio"_s, K::OpenAiCompatible, QUrl(u"http://localhost:1234/v1"_s), false, true},
-        {u"llamacpp"_s, u"llama.cpp server"_s, K::OpenAiCompatible, QUrl(u"http://localhost:8080/v1"_s), false,
+        {u"lmstudio"_s, u"LM Studio"_s, K::OpenAiCompatible, QUrl(u"http://localhost:1234/v1"_s), false,
          true},
+        {u"llamacpp"_s, u"llama.cpp server"_s, K::OpenAiCompatible, QUrl(u"http://localhost:8080/v1"_s),
+         false, true},
         {u"vllm"_s, u"vLLM"_s, K::OpenAiCompatible, QUrl(u"http://localhost:8000/v1"_s), false, true},
         {u"openrouter"_s, u"OpenRouter"_s, K::OpenAiCompatible, QUrl(u"https://openrouter.ai/api/v1"_s), true,
          false},
         {u"openai"_s, u"OpenAI"_s, K::OpenAi, ProviderKinds::defaultBaseUrl(K::OpenAi), true, false},
-        {u"anthropic"_s, u"Anthropic"_s, K::Anthropic, ProviderKinds::defaultBaseUrl(K::Anthropic), true, false},
+        {u"anthropic"_s, u"Anthropic"_s, K::Anthropic, ProviderKinds::defaultBaseUrl(K::Anthropic), true,
+         false},
         {u"gemini"_s, u"Google Gemini"_s, K::Gemini, ProviderKinds::defaultBaseUrl(K::Gemini), true, false},
     };
 }

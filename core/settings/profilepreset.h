@@ -12,12 +12,12 @@
 // A starting point for a new profile: the known servers and their usual addresses.
 struct ProfilePreset
 {
-    QString id;          // "ollama", "lmstudio", "llamacpp", "vllm", "openrouter", "openai", "anthropic", "gemini"
+    QString id; // "ollama", "lmstudio", "llamacpp", "vllm", "openrouter", "openai", "anthropic", "gemini"
     QString displayName; // "Ollama", "LM Studio", …
     ProviderKind kind = ProviderKind::OpenAiCompatible;
     QUrl baseUrl;
     bool keyRequired = true;
-    bool local = false;  // runs on this machine (offered by LocalServerDetector)
+    bool local = false; // runs on this machine (offered by LocalServerDetector)
 
     static QList<ProfilePreset> all();
     static std::optional<ProfilePreset> find(QStringView id);

@@ -161,7 +161,8 @@ ProfileError ProfileStore::add(const ProviderProfile &profile)
     const auto s = settings();
     if (!storedGroup(*s, profile.name).isEmpty() || profile.isBuiltin())
         return {ProfileError::Kind::Duplicate,
-                tr("a profile named '%1' exists already: choose another name, or remove it first").arg(profile.name)};
+                tr("a profile named '%1' exists already: choose another name, or remove it first")
+                    .arg(profile.name)};
     write(*s, profile);
     s->sync();
     Q_EMIT profilesChanged();

@@ -19,13 +19,14 @@ ProfileError error(ProfileError::Kind kind, const QString &message)
 bool carriesCredential(const QByteArray &name)
 {
     const QByteArray lower = name.toLower();
-    static const char *const exact[] = {"authorization", "proxy-authorization", "x-api-key", "api-key",
-                                        "x-goog-api-key", "cookie"};
+    static const char *const exact[] = {"authorization", "proxy-authorization", "x-api-key",
+                                        "api-key",       "x-goog-api-key",      "cookie"};
     for (const char *candidate : exact) {
         if (lower == candidate)
             return true;
     }
-    static const char *const parts[] = {"auth", "token", "secret", "password", "apikey", "api-key", "api_key"};
+    static const char *const parts[] = {"auth",   "token",   "secret", "password",
+                                        "apikey", "api-key", "api_key"};
     for (const char *part : parts) {
         if (lower.contains(part))
             return true;

@@ -16,8 +16,8 @@ struct ProviderProfile
 {
     QString name;
     ProviderKind kind = ProviderKind::OpenAi;
-    QUrl baseUrl;          // empty: the kind's default (ProviderKinds::defaultBaseUrl)
-    QString defaultModel;  // empty: none (ask the server, or give --model)
+    QUrl baseUrl;         // empty: the kind's default (ProviderKinds::defaultBaseUrl)
+    QString defaultModel; // empty: none (ask the server, or give --model)
     QList<QPair<QByteArray, QByteArray>> extraHeaders; // never a secret (ProfileValidation)
     bool keyRequired = true; // false for local servers that take no key (Ollama, LM Studio…)
 

@@ -128,8 +128,8 @@ QFuture<ProviderResolution> ProviderResolver::resolve(const ProviderOverrides &o
         case SecretError::Kind::NotFound:
             return failure(ProviderResolution::Error::NoKey, noKeyMessage(provider));
         case SecretError::Kind::NoKeychain: {
-            QString message = tr("cannot read the API key of profile '%1': %2").arg(provider.profile.name,
-                                                                                   read.error.message);
+            QString message = tr("cannot read the API key of profile '%1': %2")
+                                  .arg(provider.profile.name, read.error.message);
             return failure(ProviderResolution::Error::NoKeychain, message);
         }
         default:

@@ -6,8 +6,7 @@
 
 // A future that already holds `value` (QtFuture::makeReadyFuture is deprecated from Qt 6.6,
 // and its replacement is not in 6.4).
-template<typename T>
-QFuture<T> readyFuture(T value)
+template<typename T> QFuture<T> readyFuture(T value)
 {
     QPromise<T> promise;
     promise.start();

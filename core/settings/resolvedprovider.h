@@ -19,8 +19,8 @@ struct ResolvedProvider
 
     ProviderProfile profile; // as stored, before the overrides
     ProviderKind kind = ProviderKind::OpenAi;
-    ProviderConfig config;   // base URL, key, OpenAI organization/project, extra headers
-    QString model;           // --model, else $OPENAI_MODEL (OpenAI profiles), else the profile's; may be empty
+    ProviderConfig config; // base URL, key, OpenAI organization/project, extra headers
+    QString model;         // --model, else $OPENAI_MODEL (OpenAI profiles), else the profile's; may be empty
     bool modelFromCommandLine = false;
     KeySource keySource = KeySource::None;
 };

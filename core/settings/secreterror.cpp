@@ -11,8 +11,16 @@ namespace {
 bool soundsUnreachable(const QString &detail)
 {
     static const char *const markers[] = {
-        "D-Bus",  "DBus",         "dbus", "org.freedesktop.secrets", "ServiceUnknown", "autolaunch",
-        "No such secret collection", "not provided by any .service", "Could not connect", "NoReply",
+        "D-Bus",
+        "DBus",
+        "dbus",
+        "org.freedesktop.secrets",
+        "ServiceUnknown",
+        "autolaunch",
+        "No such secret collection",
+        "not provided by any .service",
+        "Could not connect",
+        "NoReply",
     };
     for (const char *marker : markers) {
         if (detail.contains(QLatin1StringView(marker), Qt::CaseInsensitive))
@@ -41,8 +49,8 @@ SecretError SecretError::fromKeychain(int keychainError, const QString &detail, 
         return error;
     case QKeychain::EntryNotFound:
         error.kind = Kind::NotFound;
-        error.message = QCoreApplication::translate("SecretStore", "nothing is stored in the keychain for %1")
-                            .arg(key);
+        error.message =
+            QCoreApplication::translate("SecretStore", "nothing is stored in the keychain for %1").arg(key);
         return error;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
@@ -51,11 +59,10 @@ SecretError SecretError::fromKeychain(int keychainError, const QString &detail, 
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         error.kind = Kind::AccessDenied;
-        error.message =
-            QCoreApplication::translate("SecretStore",
-                                        "the keychain refused access to %1 (%2): unlock the keyring "
-                                        "(on Linux: gnome-keyring or KWallet) and try again")
-                .arg(key, detail);
+        error.message = QCoreApplication::translate(
+                            "SecretStore", "the keychain refused access to %1 (%2): unlock the keyring "
+                                           "(on Linux: gnome-keyring or KWallet) and try again")
+                            .arg(key, detail);
         return error;
     default:
         error.kind = soundsUnreachable(detail) ? Kind::NoKeychain : Kind::Failed;

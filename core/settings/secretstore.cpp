@@ -97,11 +97,11 @@ QFuture<SecretError> SecretStore::remove(const QString &key)
 
 QFuture<SecretError> SecretStore::probe()
 {
-    return run<QKeychain::ReadPasswordJob, SecretError>(
-        new QKeychain::ReadPasswordJob(m_service), u"probe"_s, [](QKeychain::ReadPasswordJob *job) {
-            SecretError error = errorOf(job);
-            if (error.kind == SecretError::Kind::NotFound)
-                error = {};
-            return error;
-        });
+    return run<QKeychain::ReadPasswordJob, SecretError>(new QKeychain::ReadPasswordJob(m_service), u"probe"_s,
+                                                        [](QKeychain::ReadPasswordJob *job) {
+                                                            SecretError error = errorOf(job);
+                                                            if (error.kind == SecretError::Kind::NotFound)
+                                                                error = {};
+                                                            return error;
+                                                        });
 }

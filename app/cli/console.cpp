@@ -118,7 +118,15 @@ void restoreEchoAndDie(int signal)
 }
 #endif
 
-QByteArray readLineWithoutEcho()
+void prompt(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+// The prompt comes once echo is off, so nothing typed after it can show.
+QByteArray readLineWithoutEcho(const QString &text)
 {
 #ifdef Q_OS_WIN
     HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
@@ -126,19 +134,23 @@ QByteArray readLineWithoutEcho()
     const bool console = GetConsoleMode(input, &mode);
     if (console)
         SetConsoleMode(input, mode & ~DWORD(ENABLE_ECHO_INPUT));
+    prompt(text);
     QByteArray line = readLine();
     if (console)
         SetConsoleMode(input, mode);
     return line;
 #else
-    if (tcgetattr(STDIN_FILENO, &savedTerminal) != 0)
+    if (tcgetattr(STDIN_FILENO, &savedTerminal) != 0) {
+        prompt(text);
         return readLine();
+    }
     termios quiet = savedTerminal;
     quiet.c_lflag &= ~tcflag_t(ECHO);
     quiet.c_lflag |= ECHONL;
     const auto previousInt = std::signal(SIGINT, restoreEchoAndDie);
     const auto previousTerm = std::signal(SIGTERM, restoreEchoAndDie);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    prompt(text);
     QByteArray line = readLine();
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTerminal);
     std::signal(SIGINT, previousInt);
@@ -152,14 +164,10 @@ QByteArray readLineWithoutEcho()
 QByteArray readSecret(const QString &prompt)
 {
     QByteArray secret;
-    if (stdinIsTerminal()) {
-        const QByteArray text = prompt.toUtf8();
-        std::fwrite(text.constData(), 1, size_t(text.size()), stderr);
-        std::fflush(stderr);
-        secret = readLineWithoutEcho();
-    } else {
+    if (stdinIsTerminal())
+        secret = readLineWithoutEcho(prompt);
+    else
         secret = readAllInput();
-    }
     return secret.trimmed();
 }
 

@@ -80,7 +80,9 @@ void KeyCommand::start(const QStringList &arguments)
             return this->set(
                 SecretStore::databaseKey(*config), what,
                 QCoreApplication::translate("cli", "Password for %1: ").arg(config->displayName()));
-        return remove(SecretStore::databaseKey(*config), what);
+        return remove(
+            SecretStore::databaseKey(*config), what,
+            QCoreApplication::translate("cli", "no password for %1 was stored").arg(config->displayName()));
     }
 
     if (positional.size() != 2)
@@ -99,7 +101,8 @@ void KeyCommand::start(const QStringList &arguments)
     if (set)
         return this->set(SecretStore::providerKey(profile->name), what,
                          QCoreApplication::translate("cli", "API key for profile '%1': ").arg(profile->name));
-    remove(SecretStore::providerKey(profile->name), what);
+    remove(SecretStore::providerKey(profile->name), what,
+           QCoreApplication::translate("cli", "no key of profile '%1' was stored").arg(profile->name));
 }
 
 void KeyCommand::set(const QString &entry, const QString &what, const QString &prompt)
@@ -123,12 +126,12 @@ void KeyCommand::set(const QString &entry, const QString &what, const QString &p
     });
 }
 
-void KeyCommand::remove(const QString &entry, const QString &what)
+void KeyCommand::remove(const QString &entry, const QString &what, const QString &nothing)
 {
     // Read first, to say whether there was one: keychains differ in reporting that on delete.
-    onFinished(m_secrets->read(entry), this, [this, entry, what](const SecretResult &read) {
+    onFinished(m_secrets->read(entry), this, [this, entry, what, nothing](const SecretResult &read) {
         if (read.error.kind == SecretError::Kind::NotFound) {
-            Console::note(QCoreApplication::translate("cli", "no %1 was stored").arg(what.section(u' ', 1)));
+            Console::note(nothing);
             return finish(ExitCode::Ok);
         }
         if (!read.ok())

@@ -22,7 +22,8 @@ public:
 
 private:
     void set(const QString &entry, const QString &what, const QString &prompt);
-    void remove(const QString &entry, const QString &what);
+    // `what`: "the key of profile 'x'"; `nothing`: what to say when none was stored.
+    void remove(const QString &entry, const QString &what, const QString &nothing);
     void failWith(const SecretError &error);
 
     ProfileStore *m_profiles;

@@ -31,7 +31,8 @@ public:
 
     // The profile, server, key and model (`model`: --model, empty when not given), with the
     // timeouts and retries of the options applied to the configuration.
-    QFuture<ProviderResolution> resolve(ProfileStore *profiles, SecretStore *secrets, const QString &model) const;
+    QFuture<ProviderResolution> resolve(ProfileStore *profiles, SecretStore *secrets,
+                                        const QString &model) const;
 
     static ExitCode exitCodeFor(ProviderResolution::Error error);
 

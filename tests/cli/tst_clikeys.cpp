@@ -10,12 +10,15 @@
 #include "ssebodybuilder.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -25,8 +28,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-template<typename T>
-T await(const QFuture<T> &future)
+template<typename T> T await(const QFuture<T> &future)
 {
     QFutureWatcher<T> watcher;
     QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
@@ -47,15 +49,16 @@ private:
     ScriptedServer *m_server = nullptr;
     std::unique_ptr<ScriptedServer> m_gone; // a server that goes away (for the model cache)
     QString m_suffix = QUuid::createUuid().toString(QUuid::Id128).left(10);
-    QString m_profile = u"keys-"_s + m_suffix;      // speaks OpenAI's API, needs a key
-    QString m_local = u"local-"_s + m_suffix;       // an OpenAI-compatible server, no key needed
+    QString m_profile = u"keys-"_s + m_suffix; // speaks OpenAI's API, needs a key
+    QString m_local = u"local-"_s + m_suffix;  // an OpenAI-compatible server, no key needed
     QByteArray m_key = "sk-keytest-" + QUuid::createUuid().toByteArray(QUuid::Id128);
     QByteArray m_password = "pg-" + QUuid::createUuid().toByteArray(QUuid::Id128);
     QString m_databaseUrl = u"postgresql://confab@127.0.0.1:5/keys-"_s + m_suffix;
     QList<QByteArray> m_outputs;
     SecretStore m_secrets; // the service confab-cli uses, to check and clean up
 
-    CliRun run(const QStringList &arguments, const QByteArray &input = {}, const QProcessEnvironment &env = {})
+    CliRun run(const QStringList &arguments, const QByteArray &input = {},
+               const QProcessEnvironment &env = {})
     {
         const CliRun result = CliRun::exec(arguments, input, env.isEmpty() ? m_env : env);
         m_outputs << result.out << result.err;
@@ -102,13 +105,44 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 14);
     }
 
+    void noEchoOnATerminal()
+    {
+        // script(1) runs the command on a pseudo-terminal and copies what the terminal shows
+        // to its stdout: the prompt, and the key only if it were echoed.
+        const QString script = QStandardPaths::findExecutable(u"script"_s);
+        QVERIFY2(!script.isEmpty(), "needs script(1) from util-linux (Debian: bsdutils) for a terminal");
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.start(script, {u"-q"_s, u"-e"_s, u"-c"_s,
+                               u"'%1' key set '%2'"_s.arg(QStringLiteral(CONFAB_CLI_PATH), m_profile),
+                               u"/dev/null"_s});
+        QVERIFY(process.waitForStarted());
+        QByteArray shown;
+        QElapsedTimer timer;
+        timer.start();
+        while (!shown.contains("API key for profile") && timer.elapsed() < 20000) {
+            process.waitForReadyRead(200);
+            shown += process.readAllStandardOutput();
+        }
+        QVERIFY2(shown.contains("API key for profile '" + m_profile.toUtf8() + "': "), shown.constData());
+        process.write(m_key + "\n");
+        QVERIFY(process.waitForFinished(20000));
+        shown += process.readAllStandardOutput();
+        m_outputs << shown << process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(shown.contains("stored the key of profile"), shown.constData());
+        QVERIFY2(!shown.contains(m_key), "the key was echoed");
+        QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_profile))).secret.toUtf8(), m_key);
+    }
+
     void listSaysAKeyIsStoredNeverWhich()
     {
         CliRun r = run({u"profiles"_s, u"list"_s});
         QCOMPARE(r.exitCode, 0);
         const QString text = QString::fromUtf8(r.out);
         QVERIFY2(text.contains(u"* openai  openai  https://api.openai.com/v1"), qPrintable(text));
-        QVERIFY2(text.contains(u"  %1  openai  %2  gpt-test  key stored"_s.arg(m_profile, m_server->baseUrl().toString())),
+        QVERIFY2(text.contains(u"  %1  openai  %2  gpt-test  key stored"_s.arg(
+                     m_profile, m_server->baseUrl().toString())),
                  qPrintable(text));
 
         r = run({u"profiles"_s, u"list"_s, u"--json"_s});
@@ -126,7 +160,8 @@ private Q_SLOTS:
 
     void askWithTheProfileSendsItsKey()
     {
-        m_server->enqueue(ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Hello "_s, u"there"_s}).bytes()));
+        m_server->enqueue(
+            ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Hello "_s, u"there"_s}).bytes()));
         CliRun r = run({u"ask"_s, u"--profile"_s, m_profile, u"Say hello"_s});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray("Hello there"));
@@ -139,7 +174,8 @@ private Q_SLOTS:
         QProcessEnvironment env = m_env;
         env.insert(u"OPENAI_API_KEY"_s, u"sk-from-env"_s);
         m_server->enqueue(ScriptedResponse::eventStream(SseBodyBuilder().reply({u"ok"_s}).bytes()));
-        r = run({u"ask"_s, u"--no-save"_s, u"--profile"_s, m_profile, u"--model"_s, u"other"_s, u"hi"_s}, {}, env);
+        r = run({u"ask"_s, u"--no-save"_s, u"--profile"_s, m_profile, u"--model"_s, u"other"_s, u"hi"_s}, {},
+                env);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         request = m_server->lastRequest();
         QCOMPARE(request.header("authorization"), QByteArray("Bearer sk-from-env"));
@@ -159,11 +195,13 @@ private Q_SLOTS:
         m_gone = std::make_unique<ScriptedServer>();
         QVERIFY(m_gone->listen());
         const QString url = m_gone->baseUrl().toString();
-        CliRun r = run({u"profiles"_s, u"add"_s, m_local, u"--kind"_s, u"openai-compatible"_s, u"--base-url"_s, url});
+        CliRun r = run(
+            {u"profiles"_s, u"add"_s, m_local, u"--kind"_s, u"openai-compatible"_s, u"--base-url"_s, url});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_gone->enqueue("GET", "/v1/models",
-                        ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"b-model\"},{\"id\":"
-                                                    "\"a-model\"}]}"));
+                        ScriptedResponse::json(200,
+                                               "{\"object\":\"list\",\"data\":[{\"id\":\"b-model\"},{\"id\":"
+                                               "\"a-model\"}]}"));
         r = run({u"models"_s, u"--profile"_s, m_local});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray("a-model\nb-model\n"));
@@ -193,7 +231,8 @@ private Q_SLOTS:
 
         r = run({u"key"_s, u"rm"_s, u"--database"_s, m_databaseUrl});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(await(m_secrets.read(SecretStore::databaseKey(*config))).error.kind, SecretError::Kind::NotFound);
+        QCOMPARE(await(m_secrets.read(SecretStore::databaseKey(*config))).error.kind,
+                 SecretError::Kind::NotFound);
     }
 
     void noKeychainIsSaidPlainly()
@@ -215,7 +254,8 @@ private Q_SLOTS:
         const qsizetype before = m_server->requestCount();
         CliRun r = run({u"key"_s, u"rm"_s, m_profile});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_profile))).error.kind, SecretError::Kind::NotFound);
+        QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_profile))).error.kind,
+                 SecretError::Kind::NotFound);
         r = run({u"ask"_s, u"--no-save"_s, u"--profile"_s, m_profile, u"hi"_s});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.errLine().contains(u"no API key for profile '%1'"_s.arg(m_profile)), r.err.constData());
@@ -228,7 +268,8 @@ private Q_SLOTS:
         QCOMPARE(run({u"key"_s, u"set"_s, m_local}, m_key).exitCode, 0);
         CliRun r = run({u"profiles"_s, u"rm"_s, m_local});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_local))).error.kind, SecretError::Kind::NotFound);
+        QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_local))).error.kind,
+                 SecretError::Kind::NotFound);
         QCOMPARE(run({u"profiles"_s, u"rm"_s, m_local}).exitCode, 14);
         r = run({u"profiles"_s, u"rm"_s, u"openai"_s});
         QCOMPARE(r.exitCode, 2);
@@ -246,20 +287,22 @@ private Q_SLOTS:
 
         // The key and the password appear in no file the runs wrote and in no output.
         QStringList files;
-        QDirIterator it(m_home.path(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        QDirIterator it(m_home.path(), QDir::Files | QDir::Hidden | QDir::System,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             files.append(it.next());
         QVERIFY2(files.contains(folder(u".config/Confab/Confab.conf"_s)), qPrintable(files.join(u", ")));
-        QVERIFY2(files.contains(folder(u".local/share/Confab/history.sqlite"_s)), qPrintable(files.join(u", ")));
+        QVERIFY2(files.contains(folder(u".local/share/Confab/history.sqlite"_s)),
+                 qPrintable(files.join(u", ")));
         for (const QString &path : std::as_const(files)) {
             QFile file(path);
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
             const QByteArray bytes = file.readAll();
             for (const QByteArray &secret : {m_key, m_password}) {
                 QVERIFY2(!bytes.contains(secret), qPrintable(path));
-                QVERIFY2(!bytes.contains(QByteArray::fromRawData(reinterpret_cast<const char *>(
-                                                                     QString::fromUtf8(secret).utf16()),
-                                                                 secret.size() * 2)),
+                QVERIFY2(!bytes.contains(QByteArray::fromRawData(
+                             reinterpret_cast<const char *>(QString::fromUtf8(secret).utf16()),
+                             secret.size() * 2)),
                          qPrintable(path));
             }
         }

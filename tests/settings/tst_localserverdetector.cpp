@@ -33,7 +33,7 @@ private Q_SLOTS:
         QVERIFY(answering.listen());
         answering.enqueue("GET", "/v1/models",
                           ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5\"},"
-                                                          "{\"id\":\"llama3.2\"}]}"));
+                                                      "{\"id\":\"llama3.2\"}]}"));
         ScriptedServer silent; // accepts and never answers
         QVERIFY(silent.listen());
         silent.setFallback(ScriptedResponse::silence());

@@ -12,8 +12,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-template<typename T>
-QFuture<T> settled(const QFuture<T> &future)
+template<typename T> QFuture<T> settled(const QFuture<T> &future)
 {
     QFutureWatcher<T> watcher;
     QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
@@ -38,10 +37,12 @@ private Q_SLOTS:
         {
             ModelCache cache(folder);
             QVERIFY(!settled(cache.load(u"ollama"_s, url)).result());
-            QCOMPARE(settled(cache.store(u"ollama"_s, url, {u"llama3.2"_s, u"qwen2.5:7b"_s})).result(), QString());
+            QCOMPARE(settled(cache.store(u"ollama"_s, url, {u"llama3.2"_s, u"qwen2.5:7b"_s})).result(),
+                     QString());
         }
         ModelCache cache(folder); // a later run, offline
-        const std::optional<CachedModels> loaded = settled(cache.load(u"Ollama"_s, QUrl(u"http://localhost:11434/v1/"_s))).result();
+        const std::optional<CachedModels> loaded =
+            settled(cache.load(u"Ollama"_s, QUrl(u"http://localhost:11434/v1/"_s))).result();
         QVERIFY(loaded);
         QCOMPARE(loaded->models, (QStringList{u"llama3.2"_s, u"qwen2.5:7b"_s}));
         QCOMPARE(loaded->baseUrl, url);

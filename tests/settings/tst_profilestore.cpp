@@ -82,7 +82,8 @@ private Q_SLOTS:
         QTest::newRow("lmstudio") << u"lmstudio"_s << compatible << u"http://localhost:1234/v1"_s << false;
         QTest::newRow("llamacpp") << u"llamacpp"_s << compatible << u"http://localhost:8080/v1"_s << false;
         QTest::newRow("vllm") << u"vllm"_s << compatible << u"http://localhost:8000/v1"_s << false;
-        QTest::newRow("openrouter") << u"openrouter"_s << compatible << u"https://openrouter.ai/api/v1"_s << true;
+        QTest::newRow("openrouter") << u"openrouter"_s << compatible << u"https://openrouter.ai/api/v1"_s
+                                    << true;
         QTest::newRow("anthropic") << u"anthropic"_s << int(ProviderKind::Anthropic)
                                    << u"https://api.anthropic.com/v1"_s << true;
         QTest::newRow("gemini") << u"Gemini"_s << int(ProviderKind::Gemini)
@@ -114,10 +115,14 @@ private Q_SLOTS:
         QTest::newRow("empty") << QString() << int(ProfileError::Kind::InvalidName) << u"empty"_s;
         QTest::newRow("blank") << u"  "_s << int(ProfileError::Kind::InvalidName) << u"empty"_s;
         QTest::newRow("slash") << u"a/b"_s << int(ProfileError::Kind::InvalidName) << u"letters, digits"_s;
-        QTest::newRow("space") << u"my server"_s << int(ProfileError::Kind::InvalidName) << u"letters, digits"_s;
-        QTest::newRow("leading dash") << u"-x"_s << int(ProfileError::Kind::InvalidName) << u"starting with"_s;
-        QTest::newRow("too long") << QString(65, u'a') << int(ProfileError::Kind::InvalidName) << u"too long"_s;
-        QTest::newRow("duplicate") << u"OLLAMA"_s << int(ProfileError::Kind::Duplicate) << u"exists already"_s;
+        QTest::newRow("space") << u"my server"_s << int(ProfileError::Kind::InvalidName)
+                               << u"letters, digits"_s;
+        QTest::newRow("leading dash")
+            << u"-x"_s << int(ProfileError::Kind::InvalidName) << u"starting with"_s;
+        QTest::newRow("too long") << QString(65, u'a') << int(ProfileError::Kind::InvalidName)
+                                  << u"too long"_s;
+        QTest::newRow("duplicate") << u"OLLAMA"_s << int(ProfileError::Kind::Duplicate)
+                                   << u"exists already"_s;
         QTest::newRow("builtin") << u"OpenAI"_s << int(ProfileError::Kind::Duplicate) << u"exists already"_s;
     }
 
@@ -181,7 +186,8 @@ private Q_SLOTS:
         QCOMPARE(withPassword.kind, ProfileError::Kind::SecretHeader);
         QVERIFY(!withPassword.message.contains(u"secret@"));
         profile.baseUrl = QUrl();
-        QCOMPARE(ProfileValidation::check(profile).kind, ProfileError::Kind::InvalidUrl); // compatible needs one
+        QCOMPARE(ProfileValidation::check(profile).kind,
+                 ProfileError::Kind::InvalidUrl); // compatible needs one
     }
 
     void updateAndRemove()

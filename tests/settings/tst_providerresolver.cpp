@@ -58,8 +58,10 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_profiles = new ProfileStore(m_dir.filePath(u"%1.conf"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))), this);
-        m_secrets = new SecretStore(u"Confab-test-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12), this);
+        m_profiles = new ProfileStore(
+            m_dir.filePath(u"%1.conf"_s.arg(QString::fromLatin1(QTest::currentTestFunction()))), this);
+        m_secrets =
+            new SecretStore(u"Confab-test-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12), this);
         m_session = new SessionSecrets(this);
         m_env = QProcessEnvironment();
     }
@@ -135,8 +137,8 @@ private Q_SLOTS:
         router.extraHeaders = {{"X-Title", "Confab"}};
         QVERIFY(!m_profiles->add(router).isError());
         storeKey(u"router"_s, u"sk-or-123"_s);
-        m_env.insert(u"OPENAI_API_KEY"_s, u"sk-openai"_s);   // not OpenRouter's
-        m_env.insert(u"OPENAI_MODEL"_s, u"gpt-env"_s);       // nor this
+        m_env.insert(u"OPENAI_API_KEY"_s, u"sk-openai"_s); // not OpenRouter's
+        m_env.insert(u"OPENAI_MODEL"_s, u"gpt-env"_s);     // nor this
         const ProviderResolution r = resolve({u"router"_s, {}, {}});
         QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.provider.kind, ProviderKind::OpenAiCompatible);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SecretStore against the real keyring daemon of the test session (gnome-keyring on D-Bus), and
 // in a child process whose session bus is a dead socket.
+#include "databaseconfig.h"
 #include "settings/secretstore.h"
 #include "settings/sessionsecrets.h"
-#include "databaseconfig.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -17,8 +17,7 @@
 
 namespace {
 
-template<typename T>
-T await(const QFuture<T> &future)
+template<typename T> T await(const QFuture<T> &future)
 {
     QFutureWatcher<T> watcher;
     QSignalSpy done(&watcher, &QFutureWatcherBase::finished);
@@ -39,7 +38,8 @@ int childMain(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     SecretStore store(uniqueService());
     const SecretResult read = await(store.read(SecretStore::providerKey(QStringLiteral("openai"))));
-    const SecretError written = await(store.write(QStringLiteral("provider/child"), QStringLiteral("sk-child")));
+    const SecretError written =
+        await(store.write(QStringLiteral("provider/child"), QStringLiteral("sk-child")));
     const SecretError probed = await(store.probe());
     for (const SecretError &error : {read.error, written, probed})
         std::printf("%d|%s\n", int(error.kind), qPrintable(error.message));
@@ -77,14 +77,16 @@ private Q_SLOTS:
 
     void keyNames()
     {
-        QCOMPARE(SecretStore::providerKey(QStringLiteral(" OpenRouter ")), QStringLiteral("provider/openrouter"));
+        QCOMPARE(SecretStore::providerKey(QStringLiteral(" OpenRouter ")),
+                 QStringLiteral("provider/openrouter"));
         DatabaseConfig config;
         config.backend = DatabaseConfig::Backend::Postgres;
         config.user = QStringLiteral("confab");
         config.host = QStringLiteral("db.example.org");
         config.port = 5433;
         config.databaseName = QStringLiteral("history");
-        QCOMPARE(SecretStore::databaseKey(config), QStringLiteral("postgresql/confab@db.example.org:5433/history"));
+        QCOMPARE(SecretStore::databaseKey(config),
+                 QStringLiteral("postgresql/confab@db.example.org:5433/history"));
         config.host = QStringLiteral("::1");
         QCOMPARE(SecretStore::databaseKey(config), QStringLiteral("postgresql/confab@[::1]:5433/history"));
     }
@@ -131,7 +133,8 @@ private Q_SLOTS:
         QCOMPARE(read.error.kind, SecretError::Kind::NotFound);
         QVERIFY(read.error.message.contains(u"provider/never-stored"));
         // Removing what is not there is no error, on every keychain.
-        QCOMPARE(await(m_store->remove(QStringLiteral("provider/never-stored"))).kind, SecretError::Kind::None);
+        QCOMPARE(await(m_store->remove(QStringLiteral("provider/never-stored"))).kind,
+                 SecretError::Kind::None);
     }
 
     void aFutureOutlivesItsStore()
@@ -172,7 +175,8 @@ private Q_SLOTS:
         const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
         QVERIFY2(lines.size() == 3, qPrintable(out + QString::fromUtf8(child.readAllStandardError())));
         for (const QString &line : lines) {
-            QVERIFY2(line.startsWith(QString::number(int(SecretError::Kind::NoKeychain)) + u'|'), qPrintable(line));
+            QVERIFY2(line.startsWith(QString::number(int(SecretError::Kind::NoKeychain)) + u'|'),
+                     qPrintable(line));
             QVERIFY2(line.contains(u"no keychain can be reached"), qPrintable(line));
             QVERIFY2(line.contains(u"gnome-keyring"), qPrintable(line));
             QVERIFY2(line.contains(u"this session only"), qPrintable(line));
@@ -186,7 +190,8 @@ private Q_SLOTS:
         QSignalSpy changed(&secrets, &SessionSecrets::changed);
         QVERIFY(!secrets.value(QStringLiteral("provider/x")));
         secrets.set(QStringLiteral("provider/x"), QStringLiteral("sk-session"));
-        QCOMPARE(secrets.value(QStringLiteral("provider/x")).value_or(QString()), QStringLiteral("sk-session"));
+        QCOMPARE(secrets.value(QStringLiteral("provider/x")).value_or(QString()),
+                 QStringLiteral("sk-session"));
         QVERIFY(secrets.contains(QStringLiteral("provider/x")));
         secrets.set(QStringLiteral("provider/x"), QStringLiteral("sk-other"));
         QCOMPARE(*secrets.value(QStringLiteral("provider/x")), QStringLiteral("sk-other"));

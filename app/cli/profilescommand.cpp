@@ -3,6 +3,7 @@
 
 #include "chat/futurecallback.h"
 #include "console.h"
+#include "settings/modelcache.h"
 #include "settings/profilepreset.h"
 #include "settings/profilestore.h"
 #include "settings/profilevalidation.h"
@@ -219,7 +220,10 @@ void ProfilesCommand::remove(const QString &name)
     const std::optional<ProviderProfile> profile = m_profiles->profile(name);
     if (const ProfileError error = m_profiles->remove(name); error.isError())
         return fail(exitCodeFor(error), error.message);
-    // Its key goes with it; a keychain out of reach leaves the key, and says so.
+    // Its key and its cached model list go with it; a keychain out of reach leaves the key,
+    // and says so.
+    auto *cache = new ModelCache(ModelCache::defaultDirectory(), this);
+    cache->remove(profile->name);
     onFinished(m_secrets->remove(SecretStore::providerKey(profile->name)), this,
                [this, name = profile->name](const SecretError &error) {
                    if (error.isError()) {

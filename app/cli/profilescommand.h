@@ -15,7 +15,7 @@ class QCommandLineParser;
 class SecretStore;
 
 // `confab-cli profiles list|add|rm|use`: the provider profiles both executables share. Lists
-// say whether a key is stored, never the key.
+// say whether a key is stored, never the key; rm removes the key and the cached model list too.
 class ProfilesCommand : public CliCommand
 {
     Q_OBJECT

@@ -270,6 +270,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(await(m_secrets.read(SecretStore::providerKey(m_local))).error.kind,
                  SecretError::Kind::NotFound);
+        QVERIFY(!QFile::exists(folder(u".cache/Confab/models/%1.json"_s.arg(m_local))));
         QCOMPARE(run({u"profiles"_s, u"rm"_s, m_local}).exitCode, 14);
         r = run({u"profiles"_s, u"rm"_s, u"openai"_s});
         QCOMPARE(r.exitCode, 2);

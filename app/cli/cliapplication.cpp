@@ -33,7 +33,7 @@ QString usage()
                       "  search QUERY      Find conversations by the words in them.\n"
                       "  rm ID...          Delete conversations.\n"
                       "  models            List the models the server offers.\n"
-                      "  profiles list|add|rm|use\n"
+                      "  profiles list|add|edit|rm|use\n"
                       "                    The provider profiles (server, kind, default model).\n"
                       "  key set|rm PROFILE  A profile's API key in the system keychain, read from\n"
                       "                    standard input; 'key set --database URL' a PostgreSQL password.\n"

@@ -46,12 +46,15 @@ void ProfilesCommand::start(const QStringList &arguments)
             "  profiles list [--json]      every profile, the current one marked with '*'\n"
             "  profiles add NAME --kind KIND|--preset PRESET [--base-url URL] [--model NAME]\n"
             "               [--header 'Name: value']...\n"
+            "  profiles edit NAME [--base-url URL] [--model NAME] [--header 'Name: value']...\n"
+            "                              change a profile ('openai' too); an empty value clears the\n"
+            "                              URL or model, --header replaces all the headers\n"
             "  profiles rm NAME            remove the profile and its key ('openai' cannot be removed)\n"
             "  profiles use NAME           make it the current profile\n\n"
             "Kinds: openai, openai-compatible, anthropic, gemini. Presets: %1 (ollama, lmstudio, llamacpp "
             "and vllm take no key).\n\n%2")
             .arg(ProfilePreset::idList(), exitCodeHelp()));
-    parser.addPositionalArgument(QStringLiteral("list|add|rm|use"), cliText("What to do."));
+    parser.addPositionalArgument(QStringLiteral("list|add|edit|rm|use"), cliText("What to do."));
     parser.addPositionalArgument(QStringLiteral("NAME"), cliText("The profile's name."));
     const QCommandLineOption json(QStringLiteral("json"), cliText("list: print JSON."));
     const QCommandLineOption kind(QStringLiteral("kind"), cliText("add: the format the server speaks."),
@@ -81,12 +84,18 @@ void ProfilesCommand::start(const QStringList &arguments)
             return fail(ExitCode::Usage, cliText("profiles add takes one NAME"));
         return add(parser, positional);
     }
+    if (action == u"edit") {
+        if (positional.size() != 2)
+            return fail(ExitCode::Usage, cliText("profiles edit takes one NAME"));
+        return edit(parser, positional.at(1));
+    }
     if (action == u"rm" || action == u"use") {
         if (positional.size() != 2)
             return fail(ExitCode::Usage, cliText("profiles %1 takes one NAME").arg(action));
         return action == u"rm" ? remove(positional.at(1)) : use(positional.at(1));
     }
-    fail(ExitCode::Usage, cliText("profiles needs list, add, rm or use; see 'confab-cli profiles --help'"));
+    fail(ExitCode::Usage,
+         cliText("profiles needs list, add, edit, rm or use; see 'confab-cli profiles --help'"));
 }
 
 void ProfilesCommand::list(bool json)
@@ -212,6 +221,36 @@ void ProfilesCommand::add(const QCommandLineParser &parser, const QStringList &p
     Console::note(cliText("added profile '%1' (%2, %3)")
                       .arg(profile.name, ProviderKinds::displayName(profile.kind),
                            profile.effectiveBaseUrl().toString()));
+    finish(ExitCode::Ok);
+}
+
+void ProfilesCommand::edit(const QCommandLineParser &parser, const QString &name)
+{
+    std::optional<ProviderProfile> profile = m_profiles->profile(name);
+    if (!profile)
+        return fail(ExitCode::NoSuchProfile,
+                    cliText("no profile named '%1'; 'confab-cli profiles list' shows them").arg(name));
+    if (parser.isSet(QStringLiteral("kind")) || parser.isSet(QStringLiteral("preset")))
+        return fail(ExitCode::Usage, cliText("a profile's kind cannot change: remove it and add it again"));
+    if (parser.isSet(QStringLiteral("base-url")))
+        profile->baseUrl = QUrl(parser.value(QStringLiteral("base-url")).trimmed(), QUrl::StrictMode);
+    if (parser.isSet(QStringLiteral("model")))
+        profile->defaultModel = parser.value(QStringLiteral("model")).trimmed();
+    if (parser.isSet(QStringLiteral("header"))) {
+        profile->extraHeaders.clear();
+        for (const QString &text : parser.values(QStringLiteral("header"))) {
+            if (text.trimmed().isEmpty())
+                continue; // --header '' clears them
+            ProfileError error;
+            const auto header = ProfileValidation::parseHeader(text, &error);
+            if (!header)
+                return fail(ExitCode::Usage, error.message);
+            profile->extraHeaders.append(*header);
+        }
+    }
+    if (const ProfileError error = m_profiles->update(*profile); error.isError())
+        return fail(exitCodeFor(error), error.message);
+    Console::note(cliText("changed profile '%1'").arg(profile->name));
     finish(ExitCode::Ok);
 }
 

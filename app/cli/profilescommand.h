@@ -14,7 +14,7 @@ class ProfileStore;
 class QCommandLineParser;
 class SecretStore;
 
-// `confab-cli profiles list|add|rm|use`: the provider profiles both executables share. Lists
+// `confab-cli profiles list|add|edit|rm|use`: the provider profiles both executables share. Lists
 // say whether a key is stored, never the key; rm removes the key and the cached model list too.
 class ProfilesCommand : public CliCommand
 {
@@ -31,6 +31,7 @@ private:
     void checkNextKey();
     void printList();
     void add(const QCommandLineParser &parser, const QStringList &positional);
+    void edit(const QCommandLineParser &parser, const QString &name);
     void remove(const QString &name);
     void use(const QString &name);
 

@@ -215,6 +215,29 @@ private Q_SLOTS:
         QVERIFY2(r.errLine().contains(u"these are the models it listed on"), r.err.constData());
     }
 
+    void editAProfile()
+    {
+        CliRun r = run({u"profiles"_s, u"edit"_s, u"OpenAI"_s, u"--model"_s, u"gpt-edited"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run(
+            {u"profiles"_s, u"edit"_s, m_local, u"--header"_s, u"X-One: 1"_s, u"--header"_s, u"X-Two: 2"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = run({u"profiles"_s, u"list"_s, u"--json"_s});
+        const QJsonArray profiles = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(profiles.at(0).toObject().value(u"defaultModel").toString(), u"gpt-edited"_s);
+        QCOMPARE(profiles.size(), 3); // openai, then by name: keys-…, local-…
+        QCOMPARE(profiles.at(2).toObject().value(u"name").toString(), m_local);
+        QCOMPARE(profiles.at(2).toObject().value(u"headers").toArray().size(), 2);
+
+        r = run({u"profiles"_s, u"edit"_s, m_local, u"--header"_s, u"Authorization: Bearer x"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.errLine().contains(u"key set"));
+        r = run({u"profiles"_s, u"edit"_s, m_local, u"--kind"_s, u"gemini"_s});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(run({u"profiles"_s, u"edit"_s, u"nothere-"_s + m_suffix}).exitCode, 14);
+        QCOMPARE(run({u"profiles"_s, u"edit"_s, u"openai"_s, u"--model"_s, QString()}).exitCode, 0);
+    }
+
     void theDatabasePasswordGoesToTheKeychain()
     {
         CliRun r = run({u"key"_s, u"set"_s, u"--database"_s, m_databaseUrl}, m_password);

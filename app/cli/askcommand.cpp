@@ -10,7 +10,8 @@
 #include "logging.h"
 #include "provideroptions.h"
 #include "providers/chatstream.h"
-#include "providers/openaiprovider.h"
+#include "providers/chatprovider.h"
+#include "providers/providerfactory.h"
 #include "streamprinter.h"
 #include "turnsaver.h"
 
@@ -26,9 +27,12 @@ QString formatSeconds(std::chrono::milliseconds delay)
 }
 } // namespace
 
-AskCommand::AskCommand(QNetworkAccessManager *network, QObject *parent)
-    : StorageCommand(false, parent)
+AskCommand::AskCommand(QNetworkAccessManager *network, ProfileStore *profiles, SecretStore *secrets,
+                       QObject *parent)
+    : StorageCommand(false, secrets, parent)
     , m_network(network)
+    , m_profiles(profiles)
+    , m_secrets(secrets)
     , m_printer(new StreamPrinter(this))
 {}
 
@@ -40,8 +44,12 @@ void AskCommand::start(const QStringList &arguments)
                                            "The exchange is saved in the history as a new conversation, "
                                            "whose id is printed on standard error; --conversation ID "
                                            "continues one instead.\n\n"
-                                           "The API key comes from $OPENAI_API_KEY; $OPENAI_ORG_ID and "
-                                           "$OPENAI_PROJECT_ID are sent when set.\n\n"
+                                           "The server, key and default model come from the profile "
+                                           "(--profile, else the current one); the key is kept in the "
+                                           "keychain ('confab-cli key set PROFILE'), and "
+                                           "$OPENAI_API_KEY, $ANTHROPIC_API_KEY or $GEMINI_API_KEY "
+                                           "override it for one run. $OPENAI_ORG_ID and "
+                                           "$OPENAI_PROJECT_ID are sent to OpenAI when set.\n\n"
                                            "%1")
             .arg(exitCodeHelp()));
     parser.addPositionalArgument(
@@ -50,7 +58,9 @@ void AskCommand::start(const QStringList &arguments)
     const QCommandLineOption model(
         QStringLiteral("model"),
         QCoreApplication::translate("cli",
-                                    "The model (default: the conversation's, else $OPENAI_MODEL or %1).")
+                                    "The model (default: the conversation's, else $OPENAI_MODEL for an "
+                                    "OpenAI profile, else the profile's default model, else %1 for "
+                                    "OpenAI).")
             .arg(QStringLiteral("gpt-4o-mini")),
         QStringLiteral("NAME"));
     const QCommandLineOption system(QStringLiteral("system"),
@@ -99,15 +109,24 @@ void AskCommand::start(const QStringList &arguments)
     if (m_prompt.trimmed().isEmpty())
         return fail(ExitCode::Usage, QCoreApplication::translate("cli", "the prompt is empty"));
 
-    m_provider = providerOptions.config();
-    m_model = parser.value(model);
     m_systemSet = parser.isSet(system);
     m_system = parser.value(system);
     m_save = !parser.isSet(noSave);
-    if (continued.isEmpty())
-        send(std::nullopt, {});
-    else
-        continueConversation(continued);
+    onFinished(providerOptions.resolve(m_profiles, m_secrets, parser.value(model)), this,
+               [this, continued](const ProviderResolution &resolution) {
+                   if (!resolution.ok())
+                       return fail(ProviderOptions::exitCodeFor(resolution.error), resolution.message);
+                   m_provider = resolution.provider.config;
+                   m_kind = resolution.provider.kind;
+                   m_model = resolution.provider.model;
+                   m_modelGiven = resolution.provider.modelFromCommandLine;
+                   withDatabasePassword([this, continued] {
+                       if (continued.isEmpty())
+                           send(std::nullopt, {});
+                       else
+                           continueConversation(continued);
+                   });
+               });
 }
 
 void AskCommand::continueConversation(const QString &id)
@@ -130,17 +149,24 @@ void AskCommand::continueConversation(const QString &id)
 void AskCommand::send(const std::optional<ConversationRecord> &conversation,
                       const QList<MessageRecord> &history)
 {
-    QString model = m_model;
+    QString model = m_modelGiven ? m_model : QString();
     if (model.isEmpty() && conversation)
         model = conversation->model;
     if (model.isEmpty())
-        model = qEnvironmentVariable("OPENAI_MODEL", QStringLiteral("gpt-4o-mini"));
+        model = m_model;
+    if (model.isEmpty() && m_kind == ProviderKind::OpenAi)
+        model = QStringLiteral("gpt-4o-mini");
+    if (model.isEmpty())
+        return fail(ExitCode::Usage,
+                    QCoreApplication::translate("cli", "no model to ask: give --model NAME ('confab-cli models "
+                                                       "--profile PROFILE' lists them), or give the profile a "
+                                                       "default model (profiles add … --model NAME)"));
     const QString system = m_systemSet || !conversation ? m_system : conversation->systemPrompt;
     ChatRequest request = ChatRequestBuilder::build(model, system, history);
     request.messages.append({ChatMessage::Role::User, m_prompt});
 
     // Stream first, persist later: the request is on its way before anything is written.
-    auto *provider = new OpenAiProvider(m_network, m_provider, this);
+    ChatProvider *provider = createProvider(m_kind, m_network, m_provider, this);
     m_stream = provider->streamChat(request);
     m_stream->setParent(this);
     connect(m_stream, &ChatStream::contentDelta, m_printer, &StreamPrinter::print);

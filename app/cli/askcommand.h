@@ -4,6 +4,7 @@
 #include "conversationrecord.h"
 #include "messagerecord.h"
 #include "providers/providerconfig.h"
+#include "providers/providerkind.h"
 #include "storagecommand.h"
 
 #include <QList>
@@ -12,7 +13,9 @@
 
 class ChatStream;
 class InterruptNotifier;
+class ProfileStore;
 class QNetworkAccessManager;
+class SecretStore;
 class StreamPrinter;
 class TurnSaver;
 
@@ -24,7 +27,9 @@ class AskCommand : public StorageCommand
     Q_OBJECT
 
 public:
-    explicit AskCommand(QNetworkAccessManager *network, QObject *parent = nullptr);
+    // `network` and the stores outlive the command.
+    AskCommand(QNetworkAccessManager *network, ProfileStore *profiles, SecretStore *secrets,
+               QObject *parent = nullptr);
 
     void start(const QStringList &arguments) override;
 
@@ -37,14 +42,18 @@ private:
     void finishIfDone();
 
     QNetworkAccessManager *m_network;
+    ProfileStore *m_profiles;
+    SecretStore *m_secrets;
     StreamPrinter *m_printer;
     InterruptNotifier *m_interrupt = nullptr;
     ChatStream *m_stream = nullptr;
     TurnSaver *m_saver = nullptr;
 
     ProviderConfig m_provider;
+    ProviderKind m_kind = ProviderKind::OpenAi;
     QString m_prompt;
-    QString m_model;  // --model, empty when not given
+    QString m_model;  // --model, else $OPENAI_MODEL or the profile's default; may be empty
+    bool m_modelGiven = false; // --model was given: it beats the conversation's
     QString m_system; // --system
     bool m_systemSet = false;
     bool m_save = true;

@@ -4,7 +4,9 @@
 #include <QObject>
 #include <QStringList>
 
+class ProfileStore;
 class QNetworkAccessManager;
+class SecretStore;
 
 // Picks the subcommand from the command line and runs it; finished() carries the exit code.
 class CliApplication : public QObject
@@ -23,4 +25,6 @@ private:
     void finishWith(int exitCode);
 
     QNetworkAccessManager *m_network;
+    ProfileStore *m_profiles;
+    SecretStore *m_secrets;
 };

@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #ifdef Q_OS_WIN
 #include <fcntl.h>
@@ -12,6 +14,8 @@
 #define CONFAB_ISATTY _isatty
 #define CONFAB_FILENO _fileno
 #else
+#include <csignal>
+#include <termios.h>
 #include <unistd.h>
 #define CONFAB_ISATTY isatty
 #define CONFAB_FILENO fileno
@@ -86,6 +90,85 @@ QByteArray readAllInput()
     while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0)
         all.append(buffer, qsizetype(n));
     return all;
+}
+
+namespace {
+
+QByteArray readLine()
+{
+    QByteArray line;
+    char buffer[1024];
+    while (std::fgets(buffer, sizeof buffer, stdin)) {
+        line.append(buffer);
+        std::fill(std::begin(buffer), std::end(buffer), '\0');
+        if (line.endsWith('\n'))
+            break;
+    }
+    return line;
+}
+
+#ifndef Q_OS_WIN
+// Echo comes back even when Ctrl+C ends the program while the secret is typed.
+termios savedTerminal;
+void restoreEchoAndDie(int signal)
+{
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTerminal);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+#endif
+
+void prompt(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+// The prompt comes once echo is off, so nothing typed after it can show.
+QByteArray readLineWithoutEcho(const QString &text)
+{
+#ifdef Q_OS_WIN
+    HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0;
+    const bool console = GetConsoleMode(input, &mode);
+    if (console)
+        SetConsoleMode(input, mode & ~DWORD(ENABLE_ECHO_INPUT));
+    prompt(text);
+    QByteArray line = readLine();
+    if (console)
+        SetConsoleMode(input, mode);
+    return line;
+#else
+    if (tcgetattr(STDIN_FILENO, &savedTerminal) != 0) {
+        prompt(text);
+        return readLine();
+    }
+    termios quiet = savedTerminal;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    quiet.c_lflag |= ECHONL;
+    const auto previousInt = std::signal(SIGINT, restoreEchoAndDie);
+    const auto previousTerm = std::signal(SIGTERM, restoreEchoAndDie);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    prompt(text);
+    QByteArray line = readLine();
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTerminal);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    return line;
+#endif
+}
+
+} // namespace
+
+QByteArray readSecret(const QString &prompt)
+{
+    QByteArray secret;
+    if (stdinIsTerminal())
+        secret = readLineWithoutEcho(prompt);
+    else
+        secret = readAllInput();
+    return secret.trimmed();
 }
 
 } // namespace Console

@@ -25,4 +25,9 @@ void note(const QString &text);
 // All of standard input, as bytes.
 QByteArray readAllInput();
 
+// A secret (a key, a password) from standard input: on a terminal, `prompt` on stderr and one
+// line read with echo off; from a pipe or file, all of it. Surrounding white space and the
+// trailing newline are removed.
+QByteArray readSecret(const QString &prompt);
+
 } // namespace Console

@@ -52,7 +52,7 @@ QString exitCodeHelp()
                                        "Exit codes:\n"
                                        "    0  success (for ask: the reply completed)\n"
                                        "    1  an unexpected failure\n"
-                                       "    2  bad arguments or missing configuration\n"
+                                       "    2  bad arguments or missing configuration (such as no API key)\n"
                                        "    3  authentication failed (the API key was refused)\n"
                                        "    4  model or endpoint not found\n"
                                        "    5  rate limited or quota exceeded\n"
@@ -64,5 +64,7 @@ QString exitCodeHelp()
                                        "   11  the server sent an error mid-stream or an unreadable reply\n"
                                        "   12  no such conversation in the history\n"
                                        "   13  the history database could not be opened, read or written\n"
+                                       "   14  no such provider profile\n"
+                                       "   15  the keychain cannot be reached (no Secret Service), or refused\n"
                                        "  130  cancelled with Ctrl+C\n");
 }

@@ -20,6 +20,8 @@ enum class ExitCode : int {
     InvalidResponse = 11,    // the server sent an error mid-stream or something unreadable
     NoSuchConversation = 12, // the conversation (or message) id is not in the history
     Storage = 13,            // the history database could not be opened, read or written
+    NoSuchProfile = 14,      // --profile (or a profile argument) names no profile
+    Keychain = 15,           // the keychain cannot be reached, or refused or failed
     Cancelled = 130,         // Ctrl+C
 };
 

@@ -58,8 +58,10 @@ void ListCommand::start(const QStringList &arguments)
     m_query.archived = parser.isSet(archived) ? ConversationQuery::Archived::Only
                        : parser.isSet(all)    ? ConversationQuery::Archived::Included
                                               : ConversationQuery::Archived::Hidden;
-    openStore();
-    fetchPage();
+    withDatabasePassword([this] {
+        openStore();
+        fetchPage();
+    });
 }
 
 // The store pages pinned conversations first, each run newest first. `list` is newest first

@@ -14,8 +14,8 @@ class ListCommand : public StorageCommand
     Q_OBJECT
 
 public:
-    explicit ListCommand(QObject *parent = nullptr)
-        : StorageCommand(true, parent)
+    explicit ListCommand(SecretStore *secrets, QObject *parent = nullptr)
+        : StorageCommand(true, secrets, parent)
     {}
 
     void start(const QStringList &arguments) override;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "provideroptions.h"
 
-#include "providers/openaiprovider.h"
+#include "settings/providerresolver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,11 +9,16 @@
 #include <cmath>
 
 ProviderOptions::ProviderOptions()
-    : m_baseUrl(
-          QStringLiteral("base-url"),
-          QCoreApplication::translate("cli", "The server's API base URL (default: $OPENAI_BASE_URL or %1).")
-              .arg(OpenAiProvider::defaultBaseUrl().toString()),
-          QStringLiteral("URL"))
+    : m_profile(QStringLiteral("profile"),
+                QCoreApplication::translate("cli", "The provider profile: its server, key and default model "
+                                                   "(default: the current profile, else 'openai'; see "
+                                                   "'confab-cli profiles list')."),
+                QStringLiteral("NAME"))
+    , m_baseUrl(QStringLiteral("base-url"),
+                QCoreApplication::translate("cli", "The server's API base URL, instead of the profile's "
+                                                   "(default for 'openai': $OPENAI_BASE_URL or "
+                                                   "https://api.openai.com/v1)."),
+                QStringLiteral("URL"))
     , m_idleTimeout(
           QStringLiteral("idle-timeout"),
           QCoreApplication::translate("cli", "Give up when no data arrives for this long (default: 60)."),
@@ -27,6 +32,7 @@ ProviderOptions::ProviderOptions()
 
 void ProviderOptions::addTo(QCommandLineParser &parser) const
 {
+    parser.addOption(m_profile);
     parser.addOption(m_baseUrl);
     parser.addOption(m_idleTimeout);
     parser.addOption(m_retries);
@@ -34,19 +40,11 @@ void ProviderOptions::addTo(QCommandLineParser &parser) const
 
 QString ProviderOptions::read(const QCommandLineParser &parser)
 {
-    m_config = ProviderConfig{};
-
-    QString base = parser.value(m_baseUrl);
-    if (base.isEmpty())
-        base = qEnvironmentVariable("OPENAI_BASE_URL");
-    m_config.baseUrl = base.isEmpty() ? OpenAiProvider::defaultBaseUrl() : QUrl(base, QUrl::StrictMode);
-    const QString scheme = m_config.baseUrl.scheme();
-    if (!m_config.baseUrl.isValid() || m_config.baseUrl.host().isEmpty() ||
-        (scheme != u"http" && scheme != u"https"))
-        return QCoreApplication::translate("cli", "invalid base URL '%1': give an http:// or https:// URL, "
-                                                  "such as http://localhost:11434/v1")
-            .arg(base);
-
+    m_profileName = parser.value(m_profile).trimmed();
+    if (parser.isSet(m_profile) && m_profileName.isEmpty())
+        return QCoreApplication::translate("cli", "--profile is empty: give a profile name, as 'confab-cli "
+                                                  "profiles list' prints them");
+    m_base = parser.value(m_baseUrl);
     if (parser.isSet(m_idleTimeout)) {
         bool ok = false;
         const double seconds = parser.value(m_idleTimeout).toDouble(&ok);
@@ -55,7 +53,7 @@ QString ProviderOptions::read(const QCommandLineParser &parser)
                                                "invalid --idle-timeout '%1': give a number of seconds, "
                                                "such as 60")
                 .arg(parser.value(m_idleTimeout));
-        m_config.idleTimeout = std::chrono::milliseconds(qint64(std::llround(seconds * 1000)));
+        m_idle = std::chrono::milliseconds(qint64(std::llround(seconds * 1000)));
     }
     if (parser.isSet(m_retries)) {
         bool ok = false;
@@ -63,14 +61,38 @@ QString ProviderOptions::read(const QCommandLineParser &parser)
         if (!ok || retries < 0 || retries > 10)
             return QCoreApplication::translate("cli", "invalid --retries '%1': give a number from 0 to 10")
                 .arg(parser.value(m_retries));
-        m_config.retry.maxRetries = retries;
+        m_retryCount = retries;
     }
-
-    m_config.apiKey = qEnvironmentVariable("OPENAI_API_KEY").trimmed();
-    m_config.organization = qEnvironmentVariable("OPENAI_ORG_ID");
-    m_config.project = qEnvironmentVariable("OPENAI_PROJECT_ID");
-    if (m_config.apiKey.isEmpty() && m_config.baseUrl.host() == OpenAiProvider::defaultBaseUrl().host())
-        return QCoreApplication::translate("cli", "no API key: set OPENAI_API_KEY, or give --base-url for a "
-                                                  "local server that needs none");
     return {};
+}
+
+QFuture<ProviderResolution> ProviderOptions::resolve(ProfileStore *profiles, SecretStore *secrets,
+                                                     const QString &model) const
+{
+    const ProviderResolver resolver(profiles, secrets);
+    return resolver.resolve({m_profileName, m_base, model})
+        .then([idle = m_idle, retries = m_retryCount](ProviderResolution resolution) {
+            if (idle)
+                resolution.provider.config.idleTimeout = *idle;
+            if (retries)
+                resolution.provider.config.retry.maxRetries = *retries;
+            return resolution;
+        });
+}
+
+ExitCode ProviderOptions::exitCodeFor(ProviderResolution::Error error)
+{
+    switch (error) {
+    case ProviderResolution::Error::None:
+        return ExitCode::Ok;
+    case ProviderResolution::Error::InvalidOption:
+    case ProviderResolution::Error::NoKey:
+        return ExitCode::Usage;
+    case ProviderResolution::Error::NoSuchProfile:
+        return ExitCode::NoSuchProfile;
+    case ProviderResolution::Error::NoKeychain:
+    case ProviderResolution::Error::Keychain:
+        return ExitCode::Keychain;
+    }
+    return ExitCode::Failure;
 }

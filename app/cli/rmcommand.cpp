@@ -29,8 +29,10 @@ void RmCommand::start(const QStringList &arguments)
         return fail(ExitCode::Usage, error);
     for (const QString &id : parser.positionalArguments())
         m_ids.append(id.trimmed().toLower());
-    openStore();
-    removeNext();
+    withDatabasePassword([this] {
+        openStore();
+        removeNext();
+    });
 }
 
 void RmCommand::removeNext()

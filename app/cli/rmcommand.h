@@ -9,8 +9,8 @@ class RmCommand : public StorageCommand
     Q_OBJECT
 
 public:
-    explicit RmCommand(QObject *parent = nullptr)
-        : StorageCommand(false, parent)
+    explicit RmCommand(SecretStore *secrets, QObject *parent = nullptr)
+        : StorageCommand(false, secrets, parent)
     {}
 
     void start(const QStringList &arguments) override;

@@ -58,28 +58,31 @@ void SearchCommand::start(const QStringList &arguments)
     if (const QString error = m_options.read(parser); !error.isEmpty())
         return fail(ExitCode::Usage, error);
 
-    onFinished(
-        openStore()->search(query, count, 0), this, [this](const StorageResult<QList<SearchHit>> &hits) {
-            if (!hits.ok())
-                return failWith(hits.error);
-            if (m_options.json()) {
-                QJsonArray array;
-                for (const SearchHit &hit : hits.value)
-                    array.append(RecordJson::searchHit(hit));
-                RecordJson::print(array);
-                return finish(ExitCode::Ok);
-            }
-            const bool terminal = Console::stdoutIsTerminal();
-            QByteArray out;
-            for (const SearchHit &hit : hits.value) {
-                const QString title = hit.title.isEmpty() ? QCoreApplication::translate("cli", "(untitled)")
-                                                          : hit.title.simplified();
-                out += QStringLiteral("%1  %2\n    %3\n")
-                           .arg(hit.conversationId, title, renderSnippet(hit.snippet, terminal))
-                           .toUtf8();
-            }
-            Console::writeOut(out);
-            Console::flushOut();
-            finish(ExitCode::Ok);
-        });
+    withDatabasePassword([this, query, count] {
+        onFinished(openStore()->search(query, count, 0), this,
+                   [this](const StorageResult<QList<SearchHit>> &hits) {
+                       if (!hits.ok())
+                           return failWith(hits.error);
+                       if (m_options.json()) {
+                           QJsonArray array;
+                           for (const SearchHit &hit : hits.value)
+                               array.append(RecordJson::searchHit(hit));
+                           RecordJson::print(array);
+                           return finish(ExitCode::Ok);
+                       }
+                       const bool terminal = Console::stdoutIsTerminal();
+                       QByteArray out;
+                       for (const SearchHit &hit : hits.value) {
+                           const QString title = hit.title.isEmpty()
+                                                     ? QCoreApplication::translate("cli", "(untitled)")
+                                                     : hit.title.simplified();
+                           out += QStringLiteral("%1  %2\n    %3\n")
+                                      .arg(hit.conversationId, title, renderSnippet(hit.snippet, terminal))
+                                      .toUtf8();
+                       }
+                       Console::writeOut(out);
+                       Console::flushOut();
+                       finish(ExitCode::Ok);
+                   });
+    });
 }

@@ -9,8 +9,8 @@ class SearchCommand : public StorageCommand
     Q_OBJECT
 
 public:
-    explicit SearchCommand(QObject *parent = nullptr)
-        : StorageCommand(true, parent)
+    explicit SearchCommand(SecretStore *secrets, QObject *parent = nullptr)
+        : StorageCommand(true, secrets, parent)
     {}
 
     void start(const QStringList &arguments) override;

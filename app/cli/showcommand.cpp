@@ -39,21 +39,23 @@ void ShowCommand::start(const QStringList &arguments)
         return fail(ExitCode::Usage, error);
 
     const QString id = parser.positionalArguments().constFirst().trimmed().toLower();
-    onFinished(openStore()->conversation(id), this,
-               [this, id](const StorageResult<ConversationRecord> &conversation) {
-                   if (conversation.error.kind == StorageError::Kind::NotFound ||
-                       (conversation.ok() && conversation.value.id.isEmpty()))
-                       return failNoSuchConversation(id);
-                   if (!conversation.ok())
-                       return failWith(conversation.error);
-                   onFinished(store()->fullBranch(id), this,
-                              [this, record = conversation.value](
-                                  const StorageResult<QList<MessageRecord>> &messages) {
-                                  if (!messages.ok())
-                                      return failWith(messages.error);
-                                  print(record, messages.value);
-                              });
-               });
+    withDatabasePassword([this, id] {
+        onFinished(openStore()->conversation(id), this,
+                   [this, id](const StorageResult<ConversationRecord> &conversation) {
+                       if (conversation.error.kind == StorageError::Kind::NotFound ||
+                           (conversation.ok() && conversation.value.id.isEmpty()))
+                           return failNoSuchConversation(id);
+                       if (!conversation.ok())
+                           return failWith(conversation.error);
+                       onFinished(store()->fullBranch(id), this,
+                                  [this, record = conversation.value](
+                                      const StorageResult<QList<MessageRecord>> &messages) {
+                                      if (!messages.ok())
+                                          return failWith(messages.error);
+                                      print(record, messages.value);
+                                  });
+                   });
+    });
 }
 
 void ShowCommand::print(const ConversationRecord &conversation, const QList<MessageRecord> &messages)

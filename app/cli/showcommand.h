@@ -13,8 +13,8 @@ class ShowCommand : public StorageCommand
     Q_OBJECT
 
 public:
-    explicit ShowCommand(QObject *parent = nullptr)
-        : StorageCommand(true, parent)
+    explicit ShowCommand(SecretStore *secrets, QObject *parent = nullptr)
+        : StorageCommand(true, secrets, parent)
     {}
 
     void start(const QStringList &arguments) override;

@@ -3,18 +3,29 @@
 
 #include "chat/futurecallback.h"
 #include "conversationstore.h"
+#include "settings/databasepassword.h"
 
 #include <QCoreApplication>
 
-StorageCommand::StorageCommand(bool offersJson, QObject *parent)
+StorageCommand::StorageCommand(bool offersJson, SecretStore *secrets, QObject *parent)
     : CliCommand(parent)
     , m_options(offersJson)
+    , m_secrets(secrets)
 {}
+
+void StorageCommand::withDatabasePassword(std::function<void()> then)
+{
+    onFinished(DatabasePassword::fill(m_options.config(), m_secrets), this,
+               [this, then = std::move(then)](const DatabaseConfig &config) {
+                   m_database = config;
+                   then();
+               });
+}
 
 ConversationStore *StorageCommand::openStore()
 {
     if (!m_store)
-        m_store = new ConversationStore(m_options.config(), this);
+        m_store = new ConversationStore(m_database.value_or(m_options.config()), this);
     return m_store;
 }
 

@@ -66,7 +66,8 @@ else()
 endif()
 
 # Debian and Ubuntu. dpkg-shlibdeps finds the libraries the executables link; the QML modules
-# and Qt plugins are loaded at run time, so their packages are listed here.
+# and Qt plugins are loaded at run time, so their packages are listed here (qt6-qpa-plugins
+# holds the X11 platform plugin in newer Debian and Ubuntu releases).
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
@@ -81,11 +82,13 @@ qt6-qpa-plugins, libqt6sql6-sqlite")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
     "libqt6sql6-psql, qt6-wayland, libsecret-1-0, gnome-keyring | kwalletmanager")
 
-# Fedora (package names differ on openSUSE). rpmbuild finds the linked libraries itself.
+# Fedora (package names differ on openSUSE). rpmbuild finds the linked libraries itself
+# (qt6-qtbase brings the SQLite driver); the QML modules are all in qt6-qtdeclarative.
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_RELEASE 1)
 set(CPACK_RPM_PACKAGE_LICENSE GPL-3.0-or-later)
 set(CPACK_RPM_PACKAGE_URL ${PROJECT_HOMEPAGE_URL})
+set(CPACK_RPM_PACKAGE_DESCRIPTION ${CPACK_PACKAGE_DESCRIPTION})
 set(CPACK_RPM_PACKAGE_REQUIRES "qt6-qtbase-gui, qt6-qtdeclarative")
 set(CPACK_RPM_PACKAGE_SUGGESTS "qt6-qtbase-postgresql, qt6-qtwayland")
 # Folders the filesystem and hicolor-icon-theme packages own.

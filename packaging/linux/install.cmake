@@ -17,7 +17,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}
 # CMake configures, so installing needs no build target of its own.
 foreach(page confab.1 confab-cli.1)
     set(page_out ${CMAKE_CURRENT_BINARY_DIR}/man/${page})
-    configure_file(man/${page}.in ${page_out} @ONLY)
+    configure_file(${CMAKE_CURRENT_LIST_DIR}/../man/${page}.in ${page_out} @ONLY)
     file(ARCHIVE_CREATE OUTPUT ${page_out}.gz PATHS ${page_out} FORMAT raw COMPRESSION GZip
         COMPRESSION_LEVEL 9)
     install(FILES ${page_out}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -8,7 +8,7 @@ if(NOT CONFAB_MACDEPLOYQT)
     message(WARNING "macdeployqt not found next to Qt: the DMG would lack the Qt runtime")
 endif()
 
-configure_file(macos/deploy.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/deploy-macos.cmake @ONLY)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/deploy.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/deploy-macos.cmake @ONLY)
 install(SCRIPT ${CMAKE_CURRENT_BINARY_DIR}/deploy-macos.cmake)
 
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION . RENAME LICENSE.txt)

@@ -15,7 +15,7 @@ install(FILES $<TARGET_RUNTIME_DLLS:confab> $<TARGET_RUNTIME_DLLS:confab-cli>
 set(CMAKE_INSTALL_SYSTEM_RUNTIME_DESTINATION ${CMAKE_INSTALL_BINDIR})
 include(InstallRequiredSystemLibraries)
 
-configure_file(windows/deploy.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/deploy-windows.cmake @ONLY)
+configure_file(${CMAKE_CURRENT_LIST_DIR}/deploy.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/deploy-windows.cmake @ONLY)
 install(SCRIPT ${CMAKE_CURRENT_BINARY_DIR}/deploy-windows.cmake)
 
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION . RENAME LICENSE.txt)

@@ -3,6 +3,8 @@
 # Installs the Debian/Ubuntu packages Confab needs, only those that are missing.
 #   scripts/deps.sh build   what building and running the app needs
 #   scripts/deps.sh test    that, plus the test services (Xvfb, a keyring, clang for the fuzzers)
+#                           and what the packaging tests need
+#   scripts/deps.sh package   building, plus making the .deb and testing it (scripts/test-package.sh)
 #   scripts/deps.sh screenshots   building, plus Xvfb, xdotool and ImageMagick
 set -euo pipefail
 
@@ -20,13 +22,21 @@ test_packages=(
     clang libclang-rt-dev postgresql python3
 )
 
+# Making the .deb (dpkg-shlibdeps, file) and the .rpm (rpmbuild), validating the desktop file and metainfo, checking the
+# man pages, icons (librsvg2-bin renders them) and CI workflows, and running the installed app.
+package_packages=(
+    dpkg-dev file rpm desktop-file-utils appstream groff-base man-db librsvg2-bin python3 python3-yaml
+    xvfb xauth x11-utils xdotool libx11-6 dbus dbus-x11 gnome-keyring
+)
+
 screenshot_packages=(xvfb xauth xdotool imagemagick python3)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;
     screenshots) wanted=("${build_packages[@]}" "${screenshot_packages[@]}") ;;
-    test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-    *) echo "usage: $0 build|test|screenshots" >&2; exit 2 ;;
+    test) wanted=("${build_packages[@]}" "${test_packages[@]}" "${package_packages[@]}") ;;
+    package) wanted=("${build_packages[@]}" "${package_packages[@]}") ;;
+    *) echo "usage: $0 build|test|package|screenshots" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -2,17 +2,22 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds, and runs the whole test suite twice: a debug build with
 # warnings fatal, then an AddressSanitizer + UBSan build (clang) that also runs the fuzzers.
+# Then it builds the .deb, installs it, runs it and removes it (scripts/test-package.sh).
 # The tests run inside a throwaway home with their own D-Bus session, an unlocked
 # gnome-keyring (Secret Service), an Xvfb display and a PostgreSQL server on 127.0.0.1 in a
 # temporary folder, so nothing of the user's is touched.
 # Exits non-zero on any failure.
-#   scripts/test.sh [debug|asan]...   (default: both)
+#   scripts/test.sh [debug|asan|package]...   (default: all three)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(debug asan)
+presets=()
+package=
+[ $# -gt 0 ] || set -- debug asan package
+for arg in "$@"; do
+    if [ "$arg" = package ]; then package=1; else presets+=("$arg"); fi
+done
 
 scripts/deps.sh test
 
@@ -49,4 +54,9 @@ for preset in "${presets[@]}"; do
         dbus-run-session -- "$root/scripts/test-session.sh" \
         ctest --preset "$preset" -j "$jobs" || status=1
 done
+
+if [ -n "$package" ]; then
+    echo "== Testing the .deb"
+    scripts/test-package.sh || status=1
+fi
 exit $status

@@ -108,6 +108,13 @@ ApplicationWindow {
     }
 
     Shortcut {
+        // Cmd+, on macOS, where Qt reads Ctrl as Cmd.
+        sequence: "Ctrl+,"
+        context: Qt.ApplicationShortcut
+        onActivated: settingsDialog.open()
+    }
+
+    Shortcut {
         sequence: "Ctrl+Q"
         context: Qt.ApplicationShortcut
         onActivated: Qt.quit()
@@ -137,6 +144,7 @@ ApplicationWindow {
             onThemeModeSelected: mode => window.themeMode = mode
             onNewChatRequested: window.newChat()
             onCollapseRequested: visible = false
+            onSettingsRequested: settingsDialog.open()
         }
 
         ChatPane {
@@ -145,6 +153,14 @@ ApplicationWindow {
             sidebarVisible: sidebar.visible
             onShowSidebarRequested: sidebar.visible = true
         }
+    }
+
+    SettingsDialog {
+        id: settingsDialog
+        onClosed: chatPane.focusComposer()
+    }
+    FirstRunDialog {
+        onClosed: chatPane.focusComposer()
     }
 
     Component.onCompleted: {

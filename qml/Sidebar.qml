@@ -13,6 +13,7 @@ Rectangle {
     signal themeModeSelected(string mode)
     signal newChatRequested()
     signal collapseRequested()
+    signal settingsRequested()
 
     function focusSearch() {
         searchField.forceActiveFocus()
@@ -78,6 +79,7 @@ Rectangle {
             Layout.fillWidth: true
             themeMode: root.themeMode
             onThemeModeSelected: mode => root.themeModeSelected(mode)
+            onSettingsRequested: root.settingsRequested()
         }
     }
 

@@ -10,9 +10,18 @@ ColumnLayout {
 
     property string themeMode: "system"
     signal themeModeSelected(string mode)
+    signal settingsRequested()
 
     spacing: 2
 
+    Button {
+        objectName: "settingsButton"
+        Layout.fillWidth: true
+        text: qsTr("Settings")
+        flat: true
+        Accessible.name: qsTr("Open the settings (Ctrl+,)")
+        onClicked: root.settingsRequested()
+    }
     Switch {
         Layout.fillWidth: true
         text: qsTr("Show archived")

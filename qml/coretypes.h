@@ -13,6 +13,7 @@
 #include "ui/appcontext.h"
 #include "ui/clipboard.h"
 #include "ui/itemmodels.h"
+#include "ui/providersettings.h"
 #include "ui/windowsettings.h"
 
 #include <QtQml/qqml.h>
@@ -87,4 +88,12 @@ struct WindowSettingsForeign
     QML_FOREIGN(WindowSettings)
     QML_NAMED_ELEMENT(WindowSettings)
     QML_UNCREATABLE("The window's settings are AppContext.window")
+};
+
+struct ProviderSettingsForeign
+{
+    Q_GADGET
+    QML_FOREIGN(ProviderSettings)
+    QML_NAMED_ELEMENT(ProviderSettings)
+    QML_UNCREATABLE("The provider settings are AppContext.providers")
 };

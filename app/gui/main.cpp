@@ -3,7 +3,13 @@
 #include "databaseconfig.h"
 #include "settings/databasesetting.h"
 #include "ui/appcontext.h"
-#include "ui/providersetup.h"
+#include "chat/futurecallback.h"
+#include "interruptnotifier.h"
+#include "settings/databasepassword.h"
+#include "settings/profilestore.h"
+#include "settings/secretstore.h"
+#include "settings/sessionsecrets.h"
+#include "ui/providersettings.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
@@ -14,8 +20,38 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <cstdio>
+#include <memory>
 
 Q_IMPORT_QML_PLUGIN(ConfabPlugin)
+
+namespace {
+
+// Everything the window needs, built once the database's password (if it needs one from the
+// keychain) is known: the store opens on its own thread, the provider resolves in the background.
+struct Window
+{
+    Window(const DatabaseConfig &database, ProviderSettings *providers)
+        : store(database)
+        , context(&store, &network, providers)
+    {
+        AppContext::provide(&context);
+        QObject::connect(
+            &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },
+            Qt::QueuedConnection);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+        engine.loadFromModule("Confab", "Main");
+#else
+        engine.load(QUrl(QStringLiteral("qrc:/Confab/Main.qml")));
+#endif
+    }
+
+    ConversationStore store;
+    QNetworkAccessManager network;
+    AppContext context; // before the engine, so QML's bindings never outlive it
+    QQmlApplicationEngine engine;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -38,16 +74,23 @@ int main(int argc, char *argv[])
                                            "the file in your data folder)."),
         QStringLiteral("URL|PATH"));
     parser.addOption(database);
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QGuiApplication::translate("main", "The provider profile for this run (default: the one chosen in "
+                                           "the settings; see 'confab-cli profiles list')."),
+        QStringLiteral("NAME"));
+    parser.addOption(profile);
     const QCommandLineOption baseUrl(
         QStringLiteral("base-url"),
-        QGuiApplication::translate("main", "The server's API base URL (default: $OPENAI_BASE_URL or "
+        QGuiApplication::translate("main", "The server's API base URL for this run, instead of the "
+                                           "profile's (for the openai profile: $OPENAI_BASE_URL or "
                                            "https://api.openai.com/v1)."),
         QStringLiteral("URL"));
     parser.addOption(baseUrl);
     const QCommandLineOption model(
         QStringLiteral("model"),
-        QGuiApplication::translate("main",
-                                   "The model to ask (default: $OPENAI_MODEL, else the one used last)."),
+        QGuiApplication::translate("main", "The model to ask (default: $OPENAI_MODEL for an OpenAI "
+                                           "profile, else the one used last)."),
         QStringLiteral("NAME"));
     parser.addOption(model);
     parser.process(app);
@@ -59,32 +102,28 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "confab: %s\n", qPrintable(error));
         return 2;
     }
-    const std::optional<ProviderSetup> provider =
-        ProviderSetup::resolve(parser.value(baseUrl), parser.value(model), &error);
-    if (!provider) {
-        std::fprintf(stderr, "confab: %s\n", qPrintable(error));
-        return 2;
-    }
-    // Opens on its own thread (and recovers replies a crash interrupted); nothing here waits.
-    ConversationStore store(*databaseConfig);
-    QNetworkAccessManager network;
-    // Declared before the engine, so QML's bindings never outlive it.
-    AppContext context(&store, &network, *provider);
-    AppContext::provide(&context);
+
+    // A logout or `kill` quits as closing the window does: drafts and pending writes are kept.
+    InterruptNotifier interrupt;
+    QObject::connect(&interrupt, &InterruptNotifier::interrupted, &app, &QCoreApplication::quit);
 
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
-    QQmlApplicationEngine engine;
-    QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
-        Qt::QueuedConnection);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    engine.loadFromModule("Confab", "Main");
-#else
-    engine.load(QUrl(QStringLiteral("qrc:/Confab/Main.qml")));
-#endif
-    if (engine.rootObjects().isEmpty())
-        return 1;
-    return app.exec();
+    // Keys and passwords come from the keychain only; nothing here waits for it.
+    ProfileStore profiles;
+    SecretStore secrets;
+    SessionSecrets session;
+    QNetworkAccessManager network;
+    ProviderSettings providers(&profiles, &secrets, &session, &network,
+                               {parser.value(profile).trimmed(), parser.value(baseUrl).trimmed(),
+                                parser.value(model).trimmed()});
+    std::unique_ptr<Window> window;
+    onFinished(DatabasePassword::fill(*databaseConfig, &secrets), &app,
+               [&window, &providers](const DatabaseConfig &filled) {
+                   window = std::make_unique<Window>(filled, &providers);
+               });
+    const int status = app.exec();
+    window.reset(); // the window and its store go before the settings they use
+    return status;
 }

@@ -8,7 +8,9 @@
 #include "chat/searchmodel.h"
 #include "conversationstore.h"
 #include "providers/modellistreply.h"
-#include "providers/openaiprovider.h"
+#include "providers/chatprovider.h"
+#include "providers/providerfactory.h"
+#include "providersettings.h"
 #include "networkstatus.h"
 #include "uilogging.h"
 #include "windowsettings.h"
@@ -39,34 +41,42 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
                        const ProviderSetup &provider, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_provider(new OpenAiProvider(network, provider.config, this))
+    , m_network(network)
     , m_drafts(new DraftStore(&m_settings, this))
-    , m_setup(provider)
 {
-    // The models seen last time, if they came from this server, fill the selector until the
-    // server answers; the model used last is chosen again.
-    const bool sameServer = m_settings.value(modelsServerKey).toString() == m_setup.config.baseUrl.toString();
-    if (sameServer)
-        m_models = m_settings.value(modelsKey).toStringList();
-    m_currentModel = m_setup.model;
-    if (m_currentModel.isEmpty() && sameServer)
-        m_currentModel = m_settings.value(currentModelKey).toString();
-    if (m_currentModel.isEmpty() && !m_models.isEmpty())
-        m_currentModel = m_models.constFirst();
-    if (m_currentModel.isEmpty() && m_setup.config.baseUrl.host() == OpenAiProvider::defaultBaseUrl().host())
-        m_currentModel = defaultOpenAiModel;
+    init();
+    setProvider(provider);
+}
 
+AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network, ProviderSettings *providers,
+                       QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_network(network)
+    , m_drafts(new DraftStore(&m_settings, this))
+    , m_providers(providers)
+{
+    init();
+    ProviderSetup pending;
+    pending.problem = tr("Reading your provider's settings…");
+    setProvider(pending);
+    connect(m_providers, &ProviderSettings::resolved, this, &AppContext::setProvider);
+    m_providers->resolve();
+}
+
+void AppContext::init()
+{
     m_window = new WindowSettings(&m_settings, this);
-    m_conversations = new ConversationListModel(store, this);
-    m_search = new SearchModel(store, this);
-    m_chat = new ChatController(store, m_provider, m_currentModel, m_drafts, this);
+    m_conversations = new ConversationListModel(m_store, this);
+    m_search = new SearchModel(m_store, this);
+    m_chat = new ChatController(m_store, nullptr, QString(), m_drafts, this);
     // A new chat shows in the sidebar with its first message, before it is saved.
     connect(m_chat, &ChatController::conversationStarted, m_conversations,
             [this](const ConversationRecord &conversation) {
                 m_conversations->insertOrUpdate(conversation, true);
             });
     // Named by a second, small request after the first reply; the first words stay otherwise.
-    m_titler = new ConversationTitler(m_provider, this);
+    m_titler = new ConversationTitler(nullptr, this);
     m_titler->setModel(m_settings.value(titleModelKey).toString());
     connect(m_chat, &ChatController::firstReplyCompleted, m_titler, &ConversationTitler::generate);
     connect(m_titler, &ConversationTitler::titleReady, m_conversations,
@@ -79,12 +89,49 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
             m_chat->newChat();
     });
 
-    m_network = new NetworkStatus(this);
-    connect(m_network, &NetworkStatus::offlineChanged, this, &AppContext::updateCannotSend);
+    m_networkStatus = new NetworkStatus(this);
+    connect(m_networkStatus, &NetworkStatus::offlineChanged, this, &AppContext::updateCannotSend);
     connect(m_store, &ConversationStore::statusChanged, this, [this] {
         Q_EMIT storageStatusChanged();
         updateCannotSend();
     });
+}
+
+void AppContext::setProvider(const ProviderSetup &setup)
+{
+    if (m_modelsReply)
+        m_modelsReply->abort();
+    ChatProvider *old = m_provider;
+    m_setup = setup;
+    m_provider = setup.problem.isEmpty() ? createProvider(setup.kind, m_network, setup.config, this) : nullptr;
+    m_chat->setProvider(m_provider);
+    m_titler->setProvider(m_provider);
+    if (old)
+        old->deleteLater(); // a running reply holds its own stream, not the provider
+
+    // The models seen last time, if they came from this server, fill the selector until the
+    // server answers; the model used last with it is chosen again.
+    const bool sameServer = m_settings.value(modelsServerKey).toString() == m_setup.config.baseUrl.toString();
+    const QStringList models = sameServer ? m_settings.value(modelsKey).toStringList() : QStringList();
+    if (models != m_models) {
+        m_models = models;
+        Q_EMIT modelsChanged();
+    }
+    QString model = m_setup.model;
+    if (model.isEmpty() && sameServer)
+        model = m_settings.value(currentModelKey).toString();
+    if (model.isEmpty() && !m_models.isEmpty())
+        model = m_models.constFirst();
+    if (model.isEmpty() && m_setup.kind == ProviderKind::OpenAi &&
+        m_setup.config.baseUrl.host() == ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi).host())
+        model = defaultOpenAiModel;
+    m_modelsError.clear();
+    if (model != m_currentModel) {
+        m_currentModel = model;
+        Q_EMIT currentModelChanged();
+    }
+    m_chat->setModel(m_currentModel);
+    Q_EMIT serverNameChanged();
     updateCannotSend();
     refreshModels();
 }
@@ -165,7 +212,7 @@ QString AppContext::serverName() const
 
 void AppContext::refreshModels()
 {
-    if (ProviderSetup::needsKey(m_setup.config) || m_modelsReply)
+    if (!m_provider || m_modelsReply)
         return;
     m_modelsReply = m_provider->listModels();
     m_modelsReply->setParent(this);
@@ -199,10 +246,9 @@ void AppContext::updateCannotSend()
     if (m_store->status() == ConversationStore::Status::Failed)
         reason = tr("Your history could not be opened, so nothing would be saved: %1")
                      .arg(m_store->statusMessage());
-    else if (ProviderSetup::needsKey(m_setup.config))
-        reason = tr("Add an API key: set OPENAI_API_KEY and start Confab again, or start it with "
-                    "--base-url for a local server that needs none (such as Ollama).");
-    else if (m_network->isOffline() && !isLocal(m_setup.config.baseUrl))
+    else if (!m_setup.problem.isEmpty())
+        reason = m_setup.problem;
+    else if (m_networkStatus->isOffline() && !isLocal(m_setup.config.baseUrl))
         reason = tr("You are offline: connect to a network to send. Your conversations are all here "
                     "to read and search.");
     else if (m_currentModel.isEmpty() && !m_modelsError.isEmpty())

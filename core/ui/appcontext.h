@@ -20,6 +20,7 @@ class QJSEngine;
 class QNetworkAccessManager;
 class QQmlEngine;
 class NetworkStatus;
+class ProviderSettings;
 class SearchModel;
 class WindowSettings;
 
@@ -34,6 +35,7 @@ class AppContext : public QObject
     Q_MOC_INCLUDE("chat/conversationlistmodel.h")
     Q_MOC_INCLUDE("chat/searchmodel.h")
     Q_MOC_INCLUDE("ui/windowsettings.h")
+    Q_MOC_INCLUDE("ui/providersettings.h")
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
@@ -45,13 +47,18 @@ class AppContext : public QObject
     Q_PROPERTY(QString cannotSendReason READ cannotSendReason NOTIFY canSendChanged)
     Q_PROPERTY(QStringList models READ models NOTIFY modelsChanged)
     Q_PROPERTY(QString currentModel READ currentModel WRITE setCurrentModel NOTIFY currentModelChanged)
-    Q_PROPERTY(QString serverName READ serverName CONSTANT)
+    Q_PROPERTY(QString serverName READ serverName NOTIFY serverNameChanged)
+    // The profiles, keys and first run; null when the provider was given as it is (tests).
+    Q_PROPERTY(ProviderSettings *providers READ providers CONSTANT)
     // The model asked to name new conversations; empty: the conversation's own.
     Q_PROPERTY(QString titleModel READ titleModel WRITE setTitleModel NOTIFY titleModelChanged)
 
 public:
-    // `store` and `network` outlive this object.
+    // Talks to `provider` as it is. `store` and `network` outlive this object.
     AppContext(ConversationStore *store, QNetworkAccessManager *network, const ProviderSetup &provider,
+               QObject *parent = nullptr);
+    // Talks to what `providers` resolves, now and whenever the user changes it; it outlives this.
+    AppContext(ConversationStore *store, QNetworkAccessManager *network, ProviderSettings *providers,
                QObject *parent = nullptr);
     ~AppContext() override;
 
@@ -64,6 +71,9 @@ public:
     SearchModel *search() const { return m_search; }
     ChatController *chat() const { return m_chat; }
     WindowSettings *window() const { return m_window; }
+    ProviderSettings *providers() const { return m_providers; }
+    // Switches to another server, key or model (a running reply finishes where it started).
+    void setProvider(const ProviderSetup &setup);
     QString storageStatus() const;
     bool canSend() const { return m_cannotSendReason.isEmpty(); }
     QString cannotSendReason() const { return m_cannotSendReason; }
@@ -84,13 +94,16 @@ Q_SIGNALS:
     void modelsChanged();
     void currentModelChanged();
     void titleModelChanged();
+    void serverNameChanged();
 
 private:
+    void init();
     void updateCannotSend();
     void setModels(const QStringList &models);
 
     ConversationStore *m_store;
-    ChatProvider *m_provider;
+    QNetworkAccessManager *m_network;
+    ChatProvider *m_provider = nullptr;
     QSettings m_settings;
     DraftStore *m_drafts;
     ConversationListModel *m_conversations = nullptr;
@@ -98,7 +111,8 @@ private:
     ChatController *m_chat = nullptr;
     ConversationTitler *m_titler = nullptr;
     WindowSettings *m_window = nullptr;
-    NetworkStatus *m_network = nullptr;
+    NetworkStatus *m_networkStatus = nullptr;
+    ProviderSettings *m_providers = nullptr;
     ProviderSetup m_setup;
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;

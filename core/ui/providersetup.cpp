@@ -1,39 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "providersetup.h"
 
-#include "providers/openaiprovider.h"
+#include "settings/providerresolution.h"
 
 #include <QCoreApplication>
 
-std::optional<ProviderSetup> ProviderSetup::resolve(const QString &baseUrl, const QString &model,
-                                                    QString *error)
+ProviderSetup ProviderSetup::fromResolution(const ProviderResolution &resolution)
 {
     ProviderSetup setup;
-    QString base = baseUrl.trimmed();
-    if (base.isEmpty())
-        base = qEnvironmentVariable("OPENAI_BASE_URL").trimmed();
-    setup.config.baseUrl = base.isEmpty() ? OpenAiProvider::defaultBaseUrl() : QUrl(base, QUrl::StrictMode);
-    const QString scheme = setup.config.baseUrl.scheme();
-    if (!setup.config.baseUrl.isValid() || setup.config.baseUrl.host().isEmpty() ||
-        (scheme != u"http" && scheme != u"https")) {
-        if (error)
-            *error = QCoreApplication::translate("ProviderSetup",
-                                                 "invalid base URL '%1': give an http:// or https:// URL, "
-                                                 "such as http://localhost:11434/v1")
-                         .arg(base);
-        return std::nullopt;
+    const ResolvedProvider &provider = resolution.provider;
+    setup.profile = provider.profile.name;
+    setup.kind = provider.kind;
+    setup.config = provider.config;
+    setup.model = provider.model;
+    switch (resolution.error) {
+    case ProviderResolution::Error::None:
+        break;
+    case ProviderResolution::Error::NoKey:
+        setup.problem = QCoreApplication::translate(
+                            "ProviderSetup", "Add your %1 API key in Settings to send (or set %2 before starting "
+                                             "Confab). Your conversations are all here to read and search.")
+                            .arg(ProviderKinds::displayName(provider.kind),
+                                 ProviderKinds::keyEnvironmentVariable(provider.kind));
+        break;
+    case ProviderResolution::Error::NoKeychain:
+    case ProviderResolution::Error::Keychain:
+    case ProviderResolution::Error::InvalidOption:
+    case ProviderResolution::Error::NoSuchProfile:
+        setup.problem = resolution.message;
+        break;
     }
-    setup.config.apiKey = qEnvironmentVariable("OPENAI_API_KEY").trimmed();
-    setup.config.organization = qEnvironmentVariable("OPENAI_ORG_ID");
-    setup.config.project = qEnvironmentVariable("OPENAI_PROJECT_ID");
-    setup.model = model.trimmed();
-    if (setup.model.isEmpty())
-        setup.model = qEnvironmentVariable("OPENAI_MODEL").trimmed();
     return setup;
-}
-
-bool ProviderSetup::needsKey(const ProviderConfig &config)
-{
-    return config.apiKey.isEmpty() &&
-           config.baseUrl.host().compare(OpenAiProvider::defaultBaseUrl().host(), Qt::CaseInsensitive) == 0;
 }

@@ -2,23 +2,22 @@
 #pragma once
 
 #include "providers/providerconfig.h"
+#include "providers/providerkind.h"
 
 #include <QString>
 
-#include <optional>
+struct ProviderResolution;
 
-// Which server the window talks to and which model it asks, from the command line (--base-url,
-// --model) and the environment (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_MODEL). A missing key
-// is not an error here: the window opens and says what to do (AppContext::cannotSendReason).
+// The server the window talks to now, as resolved from the profile, the command line and the
+// keychain (ProviderSettings), with the key held in memory only. `problem` says why nothing
+// can be sent with it (no key, no keychain…), empty when it is ready.
 struct ProviderSetup
 {
+    QString profile; // the profile's name ("" when not from a profile)
+    ProviderKind kind = ProviderKind::OpenAi;
     ProviderConfig config;
-    QString model; // empty: the one used last, else the server's first
+    QString model; // empty: the one used last with this server, else the server's first
+    QString problem;
 
-    // `baseUrl` and `model` are the options' values (empty when not given). On a bad value
-    // returns nullopt and says why in `error`.
-    static std::optional<ProviderSetup> resolve(const QString &baseUrl, const QString &model, QString *error);
-
-    // Whether requests to `config`'s server need a key we do not have (OpenAI's own API).
-    static bool needsKey(const ProviderConfig &config);
+    static ProviderSetup fromResolution(const ProviderResolution &resolution);
 };

@@ -14,6 +14,10 @@
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 #include "ui/appcontext.h"
+#include "settings/profilestore.h"
+#include "settings/secretstore.h"
+#include "settings/sessionsecrets.h"
+#include "ui/providersettings.h"
 #include "ui/providersetup.h"
 
 #include <QAbstractItemModelTester>
@@ -28,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
+#include <QUuid>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <functional>
@@ -501,10 +506,12 @@ void TestChatWindow::errorShowsOnTheMessageAndRetryAnswers()
 
 void TestChatWindow::noKeySaysWhyAndKeepsTheText()
 {
-    // OpenAI's own server needs a key: point at it by name, with none.
-    ProviderSetup setup;
-    setup.config.baseUrl = QUrl(u"https://api.openai.com/v1"_s);
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
+    // No key anywhere for the built-in openai profile.
+    ProfileStore profiles(m_dir->filePath(u"profiles.ini"_s));
+    SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    SessionSecrets session;
+    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
     AppContext::provide(m_context.get());
     m_engine = std::make_unique<QQmlApplicationEngine>();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
@@ -516,6 +523,14 @@ void TestChatWindow::noKeySaysWhyAndKeepsTheText()
     QVERIFY(m_window);
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
     m_messages = m_context->chat()->messages();
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
+    // The first-run screen offers to set it up; closed, the window says why it cannot send.
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"firstRunLater"_s), timeout);
+    QVERIFY(item(u"keyInput"_s)); // a key can be pasted there
+    click(item(u"firstRunLater"_s));
+    QTRY_VERIFY(!item(u"firstRunLater"_s));
+    QVERIFY(!providers.firstRun());
+    item(u"composerInput"_s)->forceActiveFocus();
 
     QVERIFY(!m_context->canSend());
     QTRY_VERIFY(allShownText(m_window->contentItem()).contains(m_context->cannotSendReason()));
@@ -524,6 +539,8 @@ void TestChatWindow::noKeySaysWhyAndKeepsTheText()
     QCOMPARE(m_messages->rowCount(), 0);
     QCOMPARE(item(u"composerInput"_s)->property("text").toString(), u"Kept while I fix it"_s);
     QVERIFY(!item(u"sendButton"_s)->isEnabled());
+    m_engine.reset(); // before the settings it shows
+    m_context.reset();
 }
 
 QTEST_MAIN(TestChatWindow)

@@ -4,7 +4,10 @@
 #include "conversationstore.h"
 #include "databaseconfig.h"
 #include "ui/appcontext.h"
-#include "ui/providersetup.h"
+#include "settings/profilestore.h"
+#include "settings/secretstore.h"
+#include "settings/sessionsecrets.h"
+#include "ui/providersettings.h"
 
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -14,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 #include <QtQml/QQmlExtensionPlugin>
 
 Q_IMPORT_QML_PLUGIN(ConfabPlugin)
@@ -41,12 +45,17 @@ private Q_SLOTS:
         database.sqlitePath = dir.filePath(QStringLiteral("history.sqlite"));
         ConversationStore store(database);
         QNetworkAccessManager network;
-        ProviderSetup noKey;
-        noKey.config.baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
-        AppContext context(&store, &network, noKey);
+        // As main() builds it: the profiles (only the built-in openai one) and a keychain with
+        // no key in it, so the window opens and says what to do.
+        ProfileStore profiles(dir.filePath(QStringLiteral("profiles.ini")));
+        SecretStore secrets(QStringLiteral("ConfabTest-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        SessionSecrets session;
+        ProviderSettings providers(&profiles, &secrets, &session, &network, {});
+        AppContext context(&store, &network, &providers);
         AppContext::provide(&context);
         QVERIFY(!context.canSend());
-        QVERIFY(context.cannotSendReason().contains(QStringLiteral("OPENAI_API_KEY")));
+        QTRY_VERIFY_WITH_TIMEOUT(context.cannotSendReason().contains(QStringLiteral("API key in Settings")), 20000);
+        QVERIFY(providers.firstRun());
 
         QQmlApplicationEngine engine;
         QList<QQmlError> warnings;

@@ -4,7 +4,8 @@
 #include <QObject>
 
 // Turns Ctrl+C (SIGINT, SIGTERM; the console control handler on Windows) into a signal on
-// the event loop, so a stream can be cancelled cleanly and its partial reply kept.
+// the event loop: confab-cli cancels its stream and keeps the partial reply, confab quits as
+// when its window is closed, so pending writes and drafts are saved (a logout sends SIGTERM).
 class InterruptNotifier : public QObject
 {
     Q_OBJECT

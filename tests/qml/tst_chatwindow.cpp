@@ -14,6 +14,8 @@
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 #include "ui/appcontext.h"
+#include "chat/futurecallback.h"
+#include "settings/profilepreset.h"
 #include "settings/profilestore.h"
 #include "settings/secretstore.h"
 #include "settings/sessionsecrets.h"
@@ -21,6 +23,7 @@
 #include "ui/providersetup.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
@@ -55,6 +58,8 @@ ScriptedResponse reply(const QStringList &deltas)
 // The plain text an item shows: a TextEdit's document as text, a Label's text without markup.
 QString shownText(QQuickItem *item)
 {
+    if (!item)
+        return {};
     if (item->metaObject()->indexOfMethod("getText(int,int)") >= 0) {
         QString text;
         const int length = item->property("length").toInt();
@@ -124,6 +129,7 @@ private Q_SLOTS:
     void searchFindsAndOpensAConversation();
     void errorShowsOnTheMessageAndRetryAnswers();
     void noKeySaysWhyAndKeepsTheText();
+    void settingsCheckAKeyBeforeKeepingItInTheKeychain();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);
@@ -541,6 +547,80 @@ void TestChatWindow::noKeySaysWhyAndKeepsTheText()
     QVERIFY(!item(u"sendButton"_s)->isEnabled());
     m_engine.reset(); // before the settings it shows
     m_context.reset();
+}
+
+void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
+{
+    // A profile for an OpenRouter-like server (it needs a key), pointing at the scripted server.
+    ProfileStore profiles(m_dir->filePath(u"profiles.ini"_s));
+    ProviderProfile router = ProfilePreset::find(u"openrouter")->toProfile(u"router"_s);
+    router.baseUrl = m_server->baseUrl();
+    router.defaultModel = u"gpt-test"_s;
+    QCOMPARE(profiles.add(router).kind, ProfileError::Kind::None);
+    QCOMPARE(profiles.setCurrent(u"router"_s).kind, ProfileError::Kind::None);
+    SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    SessionSecrets session;
+    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    AppContext::provide(m_context.get());
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    m_engine->loadFromModule("Confab", "Main");
+#else
+    m_engine->load(QUrl(u"qrc:/Confab/Main.qml"_s));
+#endif
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    QVERIFY(m_window);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
+    QVERIFY(!providers.firstRun()); // a profile was set up already
+
+    press(Qt::Key_Comma, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"keyInput"_s), timeout);
+
+    // A refused key is said at once and not kept.
+    m_server->enqueue("GET", "/v1/models", ScriptedResponse::openAiError(401, u"Incorrect API key provided"_s));
+    item(u"keyInput"_s)->forceActiveFocus();
+    type(u"sk-wrong"_s);
+    click(item(u"saveKeyButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"keyStatus"_s), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(shownText(item(u"keyStatus"_s)).contains(u"not kept"_s), timeout);
+    QCOMPARE(m_server->lastRequest().header("Authorization"), QByteArray("Bearer sk-wrong"));
+    auto stored = std::make_shared<std::optional<SecretResult>>();
+    onFinished(secrets.read(SecretStore::providerKey(u"router"_s)), this,
+               [stored](const SecretResult &result) { *stored = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(stored->has_value(), timeout);
+    QCOMPARE((*stored)->error.kind, SecretError::Kind::NotFound);
+
+    // A working one is kept in the keychain, and the window can send with it.
+    m_server->enqueue("GET", "/v1/models",
+                      ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-test\"}]}"));
+    m_server->setFallback(
+        ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-test\"}]}"));
+    item(u"keyInput"_s)->setProperty("text", QString());
+    item(u"keyInput"_s)->forceActiveFocus();
+    type(u"sk-right"_s);
+    click(item(u"saveKeyButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(shownText(item(u"keyStatus"_s)).contains(u"keychain"_s), timeout);
+    QCOMPARE(item(u"keyInput"_s)->property("text").toString(), QString()); // not left on screen
+    stored->reset();
+    onFinished(secrets.read(SecretStore::providerKey(u"router"_s)), this,
+               [stored](const SecretResult &result) { *stored = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(stored->has_value(), timeout);
+    QVERIFY((*stored)->ok());
+    QCOMPARE((*stored)->secret, u"sk-right"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+
+    // The key is nowhere in the settings file.
+    QFile ini(m_dir->filePath(u"profiles.ini"_s));
+    QVERIFY(ini.open(QIODevice::ReadOnly));
+    QVERIFY(!ini.readAll().contains("sk-right"));
+
+    m_engine.reset();
+    m_context.reset();
+    bool gone = false;
+    onFinished(secrets.remove(SecretStore::providerKey(u"router"_s)), this, [&gone](const SecretError &) { gone = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(gone, timeout);
 }
 
 QTEST_MAIN(TestChatWindow)

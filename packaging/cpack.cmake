@@ -76,7 +76,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "qml6-module-qtqml, qml6-module-qtqml-models, qml6-module-qtqml-workerscript, \
 qml6-module-qtquick, qml6-module-qtquick-window, qml6-module-qtquick-controls, \
-qml6-module-qtquick-templates, qml6-module-qtquick-layouts, qml6-module-qt-labs-settings, \
+qml6-module-qtquick-templates, qml6-module-qtquick-layouts, \
 qt6-qpa-plugins, libqt6sql6-sqlite")
 # PostgreSQL history, native Wayland windows, and a Secret Service for the keychain.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS

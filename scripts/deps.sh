@@ -15,7 +15,7 @@ build_packages=(
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtquick-dialogs
-    qml6-module-qt-labs-settings qml6-module-qt-labs-platform qt6-qpa-plugins
+    qt6-qpa-plugins
 )
 test_packages=(
     qml6-module-qttest xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools

@@ -125,7 +125,7 @@ printf '%s\n' "$description" | grep -Eq '^.{81,}' && fail "Description has lines
 depends=$(field Depends)
 for package in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6network6 libqt6qml6 libqt6sql6 \
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts \
-    qml6-module-qt-labs-settings qt6-qpa-plugins libqt6sql6-sqlite; do
+    qt6-qpa-plugins libqt6sql6-sqlite; do
     printf '%s\n' "$depends" | tr ',|' '\n\n' | sed 's/^ *//; s/ .*//' | grep -qx "$package" ||
         fail "Depends lacks $package: $depends"
 done

@@ -58,7 +58,6 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("Confab"));
     QGuiApplication::setOrganizationName(QStringLiteral("Confab"));
-    QGuiApplication::setOrganizationDomain(QStringLiteral("confab.github.io"));
     QGuiApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.confab.Confab"));
 

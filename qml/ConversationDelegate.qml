@@ -12,6 +12,7 @@ ItemDelegate {
     objectName: "conversation"
 
     // The model's roles come by name (`model.id`): `id` cannot be a property name.
+    required property var model
     readonly property string conversationId: model.id
     readonly property string conversationTitle: model.title
     readonly property bool isPinned: model.pinned
@@ -54,7 +55,7 @@ ItemDelegate {
             text: root.conversationTitle
             elide: Text.ElideRight
             color: Theme.text
-            font.italic: model.pendingTitle
+            font.italic: root.model.pendingTitle
         }
         ToolButton {
             visible: !root.renaming && (root.hovered || root.highlighted || menu.visible)

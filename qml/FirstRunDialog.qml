@@ -56,7 +56,8 @@ Popup {
         border.color: Theme.border
     }
 
-    contentItem: ColumnLayout {
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 12
 
         Label {

@@ -30,11 +30,11 @@ ApplicationWindow {
         interval: 500
         onTriggered: {
             if (window.visibility === Window.Windowed)
-                AppContext.window.geometry = Qt.rect(window.x, window.y, window.width, window.height)
+                AppContext.window.saveGeometry(window.x, window.y, window.width, window.height)
         }
     }
     function restoreGeometry() {
-        const saved = AppContext.window.geometry
+        const saved = AppContext.window
         if (saved.width <= 0 || saved.height <= 0)
             return
         // Only where a screen still is: a monitor may have been unplugged since.

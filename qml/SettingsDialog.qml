@@ -34,8 +34,10 @@ Popup {
         border.color: Theme.border
     }
 
-    contentItem: ScrollView {
+    ScrollView {
         id: scroller
+
+        anchors.fill: parent
         clip: true
         contentWidth: availableWidth
         ScrollBar.horizontal.policy: ScrollBar.AlwaysOff

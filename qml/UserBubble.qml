@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 import Confab
-import QtQuick.Controls
 
 // The user's message as typed (plain text), selectable.
 Rectangle {

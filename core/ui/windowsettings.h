@@ -15,8 +15,11 @@ class WindowSettings : public QObject
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("The window's settings are AppContext.window")
-    // Invalid until the window was placed once.
-    Q_PROPERTY(QRect geometry READ geometry WRITE setGeometry NOTIFY geometryChanged)
+    // Where the window was last (0 × 0 until it was placed once).
+    Q_PROPERTY(int x READ x NOTIFY geometryChanged)
+    Q_PROPERTY(int y READ y NOTIFY geometryChanged)
+    Q_PROPERTY(int width READ width NOTIFY geometryChanged)
+    Q_PROPERTY(int height READ height NOTIFY geometryChanged)
     Q_PROPERTY(int sidebarWidth READ sidebarWidth WRITE setSidebarWidth NOTIFY sidebarWidthChanged)
     Q_PROPERTY(bool sidebarVisible READ sidebarVisible WRITE setSidebarVisible NOTIFY sidebarVisibleChanged)
     // "system", "light" or "dark".
@@ -30,6 +33,11 @@ public:
 
     QRect geometry() const { return m_geometry; }
     void setGeometry(const QRect &geometry);
+    Q_INVOKABLE void saveGeometry(int x, int y, int width, int height) { setGeometry(QRect(x, y, width, height)); }
+    int x() const { return m_geometry.x(); }
+    int y() const { return m_geometry.y(); }
+    int width() const { return m_geometry.width(); }
+    int height() const { return m_geometry.height(); }
     int sidebarWidth() const { return m_sidebarWidth; }
     void setSidebarWidth(int width);
     bool sidebarVisible() const { return m_sidebarVisible; }

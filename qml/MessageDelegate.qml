@@ -51,7 +51,8 @@ Item {
 
         AssistantContent {
             Layout.fillWidth: true
-            visible: !root.fromUser
+            // A reply that failed before its first word shows only its error.
+            visible: !root.fromUser && (root.content.length > 0 || streaming)
             blocks: root.fromUser ? null : root.blocks
             streaming: root.status === "pending" || root.status === "streaming"
         }

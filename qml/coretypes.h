@@ -6,10 +6,12 @@
 // Each repeats the registration its class declares in its own header.
 
 #include "chat/chatcontroller.h"
+#include "chat/conversationparameters.h"
 #include "chat/conversationlistmodel.h"
 #include "chat/markdownblocks.h"
 #include "chat/messagemodel.h"
 #include "chat/searchmodel.h"
+#include "settings/assistantlistmodel.h"
 #include "ui/appcontext.h"
 #include "ui/clipboard.h"
 #include "ui/itemmodels.h"
@@ -96,4 +98,20 @@ struct ProviderSettingsForeign
     QML_FOREIGN(ProviderSettings)
     QML_NAMED_ELEMENT(ProviderSettings)
     QML_UNCREATABLE("The provider settings are AppContext.providers")
+};
+
+// A value type: read `chat.parameters`, change a copy, assign it back.
+struct ConversationParametersForeign
+{
+    Q_GADGET
+    QML_FOREIGN(ConversationParameters)
+    QML_VALUE_TYPE(conversationParameters)
+};
+
+struct AssistantListModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(AssistantListModel)
+    QML_NAMED_ELEMENT(AssistantListModel)
+    QML_UNCREATABLE("The assistants are AppContext.assistants")
 };

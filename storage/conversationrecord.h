@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 // One conversation as stored. Timestamps are UTC.
 struct ConversationRecord
 {
@@ -17,6 +19,10 @@ struct ConversationRecord
     QString providerProfile;
     QString model;
     QString systemPrompt;
+    // Sampling parameters; unset leaves the choice to the server.
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int> maxTokens;
     QString currentLeafId; // the message the conversation shows the path to; empty when none
     qint64 messageCount = 0; // filled by list queries
 };

@@ -16,7 +16,8 @@ using namespace SqlValues;
 namespace {
 
 const QString conversationColumns = QStringLiteral("id, title, created_at, updated_at, pinned, archived, "
-                                                   "provider_profile, model, system_prompt, current_leaf_id");
+                                                   "provider_profile, model, system_prompt, current_leaf_id, "
+                                                   "temperature, top_p, max_tokens");
 
 // Qualified with the alias "m" so the same list serves the recursive queries.
 const QString messageColumns =
@@ -38,8 +39,12 @@ ConversationRecord conversationFrom(const QSqlQuery &query, bool withCount)
     record.model = query.value(7).toString();
     record.systemPrompt = query.value(8).toString();
     record.currentLeafId = query.value(9).toString();
+    record.temperature = optionalDouble(query.value(10));
+    record.topP = optionalDouble(query.value(11));
+    if (const std::optional<qint64> maxTokens = optionalInteger(query.value(12)))
+        record.maxTokens = int(std::clamp<qint64>(*maxTokens, 0, std::numeric_limits<int>::max()));
     if (withCount)
-        record.messageCount = query.value(10).toLongLong();
+        record.messageCount = query.value(13).toLongLong();
     return record;
 }
 
@@ -97,7 +102,7 @@ StorageError ConversationRepository::saveConversation(const ConversationRecord &
     // updated_at never goes back (a rename must not undo the bump a newer message gave it), and
     // an empty current leaf keeps the stored one: a stale record does not lose the branch.
     QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    query.prepare(QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                  " ON CONFLICT (id) DO UPDATE SET"
                                  " title = excluded.title,"
                                  " updated_at = %2(conversations.updated_at, excluded.updated_at),"
@@ -107,7 +112,10 @@ StorageError ConversationRepository::saveConversation(const ConversationRecord &
                                  " model = excluded.model,"
                                  " system_prompt = excluded.system_prompt,"
                                  " current_leaf_id = COALESCE(excluded.current_leaf_id,"
-                                 " conversations.current_leaf_id)")
+                                 " conversations.current_leaf_id),"
+                                 " temperature = excluded.temperature,"
+                                 " top_p = excluded.top_p,"
+                                 " max_tokens = excluded.max_tokens")
                       .arg(conversationColumns, sqlite ? QStringLiteral("max") : QStringLiteral("GREATEST")));
     const qint64 created = millis(conversation.createdAt);
     query.addBindValue(conversation.id);
@@ -120,6 +128,10 @@ StorageError ConversationRepository::saveConversation(const ConversationRecord &
     query.addBindValue(text(conversation.model));
     query.addBindValue(text(conversation.systemPrompt));
     query.addBindValue(nullableText(conversation.currentLeafId));
+    query.addBindValue(nullableDouble(conversation.temperature));
+    query.addBindValue(nullableDouble(conversation.topP));
+    query.addBindValue(conversation.maxTokens ? QVariant(*conversation.maxTokens)
+                                              : QVariant(QMetaType::fromType<int>()));
     if (!query.exec())
         return m_db.errorFrom(query, QStringLiteral("cannot save the conversation"));
     return {};
@@ -202,6 +214,7 @@ ConversationRepository::listConversations(const ConversationQuery &query)
     sql.setForwardOnly(true);
     sql.prepare(QStringLiteral("SELECT c.id, c.title, c.created_at, c.updated_at, c.pinned, c.archived,"
                                " c.provider_profile, c.model, c.system_prompt, c.current_leaf_id,"
+                               " c.temperature, c.top_p, c.max_tokens,"
                                " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)"
                                " FROM (%1) c ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?")
                     .arg(arms.join(QStringLiteral(" UNION ALL "))));

@@ -286,14 +286,29 @@ StorageError recentMessages(Database &db, QSqlQuery &query)
                upgradeFailed(5));
 }
 
-const std::array<Step, 5> &steps()
+// v6: a conversation's sampling parameters; NULL leaves the choice to the server.
+StorageError samplingParameters(Database &db, QSqlQuery &query)
 {
-    static const std::array<Step, 5> all{{
+    const QString real =
+        db.dialect() == Dialect::Sqlite ? QStringLiteral("REAL") : QStringLiteral("DOUBLE PRECISION");
+    return runAll(db, query,
+                  {
+                      QStringLiteral("ALTER TABLE conversations ADD COLUMN temperature %1").arg(real),
+                      QStringLiteral("ALTER TABLE conversations ADD COLUMN top_p %1").arg(real),
+                      QStringLiteral("ALTER TABLE conversations ADD COLUMN max_tokens INTEGER"),
+                  },
+                  upgradeFailed(6));
+}
+
+const std::array<Step, 6> &steps()
+{
+    static const std::array<Step, 6> all{{
         {QStringLiteral("conversations and messages"), conversationsAndMessages},
         {QStringLiteral("instances and message writers"), instancesAndWriters},
         {QStringLiteral("full-text search"), fullTextSearch},
         {QStringLiteral("change notifications"), changeNotifications},
         {QStringLiteral("newest-first messages"), recentMessages},
+        {QStringLiteral("conversation sampling parameters"), samplingParameters},
     }};
     return all;
 }

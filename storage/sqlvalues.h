@@ -37,6 +37,18 @@ inline QVariant nullableInteger(const std::optional<qint64> &value)
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
 }
 
+inline QVariant nullableDouble(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<double>());
+}
+
+inline std::optional<double> optionalDouble(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toDouble();
+}
+
 // Milliseconds since the epoch; an unset time means now.
 inline qint64 millis(const QDateTime &time)
 {

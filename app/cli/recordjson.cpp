@@ -51,6 +51,13 @@ QJsonObject conversation(const ConversationRecord &conversation)
     QJsonObject json = common(conversation);
     json.insert(QStringLiteral("model"), conversation.model);
     json.insert(QStringLiteral("system_prompt"), conversation.systemPrompt);
+    // null when unset: the server's default.
+    json.insert(QStringLiteral("temperature"),
+                conversation.temperature ? QJsonValue(*conversation.temperature) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("top_p"),
+                conversation.topP ? QJsonValue(*conversation.topP) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("max_tokens"),
+                conversation.maxTokens ? QJsonValue(*conversation.maxTokens) : QJsonValue(QJsonValue::Null));
     return json;
 }
 

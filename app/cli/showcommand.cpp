@@ -24,7 +24,7 @@ void ShowCommand::start(const QStringList &arguments)
         QCoreApplication::translate(
             "cli", "Print a conversation: its messages along the current branch, oldest first.\n"
                    "With --json: {\"id\",\"title\",\"created_at\",\"updated_at\",\"pinned\",\"archived\","
-                   "\"model\",\"system_prompt\",\"messages\":[{\"id\",\"parent_id\",\"role\",\"content\","
+                   "\"model\",\"system_prompt\",\"temperature\",\"top_p\",\"max_tokens\",\"messages\":[{\"id\",\"parent_id\",\"role\",\"content\","
                    "\"status\",\"model\",\"created_at\"}]}.\n\n%1")
             .arg(exitCodeHelp()));
     parser.addPositionalArgument(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatcontroller.h"
 
+#include "settings/assistantstore.h"
 #include "chatlogging.h"
 #include "chatrequestbuilder.h"
 #include "conversationstore.h"
@@ -37,6 +38,7 @@ ChatController::ChatController(ConversationStore *store, ChatProvider *provider,
     , m_drafts(drafts)
     , m_messages(new MessageModel(store, this))
 {
+    m_newChat = defaults();
     connect(m_messages, &MessageModel::loaded, this, &ChatController::onLoaded);
     connect(m_messages, &MessageModel::olderLoaded, this, &ChatController::showPendingScroll);
 }
@@ -83,14 +85,124 @@ void ChatController::setProvider(ChatProvider *provider)
     m_provider = provider;
 }
 
+ConversationParameters ChatController::parameters() const
+{
+    if (m_conversationId.isEmpty())
+        return m_newChat;
+    if (m_conversation.id == m_conversationId)
+        return ConversationParameters::fromRecord(m_conversation);
+    return {}; // still opening
+}
+
+void ChatController::setParameters(const ConversationParameters &parameters)
+{
+    if (const QString problem = parameters.validate(); !problem.isEmpty()) {
+        Q_EMIT error(problem);
+        return;
+    }
+    if (m_conversationId.isEmpty()) {
+        if (parameters == m_newChat)
+            return;
+        m_newChat = parameters;
+        Q_EMIT parametersChanged();
+        return;
+    }
+    if (m_conversation.id != m_conversationId) {
+        Q_EMIT error(tr("The conversation is still opening: change its settings in a moment."));
+        return;
+    }
+    if (parameters == ConversationParameters::fromRecord(m_conversation))
+        return;
+    parameters.applyTo(m_conversation);
+    Q_EMIT parametersChanged();
+    // A chat whose first write is still to come (or is to be retried) is written with these.
+    if (m_conversationSaved)
+        saveConversation(m_conversation, tr("The chat's settings were not saved: %1"));
+}
+
 void ChatController::setModel(const QString &model)
 {
     m_model = model;
+    if (model.isEmpty())
+        return;
+    if (m_conversationId.isEmpty() || m_conversation.id == m_conversationId) {
+        ConversationParameters changed = parameters();
+        changed.model = model;
+        setParameters(changed);
+    }
 }
 
 void ChatController::setSystemPrompt(const QString &prompt)
 {
+    // The new chat follows the default unless it was given its own.
+    if (m_conversationId.isEmpty() && m_newChat.systemPrompt == m_systemPrompt) {
+        ConversationParameters changed = m_newChat;
+        changed.systemPrompt = prompt;
+        setParameters(changed);
+    }
     m_systemPrompt = prompt;
+}
+
+void ChatController::setProfile(const QString &profile)
+{
+    if (m_conversationId.isEmpty() && m_newChat.profile == m_profile) {
+        ConversationParameters changed = m_newChat;
+        changed.profile = profile;
+        setParameters(changed);
+    }
+    m_profile = profile;
+}
+
+void ChatController::setAssistants(AssistantStore *assistants)
+{
+    m_assistants = assistants;
+}
+
+void ChatController::startFromAssistant(const QString &name)
+{
+    const std::optional<AssistantPreset> preset = m_assistants ? m_assistants->preset(name) : std::nullopt;
+    if (!preset) {
+        Q_EMIT error(tr("There is no assistant named “%1” (it may have been removed).").arg(name));
+        return;
+    }
+    newChat();
+    ConversationParameters parameters = preset->parameters;
+    if (parameters.profile.isEmpty())
+        parameters.profile = m_profile;
+    if (parameters.model.isEmpty())
+        parameters.model = m_model;
+    setParameters(parameters);
+    if (preset->greeting.trimmed().isEmpty())
+        return;
+    // Shown now; written with the chat when its first request has left (stream first).
+    MessageRecord greeting = newMessage(MessageRecord::Role::Assistant, {}, preset->greeting);
+    greeting.status = MessageRecord::Status::Complete;
+    greeting.model.clear(); // written by the user, not by a model
+    m_greeting = greeting;
+    m_messages->appendMessage(greeting, MessageModel::SaveState::Saved);
+}
+
+ConversationParameters ChatController::defaults() const
+{
+    ConversationParameters parameters;
+    parameters.profile = m_profile;
+    parameters.model = m_model;
+    parameters.systemPrompt = m_systemPrompt;
+    return parameters;
+}
+
+ConversationParameters ChatController::requestParameters(const QString &conversationId) const
+{
+    ConversationParameters parameters;
+    if (conversationId.isEmpty())
+        parameters = m_newChat;
+    else if (m_conversation.id == conversationId)
+        parameters = ConversationParameters::fromRecord(m_conversation);
+    else
+        parameters = defaults(); // its record could not be read
+    if (parameters.model.isEmpty())
+        parameters.model = m_model;
+    return parameters;
 }
 
 void ChatController::send(const QString &text)
@@ -111,8 +223,7 @@ void ChatController::send(const QString &text)
         m_conversation.id = newId();
         m_conversation.title = ConversationTitle::fromPrompt(text);
         m_conversation.createdAt = m_conversation.updatedAt = now;
-        m_conversation.model = m_model;
-        m_conversation.systemPrompt = m_systemPrompt;
+        requestParameters({}).applyTo(m_conversation);
         m_conversationSaved = false;
         m_conversationId = m_conversation.id;
         m_unnamed.insert(m_conversationId);
@@ -126,13 +237,23 @@ void ChatController::send(const QString &text)
     }
     Q_EMIT draftChanged();
 
+    QList<MessageRecord> newMessages;
+    if (m_greeting) {
+        // The greeting joins the chat now that it has an id.
+        MessageRecord greeting = *std::exchange(m_greeting, std::nullopt);
+        greeting.conversationId = m_conversationId;
+        m_messages->updateMessage(greeting);
+        m_messages->setSaveState(greeting.id, MessageModel::SaveState::Saving);
+        newMessages.append(greeting);
+    }
     const int last = m_messages->rowCount() - 1;
     const QString parentId = last >= 0 ? m_messages->message(last).id : QString();
     const MessageRecord user = newMessage(MessageRecord::Role::User, parentId, text);
     const MessageRecord reply = newMessage(MessageRecord::Role::Assistant, user.id, {});
     m_messages->appendMessage(user, MessageModel::SaveState::Saving);
     m_messages->appendMessage(reply, MessageModel::SaveState::Saving);
-    streamReplyAfter(user, reply);
+    newMessages.append(user);
+    streamReplyAfter(newMessages, reply);
 }
 
 void ChatController::stop()
@@ -155,7 +276,8 @@ void ChatController::regenerate(const QString &messageId)
     if (row < 0 || !checkCanStart())
         return;
     const MessageRecord old = m_messages->message(row);
-    if (old.role != MessageRecord::Role::Assistant)
+    // A greeting (no parent) was not generated: there is nothing to ask again.
+    if (old.role != MessageRecord::Role::Assistant || old.parentId.isEmpty())
         return;
     const int count = m_messages->data(m_messages->index(row), MessageModel::BranchCountRole).toInt();
     m_lastLeaf.insert(old.id, m_messages->message(m_messages->rowCount() - 1).id);
@@ -163,7 +285,7 @@ void ChatController::regenerate(const QString &messageId)
     const MessageRecord reply = newMessage(MessageRecord::Role::Assistant, old.parentId, {});
     m_messages->removeFrom(row);
     m_messages->appendMessage(reply, MessageModel::SaveState::Saving, count, count + 1);
-    streamReplyAfter(std::nullopt, reply);
+    streamReplyAfter({}, reply);
 }
 
 void ChatController::editAndResend(const QString &messageId, const QString &text)
@@ -182,7 +304,7 @@ void ChatController::editAndResend(const QString &messageId, const QString &text
     m_messages->removeFrom(row);
     m_messages->appendMessage(user, MessageModel::SaveState::Saving, count, count + 1);
     m_messages->appendMessage(reply, MessageModel::SaveState::Saving);
-    streamReplyAfter(user, reply);
+    streamReplyAfter({user}, reply);
 }
 
 void ChatController::retry(const QString &messageId)
@@ -209,11 +331,11 @@ void ChatController::retry(const QString &messageId)
         message.completionTokens.reset();
         message.totalTokens.reset();
         message.status = MessageRecord::Status::Pending;
-        message.model = m_model;
+        message.model = requestParameters(m_conversationId).model;
         m_messages->updateMessage(message);
         m_messages->setUsage(message.id, std::nullopt);
         m_messages->setSaveState(message.id, MessageModel::SaveState::Saving);
-        streamReplyAfter(std::nullopt, message);
+        streamReplyAfter({}, message);
         return;
     }
     const QVariant state = m_messages->data(m_messages->index(row), MessageModel::SaveStateRole);
@@ -307,19 +429,23 @@ void ChatController::openConversation(const QString &id, const QString &messageI
     m_conversationId = id;
     m_conversation = {};
     m_conversationSaved = true;
+    m_greeting.reset();
     m_olderContext.clear();
     m_olderContextAnchor.clear();
     onFinished(m_store->conversation(id), this, [this, id](const StorageResult<ConversationRecord> &found) {
         if (id != m_conversationId)
             return;
-        if (found.ok())
+        if (found.ok()) {
             m_conversation = found.value;
-        else
+            Q_EMIT parametersChanged();
+        } else {
             Q_EMIT error(found.error.message);
+        }
     });
     m_messages->load(id);
     Q_EMIT conversationIdChanged();
     Q_EMIT draftChanged();
+    Q_EMIT parametersChanged();
     updateStreaming();
 }
 
@@ -331,12 +457,15 @@ void ChatController::newChat()
     m_olderContextAnchor.clear();
     m_conversation = {};
     m_conversationSaved = true;
+    m_greeting.reset();
+    m_newChat = defaults();
     m_messages->clear();
     if (!m_conversationId.isEmpty()) {
         m_conversationId.clear();
         Q_EMIT conversationIdChanged();
     }
     Q_EMIT draftChanged();
+    Q_EMIT parametersChanged();
     updateStreaming();
 }
 
@@ -390,12 +519,12 @@ void ChatController::withBranchTo(const QString &parentId, ContextReady ready)
                });
 }
 
-void ChatController::streamReplyAfter(const std::optional<MessageRecord> &user, const MessageRecord &reply)
+void ChatController::streamReplyAfter(const QList<MessageRecord> &newMessages, const MessageRecord &reply)
 {
     const QString conversationId = m_conversationId;
-    withBranchTo(user ? user->parentId : reply.parentId, [=, this](QList<MessageRecord> context) {
-        if (user)
-            context.append(*user);
+    const QString parentId = newMessages.isEmpty() ? reply.parentId : newMessages.constFirst().parentId;
+    withBranchTo(parentId, [=, this](QList<MessageRecord> context) {
+        context.append(newMessages);
         if (!m_provider) { // it went away while the branch was being read
             MessageRecord failed = reply;
             failed.status = MessageRecord::Status::Error;
@@ -412,10 +541,11 @@ void ChatController::streamReplyAfter(const std::optional<MessageRecord> &user, 
         new PersistGate(
             stream,
             [=, this] {
+                // With the parameters as they are now: they may have changed meanwhile.
                 if (saveRecord)
-                    saveConversation(conversation);
-                if (user)
-                    saveMessage(*user, true);
+                    saveConversation(conversation.id == m_conversation.id ? m_conversation : conversation);
+                for (const MessageRecord &message : newMessages)
+                    saveMessage(message, true);
                 persistReply(stream, reply);
             },
             this);
@@ -424,10 +554,10 @@ void ChatController::streamReplyAfter(const std::optional<MessageRecord> &user, 
 
 ChatStream *ChatController::startStream(const MessageRecord &reply, const QList<MessageRecord> &context)
 {
-    const QString systemPrompt =
-        m_conversation.id == reply.conversationId ? m_conversation.systemPrompt : m_systemPrompt;
-    ChatStream *stream =
-        m_provider->streamChat(ChatRequestBuilder::build(reply.model, systemPrompt, context));
+    ConversationParameters parameters = requestParameters(reply.conversationId);
+    if (!reply.model.isEmpty())
+        parameters.model = reply.model;
+    ChatStream *stream = m_provider->streamChat(ChatRequestBuilder::build(parameters, context));
     stream->setParent(this);
     m_exchanges.append({reply.conversationId, reply.id, stream});
 
@@ -493,20 +623,27 @@ void ChatController::nameConversation(const MessageRecord &reply)
     if (row < 0 || reply.conversationId != m_conversationId)
         return;
     const MessageRecord question = m_messages->message(row);
-    if (!question.parentId.isEmpty())
-        return;
+    // The first question, after the greeting when there is one.
+    if (!question.parentId.isEmpty()) {
+        const MessageRecord before = m_messages->message(row - 1);
+        if (before.id != question.parentId || before.role != MessageRecord::Role::Assistant ||
+            !before.parentId.isEmpty())
+            return;
+    }
     m_unnamed.remove(reply.conversationId);
     Q_EMIT firstReplyCompleted(reply.conversationId, question.content, reply.content, reply.model);
 }
 
-void ChatController::saveConversation(const ConversationRecord &conversation)
+void ChatController::saveConversation(const ConversationRecord &conversation, const QString &failure)
 {
     const QString id = conversation.id;
-    onFinished(m_store->saveConversation(conversation), this, [this, id](const StorageError &failed) {
+    onFinished(m_store->saveConversation(conversation), this, [this, id, failure](const StorageError &failed) {
         if (failed.isError()) {
             qCWarning(lcChat) << "the conversation was not saved:" << failed.message;
             if (id == m_conversation.id)
                 m_conversationSaved = false; // retry() saves it again first
+            if (!failure.isEmpty())
+                Q_EMIT error(failure.arg(failed.message));
         }
     });
 }
@@ -534,7 +671,7 @@ MessageRecord ChatController::newMessage(MessageRecord::Role role, const QString
     message.content = content;
     if (role == MessageRecord::Role::Assistant) {
         message.status = MessageRecord::Status::Pending;
-        message.model = m_model;
+        message.model = requestParameters(m_conversationId).model;
     } else {
         message.status = MessageRecord::Status::Complete;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationparameters.h"
 #include "conversationrecord.h"
 #include "messagemodel.h"
 #include "messagerecord.h"
@@ -16,6 +17,7 @@
 #include <functional>
 #include <optional>
 
+class AssistantStore;
 class ChatProvider;
 class ChatStream;
 class ConversationStore;
@@ -25,6 +27,11 @@ class ReplyPersister;
 // Runs the exchanges of the conversation on screen: shows the user's message and an empty
 // reply at once, sends the request, and only then queues the writes; streams the reply into
 // MessageModel. Also opens conversations, switches branches and keeps drafts.
+//
+// Each conversation has its parameters (profile, model, system prompt, sampling); a new chat
+// takes the defaults (setProfile, setModel, setSystemPrompt) or an assistant's, and keeps them
+// once it starts. A chat started from an assistant shows its greeting at once, as the first
+// (assistant) message; like everything else it is written when the first request has left.
 class ChatController : public QObject
 {
     Q_OBJECT
@@ -34,6 +41,8 @@ class ChatController : public QObject
     Q_PROPERTY(MessageModel *messages READ messages CONSTANT)
     Q_PROPERTY(bool streaming READ isStreaming NOTIFY streamingChanged)
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
+    // The open conversation's (or the new chat's); empty while a conversation is opening.
+    Q_PROPERTY(ConversationParameters parameters READ parameters WRITE setParameters NOTIFY parametersChanged)
 
 public:
     // `provider` may be null until one is configured (send() then says so); `drafts` may be
@@ -48,11 +57,21 @@ public:
     QString draft() const;
     void setDraft(const QString &text);
 
+    ConversationParameters parameters() const;
+    // On a saved conversation the record is saved (a failure comes as error()); on a new chat
+    // they apply when it starts. Invalid values are refused with error().
+    void setParameters(const ConversationParameters &parameters);
+
     // For what is sent next; a running reply keeps the provider it started with.
     void setProvider(ChatProvider *provider);
+    // The model new chats start with; the open conversation changes to it too (the user
+    // picked it in the selector).
     void setModel(const QString &model);
-    // The system prompt new chats start with.
+    // The system prompt and provider profile new chats start with.
     void setSystemPrompt(const QString &prompt);
+    void setProfile(const QString &profile);
+    // Where startFromAssistant() finds assistants; may be null.
+    void setAssistants(AssistantStore *assistants);
 
     Q_INVOKABLE void send(const QString &text);
     Q_INVOKABLE void stop();
@@ -64,12 +83,16 @@ public:
     Q_INVOKABLE void switchBranch(const QString &messageId, int delta);
     Q_INVOKABLE void openConversation(const QString &id, const QString &messageId = {});
     Q_INVOKABLE void newChat();
+    // A new chat with the assistant's parameters (an empty model or profile: the defaults),
+    // showing its greeting, if any, as the first message.
+    Q_INVOKABLE void startFromAssistant(const QString &name);
     Q_INVOKABLE void copyLastReply();
 
 Q_SIGNALS:
     void conversationIdChanged();
     void streamingChanged();
     void draftChanged();
+    void parametersChanged();
     void scrollToMessage(int row);
     void error(const QString &message);
     // A new chat got its first message: the sidebar can show it before it is saved.
@@ -98,10 +121,15 @@ private:
     void persistReply(ChatStream *stream, const MessageRecord &reply);
     void onReplyDone(ChatStream *stream, ReplyPersister *persister);
     void nameConversation(const MessageRecord &reply);
-    void saveConversation(const ConversationRecord &conversation);
+    // `failure` (with %1 for the reason), when given, is reported through error().
+    void saveConversation(const ConversationRecord &conversation, const QString &failure = {});
     void saveMessage(const MessageRecord &message, bool makeCurrent);
-    // A new exchange: the user's message (when given) and a reply, below their parent.
-    void streamReplyAfter(const std::optional<MessageRecord> &user, const MessageRecord &reply);
+    // A new exchange: the new messages (the greeting and the user's, when given) and a reply,
+    // below their parent.
+    void streamReplyAfter(const QList<MessageRecord> &newMessages, const MessageRecord &reply);
+    ConversationParameters defaults() const;
+    // What a request in the conversation uses: its record's, else the defaults.
+    ConversationParameters requestParameters(const QString &conversationId) const;
 
     MessageRecord newMessage(MessageRecord::Role role, const QString &parentId, const QString &content) const;
     bool checkCanStart();
@@ -120,6 +148,10 @@ private:
     QPointer<ChatProvider> m_provider;
     QString m_model;
     QString m_systemPrompt;
+    QString m_profile;
+    ConversationParameters m_newChat; // the new chat's, until it starts
+    std::optional<MessageRecord> m_greeting; // shown in the new chat, written when it starts
+    AssistantStore *m_assistants = nullptr;
     DraftStore *m_drafts;
     MessageModel *m_messages;
 

@@ -1,6 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatrequestbuilder.h"
 
+ChatRequest ChatRequestBuilder::build(const ConversationParameters &parameters,
+                                      const QList<MessageRecord> &branch)
+{
+    ChatRequest request = build(parameters.model, parameters.systemPrompt, branch);
+    request.temperature = parameters.temperature;
+    request.topP = parameters.topP;
+    request.maxTokens = parameters.maxTokens;
+    return request;
+}
+
 ChatRequest ChatRequestBuilder::build(const QString &model, const QString &systemPrompt,
                                       const QList<MessageRecord> &branch)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationparameters.h"
 #include "messagerecord.h"
 #include "providers/chatrequest.h"
 
@@ -12,6 +13,8 @@
 class ChatRequestBuilder
 {
 public:
+    // With the conversation's model, system prompt and sampling parameters.
+    static ChatRequest build(const ConversationParameters &parameters, const QList<MessageRecord> &branch);
     static ChatRequest build(const QString &model, const QString &systemPrompt,
                              const QList<MessageRecord> &branch);
 

@@ -131,6 +131,8 @@ private Q_SLOTS:
         QCOMPARE(show.value(u"title").toString(), entry.value(u"title").toString());
         QCOMPARE(show.value(u"model").toString(), QStringLiteral("gpt-test"));
         QCOMPARE(show.value(u"system_prompt").toString(), QStringLiteral("Be brief."));
+        for (const char16_t *key : {u"temperature", u"top_p", u"max_tokens"})
+            QVERIFY(show.contains(key) && show.value(key).isNull());
         QCOMPARE(show.value(u"pinned"), QJsonValue(false));
         QCOMPARE(show.value(u"archived"), QJsonValue(false));
         QVERIFY(HistoryDatabase::isIsoUtc(show.value(u"created_at").toString()));

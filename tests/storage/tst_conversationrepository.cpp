@@ -194,6 +194,70 @@ private Q_SLOTS:
         QCOMPARE(repository.saveConversation(ConversationRecord{}).kind, Kind::Invalid);
     }
 
+    void samplingParametersRoundTrip_data() { TestDatabases::addBackendRows(); }
+    void samplingParametersRoundTrip()
+    {
+        OPEN_FRESH(db);
+        ConversationRepository repository(*db);
+
+        ConversationRecord tuned = conversationAt(QStringLiteral("Tuned"), 1700000000000);
+        tuned.providerProfile = QStringLiteral("anthropic");
+        tuned.model = QStringLiteral("claude-test");
+        tuned.systemPrompt = QStringLiteral("You are a poet.");
+        tuned.temperature = 0.7;
+        tuned.topP = 0.9;
+        tuned.maxTokens = 512;
+        VERIFY_OK(repository.saveConversation(tuned));
+        ConversationRecord plain = conversationAt(QStringLiteral("Plain"), 1700000001000);
+        VERIFY_OK(repository.saveConversation(plain));
+
+        StorageResult<ConversationRecord> read = repository.conversation(tuned.id);
+        QVERIFY2(read.ok(), qPrintable(describe(read.error)));
+        QCOMPARE(read.value.providerProfile, QStringLiteral("anthropic"));
+        QCOMPARE(read.value.model, QStringLiteral("claude-test"));
+        QCOMPARE(read.value.systemPrompt, QStringLiteral("You are a poet."));
+        QCOMPARE(read.value.temperature, std::optional<double>(0.7));
+        QCOMPARE(read.value.topP, std::optional<double>(0.9));
+        QCOMPARE(read.value.maxTokens, std::optional<int>(512));
+        read = repository.conversation(plain.id);
+        QVERIFY(read.ok());
+        QVERIFY(!read.value.temperature);
+        QVERIFY(!read.value.topP);
+        QVERIFY(!read.value.maxTokens);
+
+        // The list reads them too.
+        const StorageResult<QList<ConversationRecord>> listed = repository.listConversations({});
+        QVERIFY2(listed.ok(), qPrintable(describe(listed.error)));
+        QCOMPARE(listed.value.size(), 2);
+        QCOMPARE(listed.value.at(0).id, plain.id);
+        QVERIFY(!listed.value.at(0).temperature);
+        QCOMPARE(listed.value.at(1).temperature, std::optional<double>(0.7));
+        QCOMPARE(listed.value.at(1).topP, std::optional<double>(0.9));
+        QCOMPARE(listed.value.at(1).maxTokens, std::optional<int>(512));
+        QCOMPARE(listed.value.at(1).systemPrompt, QStringLiteral("You are a poet."));
+
+        // An update changes them, and unsets them again; zero is a value, not "unset".
+        tuned.temperature = 0.0;
+        tuned.topP.reset();
+        tuned.maxTokens = 1;
+        VERIFY_OK(repository.saveConversation(tuned));
+        read = repository.conversation(tuned.id);
+        QVERIFY(read.ok());
+        QCOMPARE(read.value.temperature, std::optional<double>(0.0));
+        QVERIFY(!read.value.topP);
+        QCOMPARE(read.value.maxTokens, std::optional<int>(1));
+        tuned.temperature.reset();
+        tuned.maxTokens.reset();
+        VERIFY_OK(repository.saveConversation(tuned));
+        read = repository.conversation(tuned.id);
+        QVERIFY(read.ok());
+        QVERIFY(!read.value.temperature);
+        QVERIFY(!read.value.maxTokens);
+        QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM conversations WHERE temperature IS NULL"
+                                            " AND top_p IS NULL AND max_tokens IS NULL")),
+                 2);
+    }
+
     void messageRoundTrip_data() { TestDatabases::addBackendRows(); }
     void messageRoundTrip()
     {

@@ -55,6 +55,20 @@ qint64 scalar(Database &db, const QString &sql, const QVariantList &values = {})
     return query.value(0).toLongLong();
 }
 
+// The first column of the first row, as the driver returns it.
+QVariant value(Database &db, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(db.connection());
+    query.prepare(sql);
+    for (const QVariant &bound : values)
+        query.addBindValue(bound);
+    if (!query.exec() || !query.next()) {
+        qWarning() << sql << query.lastError().text();
+        return {};
+    }
+    return query.value(0);
+}
+
 // How many messages (or conversations, by title) the index finds for a word's prefix.
 qint64 found(Database &db, const QString &word, bool titles = false)
 {
@@ -202,6 +216,24 @@ private Q_SLOTS:
                         {QStringLiteral("About forty minutes, until it just sets.")}),
                  1);
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM messages WHERE writer_id IS NULL")), 4);
+        // The conversations have no sampling parameters (the server's defaults), and can be given some.
+        QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM conversations WHERE temperature IS NULL"
+                                           " AND top_p IS NULL AND max_tokens IS NULL")),
+                 2);
+        {
+            QString why;
+            QVERIFY2(exec(db,
+                          QStringLiteral("UPDATE conversations SET temperature = ?, top_p = ?, max_tokens = ?"
+                                         " WHERE title = ?"),
+                          {0.25, 0.5, 300, QStringLiteral("Bicycles")}, &why),
+                     qPrintable(why));
+            const QString bicycles = QStringLiteral(" FROM conversations WHERE title = 'Bicycles'");
+            QCOMPARE(value(db, QStringLiteral("SELECT temperature") + bicycles).toDouble(), 0.25);
+            QCOMPARE(value(db, QStringLiteral("SELECT top_p") + bicycles).toDouble(), 0.5);
+            QCOMPARE(value(db, QStringLiteral("SELECT max_tokens") + bicycles).toInt(), 300);
+            QVERIFY(value(db, QStringLiteral("SELECT temperature FROM conversations WHERE title <> 'Bicycles'"))
+                        .isNull());
+        }
 
         // The old data is searchable, and so is the new.
         QCOMPARE(found(db, QStringLiteral("custard")), 1);

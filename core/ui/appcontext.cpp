@@ -5,6 +5,8 @@
 #include "chat/conversationlistmodel.h"
 #include "chat/conversationtitler.h"
 #include "chat/draftstore.h"
+#include "settings/assistantlistmodel.h"
+#include "settings/assistantstore.h"
 #include "chat/searchmodel.h"
 #include "conversationstore.h"
 #include "providers/modellistreply.h"
@@ -67,9 +69,21 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
 void AppContext::init()
 {
     m_window = new WindowSettings(&m_settings, this);
+    m_assistantStore = std::make_unique<AssistantStore>(&m_settings);
+    m_assistants = new AssistantListModel(m_assistantStore.get(), this);
     m_conversations = new ConversationListModel(m_store, this);
     m_search = new SearchModel(m_store, this);
     m_chat = new ChatController(m_store, nullptr, QString(), m_drafts, this);
+    m_chat->setAssistants(m_assistantStore.get());
+    // The selector shows the open conversation's model.
+    connect(m_chat, &ChatController::parametersChanged, this, [this] {
+        const QString model = m_chat->parameters().model;
+        if (model.isEmpty() || model == m_currentModel)
+            return;
+        m_currentModel = model;
+        Q_EMIT currentModelChanged();
+        updateCannotSend();
+    });
     // A new chat shows in the sidebar with its first message, before it is saved.
     connect(m_chat, &ChatController::conversationStarted, m_conversations,
             [this](const ConversationRecord &conversation) {
@@ -105,6 +119,7 @@ void AppContext::setProvider(const ProviderSetup &setup)
     m_setup = setup;
     m_provider = setup.problem.isEmpty() ? createProvider(setup.kind, m_network, setup.config, this) : nullptr;
     m_chat->setProvider(m_provider);
+    m_chat->setProfile(m_setup.profile);
     m_titler->setProvider(m_provider);
     if (old)
         old->deleteLater(); // a running reply holds its own stream, not the provider
@@ -144,6 +159,7 @@ AppContext::~AppContext()
     // the settings they write to (a member, destroyed before the children would be).
     delete m_chat;
     delete m_drafts;
+    delete m_assistants; // before the store it reads
 }
 
 AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)

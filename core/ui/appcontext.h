@@ -7,8 +7,12 @@
 #include <QPointer>
 #include <QSettings>
 #include <QStringList>
+
+#include <memory>
 #include <QtQml/qqmlregistration.h>
 
+class AssistantListModel;
+class AssistantStore;
 class ChatController;
 class ChatProvider;
 class ConversationListModel;
@@ -36,12 +40,15 @@ class AppContext : public QObject
     Q_MOC_INCLUDE("chat/searchmodel.h")
     Q_MOC_INCLUDE("ui/windowsettings.h")
     Q_MOC_INCLUDE("ui/providersettings.h")
+    Q_MOC_INCLUDE("settings/assistantlistmodel.h")
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(SearchModel *search READ search CONSTANT)
     Q_PROPERTY(ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(WindowSettings *window READ window CONSTANT)
+    // Presets to start new chats from.
+    Q_PROPERTY(AssistantListModel *assistants READ assistants CONSTANT)
     Q_PROPERTY(QString storageStatus READ storageStatus NOTIFY storageStatusChanged)
     Q_PROPERTY(bool canSend READ canSend NOTIFY canSendChanged)
     Q_PROPERTY(QString cannotSendReason READ cannotSendReason NOTIFY canSendChanged)
@@ -71,6 +78,7 @@ public:
     SearchModel *search() const { return m_search; }
     ChatController *chat() const { return m_chat; }
     WindowSettings *window() const { return m_window; }
+    AssistantListModel *assistants() const { return m_assistants; }
     ProviderSettings *providers() const { return m_providers; }
     // Switches to another server, key or model (a running reply finishes where it started).
     void setProvider(const ProviderSetup &setup);
@@ -111,6 +119,8 @@ private:
     ChatController *m_chat = nullptr;
     ConversationTitler *m_titler = nullptr;
     WindowSettings *m_window = nullptr;
+    std::unique_ptr<AssistantStore> m_assistantStore;
+    AssistantListModel *m_assistants = nullptr;
     NetworkStatus *m_networkStatus = nullptr;
     ProviderSettings *m_providers = nullptr;
     ProviderSetup m_setup;

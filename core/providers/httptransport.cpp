@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httptransport.h"
 
+#include "logging.h"
+
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -72,6 +74,25 @@ void prepareRequest(QNetworkRequest &request)
 {
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+}
+
+QByteArray headerValue(const QString &text)
+{
+    QByteArray value = text.trimmed().toUtf8();
+    value.replace('\r', QByteArray()).replace('\n', QByteArray());
+    return value;
+}
+
+void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &[name, value] : headers) {
+        if (name.isEmpty() || name.contains('\n') || name.contains('\r') || value.contains('\n') ||
+            value.contains('\r')) {
+            qCWarning(lcNet) << "skipping an extra header with an empty name or a line break";
+            continue;
+        }
+        request.setRawHeader(name, value);
+    }
 }
 
 QUrl endpointUrl(const QUrl &base, QStringView path)

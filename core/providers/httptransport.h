@@ -3,9 +3,11 @@
 
 #include "providererror.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
+#include <QPair>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QString>
@@ -25,6 +27,14 @@ namespace HttpTransport {
 // The attributes every provider request carries. Redirects are followed only when they do
 // not downgrade https to http; TLS is always verified; the idle timeout is our own timer.
 void prepareRequest(QNetworkRequest &request);
+
+// A header value taken from user text, trimmed: a line break would end the header early, and a
+// pasted key often carries one, so CR and LF are dropped.
+QByteArray headerValue(const QString &text);
+
+// Sets a profile's extra headers on `request`, skipping (with a warning) any with an empty name
+// or a line break. Call it last, so that a profile can replace one of ours (a proxy's own auth).
+void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, QByteArray>> &headers);
 
 // The URL for `path` under a base URL such as https://api.openai.com/v1 (a trailing slash and
 // a query are kept as they should be).

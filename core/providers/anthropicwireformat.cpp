@@ -217,3 +217,9 @@ std::optional<QStringList> AnthropicWireFormat::parseModelList(const QByteArray 
     ids.removeDuplicates();
     return ids;
 }
+
+// Anthropic names it request-id, without the x-.
+QByteArray AnthropicWireFormat::requestIdHeader() const
+{
+    return QByteArrayLiteral("request-id");
+}

@@ -32,4 +32,7 @@ public:
 
     // The model IDs in a model-list response, or nullopt when it cannot be read.
     virtual std::optional<QStringList> parseModelList(const QByteArray &body) const = 0;
+
+    // The response header that carries the server's request ID, for support requests.
+    virtual QByteArray requestIdHeader() const { return QByteArrayLiteral("x-request-id"); }
 };

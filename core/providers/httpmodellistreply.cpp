@@ -132,7 +132,7 @@ ProviderError HttpModelListReply::errorFor(QNetworkReply *reply) const
     } else {
         error = HttpTransport::fromNetworkError(code, reply->errorString(), m_request.url(), m_tlsErrors);
     }
-    HttpTransport::applyResponseHeaders(error, *reply);
+    HttpTransport::applyResponseHeaders(error, *reply, m_format->requestIdHeader());
     return error;
 }
 

@@ -159,11 +159,15 @@ std::optional<bool> parseShouldRetry(QByteArrayView value)
     return std::nullopt;
 }
 
-void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply)
+QString requestId(const QNetworkReply &reply, const QByteArray &header)
 {
-    const QByteArray requestId = reply.rawHeader(QByteArrayLiteral("x-request-id")).trimmed();
-    if (!requestId.isEmpty())
-        error.requestId = QString::fromLatin1(requestId.left(MaxRequestIdLength));
+    return QString::fromLatin1(reply.rawHeader(header).trimmed().left(MaxRequestIdLength));
+}
+
+void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply, const QByteArray &requestIdHeader)
+{
+    if (const QString id = requestId(reply, requestIdHeader); !id.isEmpty())
+        error.requestId = id;
 
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 400)

@@ -7,8 +7,8 @@
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
-#include <QPair>
 #include <QNetworkReply>
+#include <QPair>
 #include <QPointer>
 #include <QString>
 
@@ -58,9 +58,14 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView retryAft
 // x-should-retry: "true" or "false", any case; anything else is nullopt.
 std::optional<bool> parseShouldRetry(QByteArrayView value);
 
-// Copies x-request-id into `error`, and for an HTTP error response also Retry-After,
-// retry-after-ms and x-should-retry.
-void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply);
+// The request ID the server sent in `header` (its name depends on the provider), shortened to
+// what a support request needs; empty when there is none.
+QString requestId(const QNetworkReply &reply, const QByteArray &header);
+
+// Copies the request ID from `requestIdHeader` into `error`, and for an HTTP error response also
+// Retry-After, retry-after-ms and x-should-retry.
+void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply,
+                          const QByteArray &requestIdHeader);
 
 // The error for a request that failed below HTTP, before any response arrived: refused, DNS,
 // TLS, proxy. `tlsErrors` are the certificate problems the reply reported, if any.

@@ -223,3 +223,8 @@ QByteArray AnthropicWireFormat::requestIdHeader() const
 {
     return QByteArrayLiteral("request-id");
 }
+
+QString AnthropicWireFormat::apiDescription() const
+{
+    return u"Anthropic's Messages API (it often ends in /v1)"_s;
+}

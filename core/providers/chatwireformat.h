@@ -5,6 +5,7 @@
 #include "providererror.h"
 
 #include <QByteArray>
+#include <QString>
 #include <QStringList>
 
 #include <optional>
@@ -35,4 +36,8 @@ public:
 
     // The response header that carries the server's request ID, for support requests.
     virtual QByteArray requestIdHeader() const { return QByteArrayLiteral("x-request-id"); }
+
+    // What a base URL must point to, in words that end the hint for an unreadable response:
+    // "Check the base URL: it must point to …".
+    virtual QString apiDescription() const = 0;
 };

@@ -433,6 +433,8 @@ void HttpChatStream::attemptFailed(ProviderError error)
     m_phase = Phase::Idle;
     if (error.requestId.isEmpty())
         error.requestId = m_requestId;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     error.receivedCharacters = receivedCharacters();
 
     if (!m_tokenEmitted) {
@@ -458,6 +460,8 @@ void HttpChatStream::fail(ProviderError error)
     m_phase = Phase::Idle;
     if (error.requestId.isEmpty())
         error.requestId = m_requestId;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     error.receivedCharacters = receivedCharacters();
     m_error = error;
     m_state = State::Failed;

@@ -146,11 +146,13 @@ void HttpModelListReply::onIdleTimeout()
     fail(error);
 }
 
-void HttpModelListReply::fail(const ProviderError &error)
+void HttpModelListReply::fail(ProviderError error)
 {
     if (m_finished)
         return;
     m_finished = true;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     m_idleTimer.stop();
     dropReply();
     qCInfo(lcNet).noquote() << "model list failed:" << error.message();

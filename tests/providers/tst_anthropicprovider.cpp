@@ -89,6 +89,7 @@ private Q_SLOTS:
     void retryAfterIsReported();
     void requestIdComesFromItsHeader();
     void streamErrorCarriesTheRequestIdHeader();
+    void notAnEventStreamNamesTheMessagesApi();
     void droppedMidStreamIsInterrupted();
     void idleTimeoutMidStream();
 
@@ -672,6 +673,19 @@ void TestAnthropicProvider::streamErrorCarriesTheRequestIdHeader()
     const ProviderError error = m_recorder->failure();
     QCOMPARE(error.kind, Kind::StreamError);
     QCOMPARE(error.requestId, u"req_011CStream"_s);
+}
+
+void TestAnthropicProvider::notAnEventStreamNamesTheMessagesApi()
+{
+    m_server->setFallback(ScriptedResponse(200)
+                              .setHeader("Content-Type", "text/html")
+                              .write("<html><body>Captive portal</body></html>"));
+    start(config(0));
+    WAIT_FOR_DONE();
+    const ProviderError error = m_recorder->failure();
+    QCOMPARE(error.kind, Kind::InvalidResponse);
+    QVERIFY2(error.hint().contains(u"Anthropic's Messages API"_s), qPrintable(error.hint()));
+    QVERIFY2(!error.hint().contains(u"OpenAI"_s), qPrintable(error.hint()));
 }
 
 void TestAnthropicProvider::droppedMidStreamIsInterrupted()

@@ -17,14 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A line break in a header value would end the header early; a pasted key often carries one.
-QByteArray headerValue(const QString &text)
-{
-    QByteArray value = text.trimmed().toUtf8();
-    value.replace('\r', QByteArray()).replace('\n', QByteArray());
-    return value;
-}
-
 QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, const QByteArray &accept)
 {
     QNetworkRequest request(HttpTransport::endpointUrl(config.baseUrl, path));
@@ -33,19 +25,12 @@ QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, cons
     request.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Confab/" CONFAB_VERSION));
     request.setRawHeader(QByteArrayLiteral("anthropic-version"), AnthropicProvider::apiVersion());
 
-    const QByteArray key = headerValue(config.apiKey);
+    const QByteArray key = HttpTransport::headerValue(config.apiKey);
     if (!key.isEmpty())
         request.setRawHeader(QByteArrayLiteral("x-api-key"), key);
 
     // Last, so that a profile can add e.g. anthropic-beta or replace ours.
-    for (const auto &[name, value] : config.extraHeaders) {
-        if (name.isEmpty() || name.contains('\n') || name.contains('\r') || value.contains('\n') ||
-            value.contains('\r')) {
-            qCWarning(lcNet) << "skipping an extra header with an empty name or a line break";
-            continue;
-        }
-        request.setRawHeader(name, value);
-    }
+    HttpTransport::applyExtraHeaders(request, config.extraHeaders);
     return request;
 }
 

@@ -217,3 +217,14 @@ std::optional<QStringList> AnthropicWireFormat::parseModelList(const QByteArray 
     ids.removeDuplicates();
     return ids;
 }
+
+// Anthropic names it request-id, without the x-.
+QByteArray AnthropicWireFormat::requestIdHeader() const
+{
+    return QByteArrayLiteral("request-id");
+}
+
+QString AnthropicWireFormat::apiDescription() const
+{
+    return u"Anthropic's Messages API (it often ends in /v1)"_s;
+}

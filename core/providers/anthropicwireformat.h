@@ -21,6 +21,8 @@ public:
     void decodeEvent(const SseEvent &event, ChatStreamEvent &out) override;
     ProviderError errorFromHttpResponse(int status, const QByteArray &body) const override;
     std::optional<QStringList> parseModelList(const QByteArray &body) const override;
+    QByteArray requestIdHeader() const override;
+    QString apiDescription() const override;
 
     // "end_turn" → "stop" and so on; a reason we do not know is passed on as it is.
     static QString finishReason(const QString &stopReason);

@@ -5,6 +5,7 @@
 #include "providererror.h"
 
 #include <QByteArray>
+#include <QString>
 #include <QStringList>
 
 #include <optional>
@@ -32,4 +33,11 @@ public:
 
     // The model IDs in a model-list response, or nullopt when it cannot be read.
     virtual std::optional<QStringList> parseModelList(const QByteArray &body) const = 0;
+
+    // The response header that carries the server's request ID, for support requests.
+    virtual QByteArray requestIdHeader() const { return QByteArrayLiteral("x-request-id"); }
+
+    // What a base URL must point to, in words that end the hint for an unreadable response:
+    // "Check the base URL: it must point to …".
+    virtual QString apiDescription() const = 0;
 };

@@ -17,14 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A line break in a header value would end the header early; a pasted key often carries one.
-QByteArray headerValue(const QString &text)
-{
-    QByteArray value = text.trimmed().toUtf8();
-    value.replace('\r', QByteArray()).replace('\n', QByteArray());
-    return value;
-}
-
 QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, const QUrlQuery &query,
                             const QByteArray &accept)
 {
@@ -38,19 +30,12 @@ QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, cons
     HttpTransport::prepareRequest(request);
     request.setRawHeader(QByteArrayLiteral("Accept"), accept);
     request.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Confab/" CONFAB_VERSION));
-    const QByteArray key = headerValue(config.apiKey);
+    const QByteArray key = HttpTransport::headerValue(config.apiKey);
     if (!key.isEmpty())
         request.setRawHeader(QByteArrayLiteral("x-goog-api-key"), key);
 
     // Last, so that a profile can add or replace a header (a proxy's own auth, say).
-    for (const auto &[name, value] : config.extraHeaders) {
-        if (name.isEmpty() || name.contains('\n') || name.contains('\r') || value.contains('\n') ||
-            value.contains('\r')) {
-            qCWarning(lcNet) << "skipping an extra header with an empty name or a line break";
-            continue;
-        }
-        request.setRawHeader(name, value);
-    }
+    HttpTransport::applyExtraHeaders(request, config.extraHeaders);
     return request;
 }
 

@@ -237,3 +237,8 @@ std::optional<QStringList> GeminiWireFormat::parseModelList(const QByteArray &bo
     ids.removeDuplicates();
     return ids;
 }
+
+QString GeminiWireFormat::apiDescription() const
+{
+    return u"Google's Gemini API (it often ends in /v1beta)"_s;
+}

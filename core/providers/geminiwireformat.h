@@ -22,6 +22,7 @@ public:
     void decodeEvent(const SseEvent &event, ChatStreamEvent &out) override;
     ProviderError errorFromHttpResponse(int status, const QByteArray &body) const override;
     std::optional<QStringList> parseModelList(const QByteArray &body) const override;
+    QString apiDescription() const override;
 
     // "STOP" → "stop", "MAX_TOKENS" → "length"; a safety block → "content_filter"; others in
     // lower case; "" for none.

@@ -171,8 +171,7 @@ void HttpChatStream::acceptResponseHeaders()
     if (status >= 300 && status < 400)
         return; // being redirected; a redirect that is not followed is reported when it finishes
 
-    const QByteArray requestId = m_reply->rawHeader(QByteArrayLiteral("x-request-id")).trimmed();
-    m_requestId = QString::fromLatin1(requestId.left(200));
+    m_requestId = HttpTransport::requestId(*m_reply, m_format->requestIdHeader());
 
     if (status < 200 || status >= 300) {
         m_phase = Phase::ReadingError;
@@ -358,7 +357,7 @@ void HttpChatStream::onFinished()
                 m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), m_responseBody);
             error.kind = ProviderError::Kind::InvalidResponse;
             error.detail = u"the server's reply is not an event stream"_s;
-            HttpTransport::applyResponseHeaders(error, *m_reply);
+            HttpTransport::applyResponseHeaders(error, *m_reply, m_format->requestIdHeader());
             attemptFailed(error);
             return;
         }
@@ -407,7 +406,7 @@ ProviderError HttpChatStream::errorForFinishedReply(QNetworkReply *reply) const
         }
         break;
     }
-    HttpTransport::applyResponseHeaders(error, *reply);
+    HttpTransport::applyResponseHeaders(error, *reply, m_format->requestIdHeader());
     return error;
 }
 
@@ -434,6 +433,8 @@ void HttpChatStream::attemptFailed(ProviderError error)
     m_phase = Phase::Idle;
     if (error.requestId.isEmpty())
         error.requestId = m_requestId;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     error.receivedCharacters = receivedCharacters();
 
     if (!m_tokenEmitted) {
@@ -459,6 +460,8 @@ void HttpChatStream::fail(ProviderError error)
     m_phase = Phase::Idle;
     if (error.requestId.isEmpty())
         error.requestId = m_requestId;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     error.receivedCharacters = receivedCharacters();
     m_error = error;
     m_state = State::Failed;

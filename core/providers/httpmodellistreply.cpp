@@ -132,7 +132,7 @@ ProviderError HttpModelListReply::errorFor(QNetworkReply *reply) const
     } else {
         error = HttpTransport::fromNetworkError(code, reply->errorString(), m_request.url(), m_tlsErrors);
     }
-    HttpTransport::applyResponseHeaders(error, *reply);
+    HttpTransport::applyResponseHeaders(error, *reply, m_format->requestIdHeader());
     return error;
 }
 
@@ -146,11 +146,13 @@ void HttpModelListReply::onIdleTimeout()
     fail(error);
 }
 
-void HttpModelListReply::fail(const ProviderError &error)
+void HttpModelListReply::fail(ProviderError error)
 {
     if (m_finished)
         return;
     m_finished = true;
+    if (error.expectedApi.isEmpty())
+        error.expectedApi = m_format->apiDescription();
     m_idleTimer.stop();
     dropReply();
     qCInfo(lcNet).noquote() << "model list failed:" << error.message();

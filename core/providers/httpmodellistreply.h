@@ -40,7 +40,7 @@ private:
     void onFinished();
     void onIdleTimeout();
     ProviderError errorFor(QNetworkReply *reply) const;
-    void fail(const ProviderError &error);
+    void fail(ProviderError error);
     void dropReply();
     void restartIdleTimer();
 

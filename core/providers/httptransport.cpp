@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httptransport.h"
 
+#include "logging.h"
+
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -74,6 +76,25 @@ void prepareRequest(QNetworkRequest &request)
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
 }
 
+QByteArray headerValue(const QString &text)
+{
+    QByteArray value = text.trimmed().toUtf8();
+    value.replace('\r', QByteArray()).replace('\n', QByteArray());
+    return value;
+}
+
+void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &[name, value] : headers) {
+        if (name.isEmpty() || name.contains('\n') || name.contains('\r') || value.contains('\n') ||
+            value.contains('\r')) {
+            qCWarning(lcNet) << "skipping an extra header with an empty name or a line break";
+            continue;
+        }
+        request.setRawHeader(name, value);
+    }
+}
+
 QUrl endpointUrl(const QUrl &base, QStringView path)
 {
     QUrl url = base;
@@ -138,11 +159,15 @@ std::optional<bool> parseShouldRetry(QByteArrayView value)
     return std::nullopt;
 }
 
-void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply)
+QString requestId(const QNetworkReply &reply, const QByteArray &header)
 {
-    const QByteArray requestId = reply.rawHeader(QByteArrayLiteral("x-request-id")).trimmed();
-    if (!requestId.isEmpty())
-        error.requestId = QString::fromLatin1(requestId.left(MaxRequestIdLength));
+    return QString::fromLatin1(reply.rawHeader(header).trimmed().left(MaxRequestIdLength));
+}
+
+void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply, const QByteArray &requestIdHeader)
+{
+    if (const QString id = requestId(reply, requestIdHeader); !id.isEmpty())
+        error.requestId = id;
 
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status < 400)

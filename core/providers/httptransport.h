@@ -3,10 +3,12 @@
 
 #include "providererror.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
 #include <QNetworkReply>
+#include <QPair>
 #include <QPointer>
 #include <QString>
 
@@ -25,6 +27,14 @@ namespace HttpTransport {
 // The attributes every provider request carries. Redirects are followed only when they do
 // not downgrade https to http; TLS is always verified; the idle timeout is our own timer.
 void prepareRequest(QNetworkRequest &request);
+
+// A header value taken from user text, trimmed: a line break would end the header early, and a
+// pasted key often carries one, so CR and LF are dropped.
+QByteArray headerValue(const QString &text);
+
+// Sets a profile's extra headers on `request`, skipping (with a warning) any with an empty name
+// or a line break. Call it last, so that a profile can replace one of ours (a proxy's own auth).
+void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, QByteArray>> &headers);
 
 // The URL for `path` under a base URL such as https://api.openai.com/v1 (a trailing slash and
 // a query are kept as they should be).
@@ -48,9 +58,14 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView retryAft
 // x-should-retry: "true" or "false", any case; anything else is nullopt.
 std::optional<bool> parseShouldRetry(QByteArrayView value);
 
-// Copies x-request-id into `error`, and for an HTTP error response also Retry-After,
-// retry-after-ms and x-should-retry.
-void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply);
+// The request ID the server sent in `header` (its name depends on the provider), shortened to
+// what a support request needs; empty when there is none.
+QString requestId(const QNetworkReply &reply, const QByteArray &header);
+
+// Copies the request ID from `requestIdHeader` into `error`, and for an HTTP error response also
+// Retry-After, retry-after-ms and x-should-retry.
+void applyResponseHeaders(ProviderError &error, const QNetworkReply &reply,
+                          const QByteArray &requestIdHeader);
 
 // The error for a request that failed below HTTP, before any response arrived: refused, DNS,
 // TLS, proxy. `tlsErrors` are the certificate problems the reply reported, if any.

@@ -29,14 +29,6 @@ QString roleName(ChatMessage::Role role)
     return u"user"_s;
 }
 
-// A line break in a header value would end the header early; a pasted key often carries one.
-QByteArray headerValue(const QString &text)
-{
-    QByteArray value = text.trimmed().toUtf8();
-    value.replace('\r', QByteArray()).replace('\n', QByteArray());
-    return value;
-}
-
 QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, const QByteArray &accept)
 {
     QNetworkRequest request(HttpTransport::endpointUrl(config.baseUrl, path));
@@ -44,25 +36,18 @@ QNetworkRequest makeRequest(const ProviderConfig &config, QStringView path, cons
     request.setRawHeader(QByteArrayLiteral("Accept"), accept);
     request.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Confab/" CONFAB_VERSION));
 
-    const QByteArray key = headerValue(config.apiKey);
+    const QByteArray key = HttpTransport::headerValue(config.apiKey);
     if (!key.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key);
-    const QByteArray organization = headerValue(config.organization);
+    const QByteArray organization = HttpTransport::headerValue(config.organization);
     if (!organization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("OpenAI-Organization"), organization);
-    const QByteArray project = headerValue(config.project);
+    const QByteArray project = HttpTransport::headerValue(config.project);
     if (!project.isEmpty())
         request.setRawHeader(QByteArrayLiteral("OpenAI-Project"), project);
 
     // Last, so that a server needing e.g. its own auth header can replace ours.
-    for (const auto &[name, value] : config.extraHeaders) {
-        if (name.isEmpty() || name.contains('\n') || name.contains('\r') || value.contains('\n') ||
-            value.contains('\r')) {
-            qCWarning(lcNet) << "skipping an extra header with an empty name or a line break";
-            continue;
-        }
-        request.setRawHeader(name, value);
-    }
+    HttpTransport::applyExtraHeaders(request, config.extraHeaders);
     return request;
 }
 

@@ -78,3 +78,8 @@ std::optional<QStringList> OpenAiWireFormat::parseModelList(const QByteArray &bo
     ids.removeDuplicates();
     return ids;
 }
+
+QString OpenAiWireFormat::apiDescription() const
+{
+    return u"an OpenAI-compatible API (it often ends in /v1)"_s;
+}

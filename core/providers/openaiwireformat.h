@@ -14,6 +14,7 @@ public:
     void decodeEvent(const SseEvent &event, ChatStreamEvent &out) override;
     ProviderError errorFromHttpResponse(int status, const QByteArray &body) const override;
     std::optional<QStringList> parseModelList(const QByteArray &body) const override;
+    QString apiDescription() const override;
 
 private:
     OpenAiChunk m_chunk; // reused: it runs once per token

@@ -211,8 +211,8 @@ QString ProviderError::hint() const
     case Kind::StreamError:
         return u"Try again; if it keeps failing, try another model."_s;
     case Kind::InvalidResponse:
-        return u"Check the base URL: it must point to an OpenAI-compatible API (it often ends in "
-               u"/v1)."_s;
+        return u"Check the base URL: it must point to %1."_s.arg(
+            expectedApi.isEmpty() ? u"the provider's API"_s : expectedApi);
     }
     return {};
 }

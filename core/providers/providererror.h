@@ -40,7 +40,8 @@ public:
     QString providerType;      // error.type
     QString providerCode;      // error.code
     QString detail;            // our own words for what the transport saw (no secrets)
-    QString requestId;         // x-request-id, for support requests
+    QString requestId;         // the server's ID for the request, for support requests
+    QString expectedApi;       // what the base URL must point to, in words, for the hint
     std::optional<std::chrono::milliseconds> retryAfter; // the server's Retry-After, if any
     std::optional<bool> shouldRetry;                     // the server's x-should-retry, if any
     qint64 receivedCharacters = 0; // how much of the reply had arrived when it failed

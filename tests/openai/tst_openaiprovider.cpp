@@ -883,6 +883,8 @@ void TestOpenAiProvider::responseThatIsNotAnEventStream()
     WAIT_FOR_DONE();
     QCOMPARE(m_recorder->failures.size(), 1);
     QCOMPARE(m_recorder->failure().kind, Kind::InvalidResponse);
+    QVERIFY2(m_recorder->failure().hint().contains(u"an OpenAI-compatible API"_s),
+             qPrintable(m_recorder->failure().hint()));
     QCOMPARE(m_stream->state(), ChatStream::State::Failed);
 }
 

@@ -87,6 +87,9 @@ private Q_SLOTS:
     void httpErrorsAreTyped_data();
     void httpErrorsAreTyped();
     void retryAfterIsReported();
+    void requestIdComesFromItsHeader();
+    void streamErrorCarriesTheRequestIdHeader();
+    void notAnEventStreamNamesTheMessagesApi();
     void droppedMidStreamIsInterrupted();
     void idleTimeoutMidStream();
 
@@ -646,6 +649,45 @@ void TestAnthropicProvider::retryAfterIsReported()
     QVERIFY2(error.message().contains(u"retry after 20 s"_s), qPrintable(error.message()));
 }
 
+// Anthropic names the header request-id, without the x-; this error body has no request_id.
+void TestAnthropicProvider::requestIdComesFromItsHeader()
+{
+    m_server->setFallback(ScriptedResponse::json(500, Json::error(u"api_error"_s, u"Internal server error"_s))
+                              .setHeader("request-id", "req_011CFromTheHeader"));
+    start(config(0));
+    WAIT_FOR_DONE();
+    const ProviderError error = m_recorder->failure();
+    QCOMPARE(error.kind, Kind::Server);
+    QCOMPARE(error.requestId, u"req_011CFromTheHeader"_s);
+    QVERIFY2(error.hint().contains(u"req_011CFromTheHeader"_s), qPrintable(error.hint()));
+}
+
+void TestAnthropicProvider::streamErrorCarriesTheRequestIdHeader()
+{
+    SseBodyBuilder body;
+    begin(body, u"Par"_s);
+    Json::errorEvent(body, u"overloaded_error"_s, u"Overloaded"_s);
+    scriptChat(ScriptedResponse::eventStream(body.bytes()).setHeader("request-id", "req_011CStream"));
+    start(config(0));
+    WAIT_FOR_DONE();
+    const ProviderError error = m_recorder->failure();
+    QCOMPARE(error.kind, Kind::StreamError);
+    QCOMPARE(error.requestId, u"req_011CStream"_s);
+}
+
+void TestAnthropicProvider::notAnEventStreamNamesTheMessagesApi()
+{
+    m_server->setFallback(ScriptedResponse(200)
+                              .setHeader("Content-Type", "text/html")
+                              .write("<html><body>Captive portal</body></html>"));
+    start(config(0));
+    WAIT_FOR_DONE();
+    const ProviderError error = m_recorder->failure();
+    QCOMPARE(error.kind, Kind::InvalidResponse);
+    QVERIFY2(error.hint().contains(u"Anthropic's Messages API"_s), qPrintable(error.hint()));
+    QVERIFY2(!error.hint().contains(u"OpenAI"_s), qPrintable(error.hint()));
+}
+
 void TestAnthropicProvider::droppedMidStreamIsInterrupted()
 {
     m_server->setFallback(ScriptedResponse::eventStream(Json::reply({u"A retry"_s})));
@@ -712,7 +754,8 @@ void TestAnthropicProvider::listModels()
 void TestAnthropicProvider::listModelsUnauthorised()
 {
     m_server->setFallback(
-        ScriptedResponse::json(401, Json::error(u"authentication_error"_s, u"invalid x-api-key"_s)));
+        ScriptedResponse::json(401, Json::error(u"authentication_error"_s, u"invalid x-api-key"_s))
+            .setHeader("request-id", "req_011CModels"));
     m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
@@ -723,6 +766,7 @@ void TestAnthropicProvider::listModelsUnauthorised()
     QCOMPARE(error.kind, Kind::Authentication);
     QCOMPARE(error.httpStatus, 401);
     QCOMPARE(error.providerMessage, u"invalid x-api-key"_s);
+    QCOMPARE(error.requestId, u"req_011CModels"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAnthropicProvider)

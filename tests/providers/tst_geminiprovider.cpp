@@ -100,6 +100,7 @@ private Q_SLOTS:
     // Models
     void listModels();
     void listModelsWithABadKey();
+    void unreadableModelListNamesTheGeminiApi();
 
 private:
     ProviderConfig config(int maxRetries = 2) const;
@@ -718,6 +719,21 @@ void TestGeminiProvider::listModelsWithABadKey()
     const ProviderError error = failed.at(0).at(0).value<ProviderError>();
     QCOMPARE(error.kind, Kind::Authentication);
     QCOMPARE(error.providerMessage, badKey);
+}
+
+// A captive portal, say: the hint names the API the base URL should have led to.
+void TestGeminiProvider::unreadableModelListNamesTheGeminiApi()
+{
+    m_server->setFallback(
+        ScriptedResponse(200).setHeader("Content-Type", "text/html").write("<html>Log in</html>"));
+    m_provider = std::make_unique<GeminiProvider>(m_network.get(), config());
+    std::unique_ptr<ModelListReply> reply(m_provider->listModels());
+    QSignalSpy failed(reply.get(), &ModelListReply::failed);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, doneTimeout);
+    const ProviderError error = failed.at(0).value(0).value<ProviderError>();
+    QCOMPARE(error.kind, Kind::InvalidResponse);
+    QVERIFY2(error.hint().contains(u"Google's Gemini API"_s), qPrintable(error.hint()));
+    QVERIFY2(!error.hint().contains(u"OpenAI"_s), qPrintable(error.hint()));
 }
 
 QTEST_GUILESS_MAIN(TestGeminiProvider)

@@ -185,6 +185,33 @@ private Q_SLOTS:
         QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
                  int(QNetworkRequest::NoLessSafeRedirectPolicy));
     }
+
+    void headerValuesLoseLineBreaks()
+    {
+        QCOMPARE(HttpTransport::headerValue(u"  sk-abc\r\n"_s), QByteArray("sk-abc"));
+        QCOMPARE(HttpTransport::headerValue(u"sk-\nabc"_s), QByteArray("sk-abc"));
+        QCOMPARE(HttpTransport::headerValue(u"é"_s), QByteArray("\xc3\xa9"));
+        QVERIFY(HttpTransport::headerValue(u" "_s).isEmpty());
+    }
+
+    void extraHeadersWithLineBreaksAreSkipped()
+    {
+        QNetworkRequest request(QUrl(u"https://a.example/v1"_s));
+        request.setRawHeader("Authorization", "Bearer ours");
+        QTest::ignoreMessage(QtWarningMsg, "skipping an extra header with an empty name or a line break");
+        QTest::ignoreMessage(QtWarningMsg, "skipping an extra header with an empty name or a line break");
+        QTest::ignoreMessage(QtWarningMsg, "skipping an extra header with an empty name or a line break");
+        HttpTransport::applyExtraHeaders(request, {{"X-Proxy", "one"},
+                                                   {"", "empty name"},
+                                                   {"X-Bad", "a\r\nX-Injected: b"},
+                                                   {"X-Bad\nName", "c"},
+                                                   {"Authorization", "Bearer theirs"}});
+        QCOMPARE(request.rawHeader("X-Proxy"), QByteArray("one"));
+        QCOMPARE(request.rawHeader("Authorization"), QByteArray("Bearer theirs"));
+        QVERIFY(!request.hasRawHeader("X-Bad"));
+        QVERIFY(!request.hasRawHeader("X-Injected"));
+        QCOMPARE(request.rawHeaderList().size(), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpTransport)

@@ -322,6 +322,15 @@ private Q_SLOTS:
         QVERIFY2(error.hint().contains(u"20 s"_s), qPrintable(error.hint()));
     }
 
+    void invalidResponseHintNamesTheExpectedApi()
+    {
+        ProviderError error = ofKind(Kind::InvalidResponse);
+        QVERIFY2(error.hint().contains(u"the provider's API"_s), qPrintable(error.hint()));
+        error.expectedApi = u"Google's Gemini API (it often ends in /v1beta)"_s;
+        QCOMPARE(error.hint(),
+                 u"Check the base URL: it must point to Google's Gemini API (it often ends in /v1beta)."_s);
+    }
+
     void serverHintNamesTheRequestId()
     {
         ProviderError error = ProviderError::fromHttpResponse(500, {});

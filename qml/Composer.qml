@@ -54,6 +54,12 @@ Rectangle {
     }
 
     implicitHeight: column.implicitHeight + 16
+
+    ChatSettingsDialog {
+        id: chatSettings
+        parent: Overlay.overlay
+        onClosed: root.focusInput()
+    }
     color: Theme.window
 
     ColumnLayout {
@@ -158,6 +164,16 @@ Rectangle {
 
             ModelSelector {
                 Layout.preferredWidth: 240
+            }
+            ToolButton {
+                objectName: "chatSettingsButton"
+                text: qsTr("Chat settings")
+                font.pixelSize: 12
+                Accessible.name: qsTr("This chat's instructions and sampling")
+                onClicked: chatSettings.open()
+            }
+            AssistantsMenu {
+                onStarted: root.focusInput()
             }
             Item {
                 Layout.fillWidth: true

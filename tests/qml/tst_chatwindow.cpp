@@ -9,6 +9,7 @@
 #include "chat/searchmodel.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
+#include "settings/assistantlistmodel.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
@@ -128,6 +129,7 @@ private Q_SLOTS:
     void upEditsTheLastQuestionAndResendsAsABranch();
     void searchFindsAndOpensAConversation();
     void errorShowsOnTheMessageAndRetryAnswers();
+    void chatSettingsAndAssistants();
     void noKeySaysWhyAndKeepsTheText();
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
 
@@ -508,6 +510,51 @@ void TestChatWindow::errorShowsOnTheMessageAndRetryAnswers()
     DatabasePeek peek(*m_database);
     const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
     QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+}
+
+void TestChatWindow::chatSettingsAndAssistants()
+{
+    start();
+    click(item(u"chatSettingsButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"systemPromptInput"_s), timeout);
+    item(u"systemPromptInput"_s)->setProperty("text", u"Answer like a pirate."_s);
+    item(u"temperatureInput"_s)->setProperty("text", u"0.3"_s);
+    // Saved as an assistant, with a greeting, for later.
+    item(u"assistantNameInput"_s)->setProperty("text", u"Pirate"_s);
+    item(u"assistantGreetingInput"_s)->setProperty("text", u"Ahoy! What be yer question?"_s);
+    click(item(u"saveAssistantButton"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->assistants()->rowCount(), 1, timeout);
+    click(item(u"applyChatSettings"_s));
+    QTRY_VERIFY(!item(u"systemPromptInput"_s));
+
+    // This chat's request carries them.
+    QVERIFY(item(u"composerInput"_s)->hasActiveFocus());
+    QVERIFY(exchange(u"Where is the gold?"_s, {u"Buried, arr."_s}, u"Pirate gold"_s));
+    QJsonObject body = m_server->requests().at(1).json(); // after GET /models
+    QCOMPARE(body.value(u"temperature").toDouble(), 0.3);
+    QJsonArray sent = body.value(u"messages").toArray();
+    QCOMPARE(sent.at(0)[u"role"].toString(), u"system"_s);
+    QCOMPARE(sent.at(0)[u"content"].toString(), u"Answer like a pirate."_s);
+    DatabasePeek peek(*m_database);
+    const QString first = m_context->chat()->conversationId();
+    QCOMPARE(peek.conversationField(first, u"system_prompt"_s), u"Answer like a pirate."_s);
+    QCOMPARE(peek.conversationField(first, u"temperature"_s).toDouble(), 0.3);
+
+    // A new chat from the assistant opens with its greeting, and asks with its instructions.
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"assistantsButton"_s), timeout);
+    click(item(u"assistantsButton"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"assistant:Pirate"_s), timeout);
+    click(item(u"assistant:Pirate"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 1, timeout);
+    QVERIFY(m_context->chat()->conversationId() != first);
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(0).contains(u"Ahoy! What be yer question?"_s), timeout);
+    QVERIFY(exchange(u"Which ship?"_s, {u"The Black Pearl."_s}, u"Ships"_s));
+    body = m_server->lastRequest().json();
+    if (body.value(u"max_tokens").toInt() == 24) // the title request came last
+        body = m_server->requests().at(m_server->requestCount() - 2).json();
+    sent = body.value(u"messages").toArray();
+    QCOMPARE(sent.at(0)[u"content"].toString(), u"Answer like a pirate."_s);
+    QCOMPARE(body.value(u"temperature").toDouble(), 0.3);
 }
 
 void TestChatWindow::noKeySaysWhyAndKeepsTheText()

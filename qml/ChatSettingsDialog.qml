@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import Confab
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// This conversation's instructions and sampling: the system prompt, temperature, top_p and
+// the most tokens a reply may take (empty: the server's default). Also saves them, with the
+// model and a greeting, as an assistant to start new chats from.
+Popup {
+    id: root
+
+    // A number field's value, or NaN when it is empty.
+    function numberOf(text) {
+        const trimmed = text.trim()
+        return trimmed.length === 0 ? NaN : Number(trimmed)
+    }
+    function load() {
+        const parameters = AppContext.chat.parameters
+        systemPrompt.text = parameters.systemPrompt
+        temperature.text = parameters.hasTemperature ? String(parameters.temperature) : ""
+        topP.text = parameters.hasTopP ? String(parameters.topP) : ""
+        maxTokens.text = parameters.hasMaxTokens ? String(parameters.maxTokens) : ""
+        problem.text = ""
+    }
+    function apply() {
+        const values = [numberOf(temperature.text), numberOf(topP.text), numberOf(maxTokens.text)]
+        if ((temperature.text.trim().length > 0 && isNaN(values[0]))
+                || (topP.text.trim().length > 0 && isNaN(values[1]))
+                || (maxTokens.text.trim().length > 0 && isNaN(values[2]))) {
+            problem.text = qsTr("Temperature, top_p and max tokens are numbers, or empty for the server's default.")
+            return false
+        }
+        const parameters = AppContext.chat.parameters
+        parameters.systemPrompt = systemPrompt.text
+        parameters.temperature = values[0]
+        parameters.topP = values[1]
+        parameters.maxTokens = isNaN(values[2]) ? 0 : Math.round(values[2])
+        AppContext.chat.parameters = parameters
+        return true
+    }
+
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(560, parent ? parent.width - 48 : 560)
+    modal: true
+    focus: true
+    padding: 20
+    onAboutToShow: load()
+
+    background: Rectangle {
+        radius: Theme.radius
+        color: Theme.window
+        border.color: Theme.border
+    }
+
+    Connections {
+        target: AppContext.chat
+        function onError(message) {
+            if (root.opened)
+                problem.text = message
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+
+        Label {
+            text: qsTr("This chat")
+            font.pixelSize: 20
+            font.weight: Font.DemiBold
+            color: Theme.text
+        }
+        Label {
+            text: qsTr("Instructions (system prompt)")
+            color: Theme.secondaryText
+        }
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.preferredHeight: 110
+            TextArea {
+                id: systemPrompt
+                objectName: "systemPromptInput"
+                wrapMode: TextArea.Wrap
+                placeholderText: qsTr("For example: Answer briefly, in plain English.")
+                Accessible.name: qsTr("System prompt")
+            }
+        }
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 3
+            columnSpacing: 12
+            Label {
+                text: qsTr("Temperature")
+                color: Theme.secondaryText
+            }
+            Label {
+                text: qsTr("Top p")
+                color: Theme.secondaryText
+            }
+            Label {
+                text: qsTr("Max tokens")
+                color: Theme.secondaryText
+            }
+            TextField {
+                id: temperature
+                objectName: "temperatureInput"
+                Layout.fillWidth: true
+                placeholderText: qsTr("default")
+                inputMethodHints: Qt.ImhFormattedNumbersOnly
+                Accessible.name: qsTr("Temperature, 0 to 2")
+            }
+            TextField {
+                id: topP
+                Layout.fillWidth: true
+                placeholderText: qsTr("default")
+                inputMethodHints: Qt.ImhFormattedNumbersOnly
+                Accessible.name: qsTr("Top p, 0 to 1")
+            }
+            TextField {
+                id: maxTokens
+                Layout.fillWidth: true
+                placeholderText: qsTr("default")
+                inputMethodHints: Qt.ImhDigitsOnly
+                Accessible.name: qsTr("Most tokens in a reply")
+            }
+        }
+        Label {
+            id: problem
+            Layout.fillWidth: true
+            visible: text.length > 0
+            wrapMode: Text.Wrap
+            color: Theme.error
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Item {
+                Layout.fillWidth: true
+            }
+            Button {
+                text: qsTr("Cancel")
+                flat: true
+                onClicked: root.close()
+            }
+            Button {
+                objectName: "applyChatSettings"
+                text: qsTr("Apply")
+                highlighted: true
+                Accessible.name: qsTr("Apply to this chat")
+                onClicked: if (root.apply()) root.close()
+            }
+        }
+
+        MenuSeparator {
+            Layout.fillWidth: true
+        }
+        Label {
+            text: qsTr("Save as an assistant, to start new chats from")
+            color: Theme.text
+            font.weight: Font.DemiBold
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            TextField {
+                id: assistantName
+                objectName: "assistantNameInput"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Name")
+                Accessible.name: qsTr("The assistant's name")
+            }
+            TextField {
+                id: greeting
+                objectName: "assistantGreetingInput"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 2
+                placeholderText: qsTr("Greeting (optional)")
+                Accessible.name: qsTr("The assistant's greeting, shown first in its chats")
+            }
+            Button {
+                objectName: "saveAssistantButton"
+                text: qsTr("Save")
+                Accessible.name: qsTr("Save as an assistant")
+                onClicked: {
+                    problem.text = ""
+                    const values = {
+                        name: assistantName.text, systemPrompt: systemPrompt.text, model: AppContext.currentModel,
+                        temperature: temperature.text, topP: topP.text, maxTokens: maxTokens.text, greeting: greeting.text,
+                    }
+                    const error = AppContext.assistants.add(values)
+                    if (error.length > 0) {
+                        problem.text = error
+                    } else {
+                        assistantName.clear()
+                        greeting.clear()
+                    }
+                }
+            }
+        }
+    }
+}

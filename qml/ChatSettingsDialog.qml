@@ -75,15 +75,24 @@ Popup {
             text: qsTr("Instructions (system prompt)")
             color: Theme.secondaryText
         }
-        ScrollView {
+        Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: 110
-            TextArea {
-                id: systemPrompt
-                objectName: "systemPromptInput"
-                wrapMode: TextArea.Wrap
-                placeholderText: qsTr("For example: Answer briefly, in plain English.")
-                Accessible.name: qsTr("System prompt")
+            radius: 4
+            color: Theme.dark ? "#25262a" : "#ffffff"
+            border.color: systemPrompt.activeFocus ? Theme.accent : Theme.border
+
+            ScrollView {
+                anchors.fill: parent
+                anchors.margins: 1
+                TextArea {
+                    id: systemPrompt
+                    objectName: "systemPromptInput"
+                    wrapMode: TextArea.Wrap
+                    background: null
+                    placeholderText: qsTr("For example: Answer briefly, in plain English.")
+                    Accessible.name: qsTr("System prompt")
+                }
             }
         }
         GridLayout {
@@ -167,6 +176,7 @@ Popup {
                 id: assistantName
                 objectName: "assistantNameInput"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 140
                 placeholderText: qsTr("Name")
                 Accessible.name: qsTr("The assistant's name")
             }
@@ -174,7 +184,7 @@ Popup {
                 id: greeting
                 objectName: "assistantGreetingInput"
                 Layout.fillWidth: true
-                Layout.preferredWidth: 2
+                Layout.preferredWidth: 260
                 placeholderText: qsTr("Greeting (optional)")
                 Accessible.name: qsTr("The assistant's greeting, shown first in its chats")
             }

@@ -3,7 +3,8 @@
 # Builds Confab, runs it under Xvfb against scripts/fakeopenai.py (a local stand-in for an
 # OpenAI-compatible server) with a throwaway home and history, drives it with xdotool and saves
 # screenshots in docs/screenshots/: the empty window, a reply streaming, the finished markdown
-# reply (code block and table), a failed reply, search results, and the dark theme.
+# reply (code block and table), a failed reply, search results, the dark theme, a chat's own
+# settings and the settings page.
 #   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
 # Installs what it needs with scripts/deps.sh screenshots.
 set -euo pipefail
@@ -51,6 +52,12 @@ if [ "${1:-}" = "--drive" ]; then
     xdotool key ctrl+k
     xdotool type --delay 15 "Counter"
     shoot 05-search 1.5
+    xdotool key Escape
+    xdotool mousemove 662 775 click 1 # "Chat settings" beside the model selector
+    shoot 07-chat-settings 1
+    xdotool key Escape
+    xdotool key ctrl+comma
+    shoot 08-settings 1
     xdotool key Escape
     quit
 

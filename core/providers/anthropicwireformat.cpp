@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "anthropicwireformat.h"
 
+#include "openaiwireformat.h"
+
 #include "sse/sseevent.h"
 
 #include <QJsonArray>
@@ -202,20 +204,7 @@ ProviderError AnthropicWireFormat::errorFromHttpResponse(int status, const QByte
 
 std::optional<QStringList> AnthropicWireFormat::parseModelList(const QByteArray &body) const
 {
-    const QJsonValue data = QJsonDocument::fromJson(body).object().value("data"_L1);
-    if (!data.isArray())
-        return std::nullopt;
-    QStringList ids;
-    const QJsonArray models = data.toArray();
-    ids.reserve(models.size());
-    for (const QJsonValue &model : models) {
-        const QString id = model.toObject().value("id"_L1).toString();
-        if (!id.isEmpty())
-            ids.append(id);
-    }
-    ids.sort();
-    ids.removeDuplicates();
-    return ids;
+    return OpenAiWireFormat::idsFromDataList(body); // the same {"data": [{"id": …}]} shape
 }
 
 // Anthropic names it request-id, without the x-.

@@ -61,6 +61,11 @@ ProviderError OpenAiWireFormat::errorFromHttpResponse(int status, const QByteArr
 
 std::optional<QStringList> OpenAiWireFormat::parseModelList(const QByteArray &body) const
 {
+    return idsFromDataList(body);
+}
+
+std::optional<QStringList> OpenAiWireFormat::idsFromDataList(const QByteArray &body)
+{
     const QJsonDocument document = QJsonDocument::fromJson(body);
     const QJsonValue data = document.object().value("data"_L1);
     if (!data.isArray())

@@ -14,6 +14,9 @@ public:
     void decodeEvent(const SseEvent &event, ChatStreamEvent &out) override;
     ProviderError errorFromHttpResponse(int status, const QByteArray &body) const override;
     std::optional<QStringList> parseModelList(const QByteArray &body) const override;
+    // The ids of a model list shaped {"data": [{"id": …}, …]} (OpenAI's, and Anthropic's too),
+    // sorted, each once; nullopt when the body is not one.
+    static std::optional<QStringList> idsFromDataList(const QByteArray &body);
     QString apiDescription() const override;
 
 private:

@@ -135,6 +135,8 @@ private Q_SLOTS:
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);
+    // Loads Main.qml as the app does, for the AppContext made already, and waits for the window.
+    void loadWindow();
     QQuickItem *item(const QString &objectName, int index = 0);
     QList<QQuickItem *> messages();
     QString messageText(int row);
@@ -209,11 +211,16 @@ void TestChatWindow::start(const QString &apiKey)
     setup.config.retry.maxRetries = 0;
     setup.model = u"gpt-test"_s;
     m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
+    m_messagesTester = std::make_unique<QAbstractItemModelTester>(m_context->chat()->messages());
+    m_conversationsTester = std::make_unique<QAbstractItemModelTester>(m_context->conversations());
+    loadWindow();
+    QVERIFY(waitForFrame());
+}
+
+void TestChatWindow::loadWindow()
+{
     AppContext::provide(m_context.get());
     m_messages = m_context->chat()->messages();
-    m_messagesTester = std::make_unique<QAbstractItemModelTester>(m_messages);
-    m_conversationsTester = std::make_unique<QAbstractItemModelTester>(m_context->conversations());
-
     m_engine = std::make_unique<QQmlApplicationEngine>();
     connect(m_engine.get(), &QQmlEngine::warnings, this, [this](const QList<QQmlError> &w) { m_warnings += w; });
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
@@ -565,17 +572,7 @@ void TestChatWindow::noKeySaysWhyAndKeepsTheText()
     SessionSecrets session;
     ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
     m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
-    AppContext::provide(m_context.get());
-    m_engine = std::make_unique<QQmlApplicationEngine>();
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    m_engine->loadFromModule("Confab", "Main");
-#else
-    m_engine->load(QUrl(u"qrc:/Confab/Main.qml"_s));
-#endif
-    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-    QVERIFY(m_window);
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    m_messages = m_context->chat()->messages();
+    loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
     // The first-run screen offers to set it up; closed, the window says why it cannot send.
     QTRY_VERIFY_WITH_TIMEOUT(item(u"firstRunLater"_s), timeout);
@@ -609,16 +606,7 @@ void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
     SessionSecrets session;
     ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
     m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
-    AppContext::provide(m_context.get());
-    m_engine = std::make_unique<QQmlApplicationEngine>();
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    m_engine->loadFromModule("Confab", "Main");
-#else
-    m_engine->load(QUrl(u"qrc:/Confab/Main.qml"_s));
-#endif
-    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-    QVERIFY(m_window);
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
     QVERIFY(!providers.firstRun()); // a profile was set up already
 

@@ -265,11 +265,18 @@ void TestChatWindow::click(QQuickItem *item)
 {
     QVERIFY(item);
     QVERIFY2(item->isEnabled(), qPrintable(item->objectName() + u" is disabled"_s));
-    // Layouts settle when a frame is drawn: click where the button is shown, not where it was.
-    QVERIFY(waitForFrame());
+    // Layouts and popups settle as frames are drawn: click where the button is shown once it
+    // stays put, not where it was a frame ago.
+    QPoint centre(-1, -1);
+    for (int frame = 0; frame < 20; ++frame) {
+        QVERIFY(waitForFrame());
+        const QPoint now = item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint();
+        if (now == centre)
+            break;
+        centre = now;
+    }
     QVERIFY(item->width() > 0 && item->height() > 0);
     // Hover-revealed actions are transparent until the mouse is over them, as for a user.
-    const QPoint centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2)).toPoint();
     QTest::mouseMove(m_window, centre);
     QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre);
 }
@@ -550,6 +557,15 @@ void TestChatWindow::chatSettingsAndAssistants()
     // A new chat from the assistant opens with its greeting, and asks with its instructions.
     QTRY_VERIFY_WITH_TIMEOUT(item(u"assistantsButton"_s), timeout);
     click(item(u"assistantsButton"_s));
+    // Clicked once the menu has finished opening (its enter transition), as a person would.
+    QObject *menu = nullptr;
+    const QList<QObject *> children = item(u"assistantsButton"_s)->findChildren<QObject *>();
+    for (QObject *child : children) {
+        if (child->metaObject()->indexOfProperty("opened") >= 0)
+            menu = child;
+    }
+    QVERIFY(menu);
+    QTRY_VERIFY_WITH_TIMEOUT(menu->property("opened").toBool(), timeout);
     QTRY_VERIFY_WITH_TIMEOUT(item(u"assistant:Pirate"_s), timeout);
     click(item(u"assistant:Pirate"_s));
     QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 1, timeout);

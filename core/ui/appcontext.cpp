@@ -21,6 +21,8 @@
 #include <QQmlEngine>
 #include <QSettings>
 
+#include <utility>
+
 namespace {
 QPointer<AppContext> provided;
 
@@ -76,8 +78,17 @@ void AppContext::init()
     m_chat = new ChatController(m_store, nullptr, QString(), m_drafts, this);
     m_chat->setAssistants(m_assistantStore.get());
     // The selector shows the open conversation's model.
+    // The window follows the open conversation: its profile (a conversation from another
+    // provider is continued with it) and its model, shown in the selector.
     connect(m_chat, &ChatController::parametersChanged, this, [this] {
-        const QString model = m_chat->parameters().model;
+        const ConversationParameters parameters = m_chat->parameters();
+        if (m_providers && !m_chat->conversationId().isEmpty() && !parameters.profile.isEmpty() &&
+            parameters.profile.compare(m_providers->currentProfile(), Qt::CaseInsensitive) != 0) {
+            m_followedModel = parameters.model;
+            if (!m_providers->setCurrentProfile(parameters.profile).isEmpty())
+                m_followedModel.clear(); // that profile is gone: stay with the current one
+        }
+        const QString model = parameters.model;
         if (model.isEmpty() || model == m_currentModel)
             return;
         m_currentModel = model;
@@ -132,7 +143,11 @@ void AppContext::setProvider(const ProviderSetup &setup)
         m_models = models;
         Q_EMIT modelsChanged();
     }
-    QString model = m_setup.model;
+    // Switched to follow a conversation: it keeps its own model.
+    QString model = std::exchange(m_followedModel, QString());
+    const bool followed = !model.isEmpty();
+    if (model.isEmpty())
+        model = m_setup.model;
     if (model.isEmpty() && sameServer)
         model = m_settings.value(currentModelKey).toString();
     if (model.isEmpty() && !m_models.isEmpty())
@@ -146,6 +161,14 @@ void AppContext::setProvider(const ProviderSetup &setup)
         Q_EMIT currentModelChanged();
     }
     m_chat->setModel(m_currentModel);
+    // Chosen in the settings with a conversation open: the conversation goes on with it.
+    if (!followed && !m_setup.profile.isEmpty() && !m_chat->conversationId().isEmpty()) {
+        ConversationParameters parameters = m_chat->parameters();
+        if (parameters.profile.compare(m_setup.profile, Qt::CaseInsensitive) != 0) {
+            parameters.profile = m_setup.profile;
+            m_chat->setParameters(parameters);
+        }
+    }
     Q_EMIT serverNameChanged();
     updateCannotSend();
     refreshModels();

@@ -127,6 +127,7 @@ private:
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;
     QString m_currentModel;
+    QString m_followedModel; // the open conversation's, while switching to its profile
     QString m_modelsError; // why the server's models could not be listed
     QString m_cannotSendReason;
 };

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void errorShowsOnTheMessageAndRetryAnswers();
     void chatSettingsAndAssistants();
     void noKeySaysWhyAndKeepsTheText();
+    void aConversationGoesOnWithItsOwnProfile();
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
 
 private:
@@ -672,6 +673,76 @@ void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
     bool gone = false;
     onFinished(secrets.remove(SecretStore::providerKey(u"router"_s)), this, [&gone](const SecretError &) { gone = true; });
     QTRY_VERIFY_WITH_TIMEOUT(gone, timeout);
+}
+
+void TestChatWindow::aConversationGoesOnWithItsOwnProfile()
+{
+    // Two local servers (no key), each with its own default model; both are the scripted server.
+    ProfileStore profiles(m_dir->filePath(u"profiles.ini"_s));
+    for (const QString &name : {u"one"_s, u"two"_s}) {
+        ProviderProfile profile = ProfilePreset::find(u"ollama")->toProfile(name);
+        profile.baseUrl = m_server->baseUrl();
+        profile.defaultModel = u"model-"_s + name;
+        QCOMPARE(profiles.add(profile).kind, ProfileError::Kind::None);
+    }
+    QCOMPARE(profiles.setCurrent(u"one"_s).kind, ProfileError::Kind::None);
+    m_server->setFallback(ScriptedResponse::json(
+        200, "{\"object\":\"list\",\"data\":[{\"id\":\"model-one\"},{\"id\":\"model-two\"}]}"));
+    SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    SessionSecrets session;
+    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    loadWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+
+    QVERIFY(exchange(u"Asked of one"_s, {u"One answers"_s}, u"With one"_s));
+    const QString first = m_context->chat()->conversationId();
+    // The model each question went to (title requests and model lists aside).
+    const auto modelAskedFor = [this](const QString &question) {
+        const QList<RecordedRequest> requests = m_server->requests();
+        for (const RecordedRequest &request : requests) {
+            const QJsonArray messages = request.json().value(u"messages").toArray();
+            if (!messages.isEmpty() && messages.last()[u"content"].toString() == question)
+                return request.json().value(u"model").toString();
+        }
+        return QString();
+    };
+    QCOMPARE(modelAskedFor(u"Asked of one"_s), u"model-one"_s);
+
+    // A new chat with the other profile, chosen as in the settings.
+    press(Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(m_context->chat()->conversationId().isEmpty());
+    QCOMPARE(providers.setCurrentProfile(u"two"_s), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->currentModel(), u"model-two"_s, timeout);
+    QVERIFY(exchange(u"Asked of two"_s, {u"Two answers"_s}, u"With two"_s));
+    DatabasePeek peek(*m_database);
+    const QString second = m_context->chat()->conversationId();
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(second, u"provider_profile"_s), u"two"_s, timeout);
+    QCOMPARE(peek.conversationField(first, u"provider_profile"_s), u"one"_s);
+
+    // Opening the first again brings its profile and model back, and it goes on with them.
+    const auto sidebarRow = [this](const QString &id) -> QQuickItem * {
+        const QList<QQuickItem *> rows = visibleItems(m_window->contentItem(), u"conversation"_s);
+        for (QQuickItem *row : rows) {
+            if (row->property("conversationId").toString() == id)
+                return row;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(sidebarRow(first), timeout);
+    click(sidebarRow(first));
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->chat()->conversationId(), first, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(providers.currentProfile(), u"one"_s, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->currentModel(), u"model-one"_s, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+    item(u"composerInput"_s)->forceActiveFocus();
+    QVERIFY(exchange(u"And again"_s, {u"Still one"_s}));
+    QCOMPARE(modelAskedFor(u"And again"_s), u"model-one"_s);
+    QCOMPARE(modelAskedFor(u"Asked of two"_s), u"model-two"_s);
+    QCOMPARE(peek.conversationField(first, u"provider_profile"_s), u"one"_s);
+
+    m_engine.reset();
+    m_context.reset();
 }
 
 QTEST_MAIN(TestChatWindow)

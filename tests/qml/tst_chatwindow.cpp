@@ -300,9 +300,22 @@ bool TestChatWindow::exchange(const QString &text, const QStringList &deltas, co
     m_server->enqueue("POST", chatPath.toByteArray(), reply(deltas));
     if (!title.isEmpty())
         m_server->enqueue("POST", chatPath.toByteArray(), reply({title}));
+    // As a person would: once the last reply has finished (Send is back).
+    ChatController *chat = m_context->chat();
+    if (!QTest::qWaitFor([&] { return !chat->isStreaming() && m_context->canSend(); }, timeout))
+        return false;
+    const int before = m_messages->rowCount();
     type(text);
     press(Qt::Key_Return);
-    return waitForSaved(m_messages->rowCount() - 1) && waitForSaved(m_messages->rowCount() - 2);
+    // At once, or as soon as an opened conversation's branch is in (the send waits for it).
+    if (!QTest::qWaitFor([&] { return m_messages->rowCount() == before + 2; }, timeout)) {
+        qWarning() << "Enter did not send" << text << "composer:" << item(u"composerInput"_s)->property("text")
+                   << "focus:" << m_window->activeFocusItem() << "can send:" << m_context->canSend()
+                   << m_context->cannotSendReason() << "rows:" << m_messages->rowCount();
+        return false;
+    }
+    return waitForSaved(before + 1) && waitForSaved(before) &&
+           QTest::qWaitFor([&] { return !chat->isStreaming(); }, timeout);
 }
 
 bool TestChatWindow::waitForSaved(int row)
@@ -732,6 +745,7 @@ void TestChatWindow::aConversationGoesOnWithItsOwnProfile()
     QTRY_VERIFY_WITH_TIMEOUT(sidebarRow(first), timeout);
     click(sidebarRow(first));
     QTRY_COMPARE_WITH_TIMEOUT(m_context->chat()->conversationId(), first, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 2, timeout);
     QTRY_COMPARE_WITH_TIMEOUT(providers.currentProfile(), u"one"_s, timeout);
     QTRY_COMPARE_WITH_TIMEOUT(m_context->currentModel(), u"model-one"_s, timeout);
     QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);

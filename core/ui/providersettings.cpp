@@ -33,8 +33,15 @@ ProviderSettings::ProviderSettings(ProfileStore *profiles, SecretStore *secrets,
     , m_overrides(overrides)
     , m_detector(new LocalServerDetector(network, this))
 {
-    connect(m_profiles, &ProfileStore::profilesChanged, this, &ProviderSettings::profilesChanged);
-    connect(m_profiles, &ProfileStore::currentChanged, this, &ProviderSettings::currentProfileChanged);
+    reloadProfiles();
+    connect(m_profiles, &ProfileStore::profilesChanged, this, [this] {
+        reloadProfiles();
+        Q_EMIT profilesChanged();
+    });
+    connect(m_profiles, &ProfileStore::currentChanged, this, [this] {
+        reloadProfiles();
+        Q_EMIT currentProfileChanged();
+    });
     connect(m_detector, &LocalServerDetector::finished, this, [this](const QList<LocalServer> &answering) {
         m_localServers.clear();
         for (const LocalServer &server : answering) {
@@ -53,25 +60,25 @@ ProviderSettings::~ProviderSettings()
         m_keyCheck->abort();
 }
 
-QVariantList ProviderSettings::profiles() const
+void ProviderSettings::reloadProfiles()
 {
-    QVariantList list;
+    m_profileList.clear();
     const QList<ProviderProfile> profiles = m_profiles->profiles();
     for (const ProviderProfile &profile : profiles) {
-        list.append(QVariantMap{{u"name"_s, profile.name},
-                                {u"kind"_s, ProviderKinds::id(profile.kind)},
-                                {u"kindName"_s, ProviderKinds::displayName(profile.kind)},
-                                {u"baseUrl"_s, profile.effectiveBaseUrl().toString()},
-                                {u"defaultModel"_s, profile.defaultModel},
-                                {u"keyRequired"_s, profile.keyRequired},
-                                {u"builtin"_s, profile.isBuiltin()}});
+        m_profileList.append(QVariantMap{{u"name"_s, profile.name},
+                                         {u"kind"_s, ProviderKinds::id(profile.kind)},
+                                         {u"kindName"_s, ProviderKinds::displayName(profile.kind)},
+                                         {u"baseUrl"_s, profile.effectiveBaseUrl().toString()},
+                                         {u"defaultModel"_s, profile.defaultModel},
+                                         {u"keyRequired"_s, profile.keyRequired},
+                                         {u"builtin"_s, profile.isBuiltin()}});
     }
-    return list;
+    m_currentName = m_profiles->currentName();
 }
 
 QString ProviderSettings::currentProfile() const
 {
-    return m_overrides.profile.isEmpty() ? m_profiles->currentName() : m_overrides.profile;
+    return m_overrides.profile.isEmpty() ? m_currentName : m_overrides.profile;
 }
 
 QVariantList ProviderSettings::presets() const
@@ -96,7 +103,7 @@ bool ProviderSettings::isDetecting() const
 
 bool ProviderSettings::firstRun() const
 {
-    return m_hasProblem && !m_settings.value(setupDoneKey).toBool() && m_profiles->profiles().size() <= 1 &&
+    return m_hasProblem && !m_settings.value(setupDoneKey).toBool() && m_profileList.size() <= 1 &&
            m_overrides.profile.isEmpty() && m_overrides.baseUrl.isEmpty();
 }
 

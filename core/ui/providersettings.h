@@ -48,7 +48,7 @@ public:
                      QNetworkAccessManager *network, const ProviderOverrides &overrides, QObject *parent = nullptr);
     ~ProviderSettings() override;
 
-    QVariantList profiles() const;
+    QVariantList profiles() const { return m_profileList; }
     QString currentProfile() const;
     QVariantList presets() const;
     QVariantList localServers() const { return m_localServers; }
@@ -86,6 +86,8 @@ Q_SIGNALS:
     void keyChecked(const QString &profile, bool ok, const QString &message);
 
 private:
+    // The profiles as last read: ProfileStore reads its file at every call, and QML asks often.
+    void reloadProfiles();
     void keepKey(const QString &profile, const QString &key);
     void setKeychainAvailable(bool available);
     void setCheckingKey(ModelListReply *reply);
@@ -98,6 +100,8 @@ private:
     ProviderOverrides m_overrides;
     QSettings m_settings;
     LocalServerDetector *m_detector;
+    QVariantList m_profileList;
+    QString m_currentName;
     QVariantList m_localServers;
     QPointer<ModelListReply> m_keyCheck;
     bool m_keychainAvailable = true;

@@ -6,6 +6,7 @@
 #include "conversationrepository.h"
 #include "conversationstore.h"
 #include "database.h"
+#include "futurewait.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
@@ -50,25 +51,6 @@ ConversationRecord conversation(const QString &title, const QDateTime &updatedAt
     record.updatedAt = updatedAt.toUTC();
     record.pinned = pinned;
     return record;
-}
-
-// The future's value, taken by a continuation on `context`'s thread with the event loop running
-// meanwhile; nullopt when it did not arrive in time.
-template<typename T> std::optional<T> take(QFuture<T> future, QObject *context)
-{
-    auto value = std::make_shared<std::optional<T>>();
-    future.then(context, [value](const T &result) { *value = result; });
-    if (!QTest::qWaitFor([&] { return value->has_value(); }, timeout))
-        return std::nullopt;
-    return *value;
-}
-
-bool saved(QFuture<StorageError> future, QObject *context)
-{
-    const std::optional<StorageError> error = take(std::move(future), context);
-    if (error && error->isError())
-        qWarning() << error->message << error->detail;
-    return error && !error->isError();
 }
 
 bool flushed(ConversationStore *store, QObject *context)

@@ -4,6 +4,7 @@
 #include "chat/searchmodel.h"
 #include "chat/searchsnippet.h"
 #include "conversationstore.h"
+#include "futurewait.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
@@ -26,23 +27,6 @@ constexpr int timeout = 30000;
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-template<typename T> std::optional<T> take(QFuture<T> future, QObject *context)
-{
-    auto value = std::make_shared<std::optional<T>>();
-    future.then(context, [value](const T &result) { *value = result; });
-    if (!QTest::qWaitFor([&] { return value->has_value(); }, timeout))
-        return std::nullopt;
-    return *value;
-}
-
-bool saved(QFuture<StorageError> future, QObject *context)
-{
-    const std::optional<StorageError> error = take(std::move(future), context);
-    if (error && error->isError())
-        qWarning() << error->message << error->detail;
-    return error && !error->isError();
 }
 
 struct SearchUnderTest

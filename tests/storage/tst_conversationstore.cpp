@@ -3,6 +3,7 @@
 // ride out (a full disk, a PostgreSQL server that goes away and comes back).
 #include "conversationstore.h"
 #include "database.h"
+#include "futurewait.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -56,17 +57,6 @@ MessageRecord newMessage(const QString &conversationId, const QString &parentId,
     message.createdAt = QDateTime::currentDateTimeUtc();
     message.updatedAt = message.createdAt;
     return message;
-}
-
-// The future's value, taken by a continuation on `context`'s thread (the test's), with the
-// event loop running meanwhile; nullopt when it did not arrive in time.
-template<typename T> std::optional<T> take(QFuture<T> future, QObject *context, int ms = timeout)
-{
-    auto value = std::make_shared<std::optional<T>>();
-    future.then(context, [value](const T &result) { *value = result; });
-    if (!QTest::qWaitFor([&] { return value->has_value(); }, ms))
-        return std::nullopt;
-    return *value;
 }
 
 QString postgresBin()

@@ -405,7 +405,9 @@ void TestConversationStore::sqliteDiskFullIsRiddenOut()
     QTRY_COMPARE_WITH_TIMEOUT(store->status(), Status::Retrying, timeout);
     QVERIFY2(store->statusMessage().contains(u"Retrying in"_s), qPrintable(store->statusMessage()));
     QVERIFY2(store->statusMessage().contains(u"nothing is lost"_s), qPrintable(store->statusMessage()));
-    QTRY_VERIFY_WITH_TIMEOUT(store->pendingWrites() > 0, timeout);
+    // Every write has reached the storage thread: each is either done or held back.
+    QTRY_VERIFY_WITH_TIMEOUT(store->pendingWrites() > 0 && results->size() + store->pendingWrites() == count,
+                             timeout);
     const int stuck = store->pendingWrites();
     QTest::qWait(1500); // a few retries, still full
     QCOMPARE(store->status(), Status::Retrying);

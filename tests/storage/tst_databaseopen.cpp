@@ -358,8 +358,12 @@ private Q_SLOTS:
             QVERIFY(!other.open().isError());
             QSqlQuery kill(other.connection());
             QVERIFY(kill.exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(pid)));
+            // pg_terminate_backend only signals it: wait until the session has really gone.
+            QTRY_VERIFY_WITH_TIMEOUT(
+                kill.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = %1").arg(pid)) &&
+                    kill.next() && kill.value(0).toInt() == 0,
+                30000);
         }
-        QTest::qWait(100);
         QVERIFY(!query.exec(QStringLiteral("SELECT 1")));
         error = db.errorFrom(query, QStringLiteral("cannot read the conversations"));
         QCOMPARE(error.kind, Kind::Unavailable);

@@ -3,6 +3,8 @@
 
 #include "storageerror.h"
 
+class ConversationStore;
+
 #include <QFuture>
 #include <QObject>
 #include <QTest>
@@ -21,6 +23,10 @@ template<typename T> std::optional<T> take(QFuture<T> future, QObject *context, 
         return std::nullopt;
     return *value;
 }
+
+// Whether everything asked of `store` so far has been answered and its continuations on this
+// thread have run: the store's worker answers in order, so a no-op sent now is a barrier.
+bool drained(ConversationStore *store, QObject *context);
 
 // Whether a write arrived and succeeded (its error is printed when it failed).
 bool saved(QFuture<StorageError> future, QObject *context);

@@ -2,6 +2,7 @@
 #include "database.h"
 
 #include "migrations.h"
+#include "postgrestls.h"
 #include "storagelogging.h"
 
 #include <QDateTime>
@@ -289,7 +290,7 @@ StorageError Database::openPostgres()
     db.setUserName(m_config.user);
     db.setPassword(m_config.password);
     db.setDatabaseName(m_config.databaseName);
-    QString options = m_config.connectOptions;
+    QString options = m_config.postgresConnectOptions();
     if (!hasOption(options, u"connect_timeout"))
         options = joinOptions(options, QString::fromLatin1(defaultConnectTimeout));
     db.setConnectOptions(options);
@@ -299,6 +300,9 @@ StorageError Database::openPostgres()
         db = {};
         close();
         const QString where = serverName();
+        if (StorageError tls = PostgresTls::explain(m_config, where, text, options);
+            tls.kind != StorageError::Kind::None)
+            return tls;
         if (text.contains(u"authentication failed") || text.contains(u"no password supplied")) {
             return {
                 StorageError::Kind::Invalid,

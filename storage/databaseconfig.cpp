@@ -17,32 +17,24 @@ bool isPostgresUrl(const QString &text)
            text.startsWith(u"postgres://", Qt::CaseInsensitive);
 }
 
-// The text as given, with the password (if any) replaced, so that an error can quote it.
-QString withoutPassword(const QString &text)
+// The text as given, with the whole user info (if any) replaced, so that an error can quote
+// it. A password may hold '?', '#', '/' or ':' unencoded, so the user info is taken to end at the
+// last '@' anywhere: masking a little too much is the safe mistake.
+QString withoutUserInfo(const QString &text)
 {
     const qsizetype schemeEnd = text.indexOf(u"://");
     if (schemeEnd < 0)
         return text;
     const qsizetype start = schemeEnd + 3;
-    qsizetype end = text.size();
-    for (const QChar stop : {u'?', u'#'}) {
-        const qsizetype at = text.indexOf(stop, start);
-        if (at >= 0 && at < end)
-            end = at;
-    }
-    // The last '@' before the query ends the user info, even when the password holds a '/'.
-    const qsizetype at = text.lastIndexOf(u'@', end - 1);
+    const qsizetype at = text.lastIndexOf(u'@');
     if (at < start)
         return text;
-    const qsizetype colon = text.indexOf(u':', start);
-    if (colon < 0 || colon > at)
-        return text;
-    return text.left(colon + 1) + QStringLiteral("***") + text.mid(at);
+    return text.left(start) + QStringLiteral("***") + text.mid(at);
 }
 
 QString invalidUrl(const QString &text, const QString &reason)
 {
-    return QStringLiteral("invalid database URL '%1': %2").arg(withoutPassword(text), reason);
+    return QStringLiteral("invalid database URL '%1': %2").arg(withoutUserInfo(text), reason);
 }
 
 // A value for a libpq connection string: quoted when it holds anything but plain characters.
@@ -149,8 +141,13 @@ std::optional<DatabaseConfig> parsePostgres(const QString &text, QString *error)
         bool ok = false;
         const int port = portText.toInt(&ok);
         if (!portText.isEmpty() && (!ok || port < 1 || port > 65535)) {
-            *error = invalidUrl(
-                text, QStringLiteral("the port '%1' is not a number from 1 to 65535").arg(portText));
+            // With an '@' further on, this "port" is most likely a password cut at its '?' or '#'.
+            *error = text.indexOf(u'@', hostStart) >= 0
+                         ? invalidUrl(text, QStringLiteral("the user name or password holds a '?' or '#': "
+                                                           "percent-encode it (as %3F, %23; '@' as %40)"))
+                         : invalidUrl(
+                               text,
+                               QStringLiteral("the port '%1' is not a number from 1 to 65535").arg(portText));
             return std::nullopt;
         }
     }
@@ -240,6 +237,15 @@ std::optional<DatabaseConfig> parseSqlite(const QString &text, QString *error)
     return config;
 }
 
+bool hasSslMode(const QString &connectOptions)
+{
+    for (const QString &option : connectOptions.split(u';', Qt::SkipEmptyParts)) {
+        if (option.section(u'=', 0, 0).trimmed() == u"sslmode")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 std::optional<DatabaseConfig> DatabaseConfig::parse(const QString &urlOrPath, QString *error)
@@ -278,11 +284,13 @@ DatabaseConfig DatabaseConfig::defaultSqlite()
 }
 
 std::optional<DatabaseConfig> DatabaseConfig::resolve(const QString &commandLine, const QString &setting,
-                                                      QString *error)
+                                                      QString *error, QString *warning)
 {
     QString scratch;
     if (!error)
         error = &scratch;
+    if (warning)
+        *warning = passwordWarning(commandLine.trimmed());
     std::optional<DatabaseConfig> config;
     const QString fromEnvironment = qEnvironmentVariable("CONFAB_DATABASE");
     const std::pair<QString, QString> candidates[] = {
@@ -305,6 +313,45 @@ std::optional<DatabaseConfig> DatabaseConfig::resolve(const QString &commandLine
     if (config->backend == Backend::Postgres && config->password.isEmpty())
         config->password = qEnvironmentVariable("PGPASSWORD");
     return config;
+}
+
+bool DatabaseConfig::isLocal() const
+{
+    // No host is libpq's default Unix socket; a folder is a socket too.
+    if (host.isEmpty() || host.startsWith(u'/') || host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    static const QRegularExpression loopback(
+        QStringLiteral(R"(^(127(\.\d{1,3}){3}|::1|(0{1,4}:){7}0{0,3}1)$)"));
+    return loopback.match(host).hasMatch();
+}
+
+QString DatabaseConfig::postgresConnectOptions() const
+{
+    if (isLocal() || hasSslMode(connectOptions))
+        return connectOptions;
+    const QString verify = QStringLiteral("sslmode=verify-full");
+    return connectOptions.isEmpty() ? verify : connectOptions + u';' + verify;
+}
+
+QString DatabaseConfig::passwordWarning(const QString &commandLine)
+{
+    if (!isPostgresUrl(commandLine))
+        return {};
+    QString error;
+    if (const std::optional<DatabaseConfig> config = parse(commandLine, &error)) {
+        if (config->password.isEmpty())
+            return {};
+    } else {
+        // Unreadable, but a ':' before the last '@' may well be a password all the same.
+        const qsizetype start = commandLine.indexOf(u"://") + 3;
+        const qsizetype at = commandLine.lastIndexOf(u'@');
+        if (at < start || !commandLine.mid(start, at - start).contains(u':'))
+            return {};
+    }
+    return QStringLiteral("the password in --database can be read by other users of this computer (in the "
+                          "process list) and stays in your shell's history: leave it out of the URL, and "
+                          "store it with 'confab-cli key set --database URL' (in the keychain) or give it "
+                          "in PGPASSWORD");
 }
 
 QString DatabaseConfig::displayName() const

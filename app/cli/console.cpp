@@ -46,8 +46,46 @@ bool stdinIsTerminal()
     return CONFAB_ISATTY(CONFAB_FILENO(stdin));
 }
 
+namespace {
+
+// Text bound for a terminal loses its control characters (but newline and tab): a reply or a
+// stored message could otherwise move the cursor, rewrite what was shown before, retitle the
+// window or set the clipboard (OSC 52). Each is shown as a symbol instead: C0 as its Control
+// Picture (ESC as ␛), DEL as ␡, C1 (U+0080–U+009F) and bytes that are not UTF-8 as U+FFFD.
+// A CR right before a LF only ends a line and is dropped.
+QByteArray forTerminal(QByteArrayView utf8)
+{
+    const QString text = QString::fromUtf8(utf8);
+    QString shown;
+    shown.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c == u'\n' || c == u'\t' || (c >= 0x20 && c < 0x7f) || c > 0x9f)
+            shown.append(QChar(c));
+        else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n')
+            continue;
+        else if (c < 0x20)
+            shown.append(QChar(char16_t(0x2400 + c)));
+        else if (c == 0x7f)
+            shown.append(QChar(char16_t(0x2421)));
+        else
+            shown.append(QChar(QChar::ReplacementCharacter));
+    }
+    return shown.toUtf8();
+}
+
+} // namespace
+
+// Every byte for stdout passes here: on a terminal it is made harmless, into a pipe or a file it
+// goes as it is.
 void writeOut(QByteArrayView bytes)
 {
+    static const bool terminal = stdoutIsTerminal();
+    if (terminal) {
+        const QByteArray shown = forTerminal(bytes);
+        std::fwrite(shown.constData(), 1, size_t(shown.size()), stdout);
+        return;
+    }
     std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
 }
 
@@ -61,7 +99,11 @@ static void writeErr(const QString &text)
     // One line, whatever the provider's message contained.
     QString line = text;
     line.replace(u'\r', u' ').replace(u'\n', u' ');
-    const QByteArray bytes = QCoreApplication::applicationName().toUtf8() + ": " + line.toUtf8() + '\n';
+    QByteArray bytes = QCoreApplication::applicationName().toUtf8() + ": " + line.toUtf8() + '\n';
+    // A message may carry a server's words.
+    static const bool terminal = stderrIsTerminal();
+    if (terminal)
+        bytes = forTerminal(bytes);
     std::fflush(stdout);
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);

@@ -5,7 +5,8 @@
 #include <QString>
 
 // The process's standard streams, as bytes: UTF-8, no newline translation, so what the server
-// sent is what reaches a pipe.
+// sent is what reaches a pipe. On a terminal, control characters other than newline and tab
+// (escape sequences among them) are shown as symbols instead, on stdout and stderr alike.
 namespace Console {
 
 void setUp();

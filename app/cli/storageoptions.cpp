@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storageoptions.h"
 
+#include "console.h"
 #include "settings/databasesetting.h"
 
 #include <QCommandLineParser>
@@ -34,8 +35,11 @@ QString StorageOptions::read(const QCommandLineParser &parser)
                                                   "postgresql:// URL");
     // No settings file yet: the command line, then $CONFAB_DATABASE, then the default file.
     QString error;
+    QString warning;
     const std::optional<DatabaseConfig> config =
-        DatabaseConfig::resolve(parser.value(m_database), DatabaseSetting::read(), &error);
+        DatabaseConfig::resolve(parser.value(m_database), DatabaseSetting::read(), &error, &warning);
+    if (!warning.isEmpty())
+        Console::warning(warning);
     if (!config) {
         // The message may quote the value; a password in it must not reach the terminal or a log.
         for (const QString &value : {parser.value(m_database), qEnvironmentVariable("CONFAB_DATABASE")}) {

@@ -95,8 +95,11 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QString error;
+    QString warning;
     const std::optional<DatabaseConfig> databaseConfig =
-        DatabaseConfig::resolve(parser.value(database), DatabaseSetting::read(), &error);
+        DatabaseConfig::resolve(parser.value(database), DatabaseSetting::read(), &error, &warning);
+    if (!warning.isEmpty())
+        std::fprintf(stderr, "confab: warning: %s\n", qPrintable(warning));
     if (!databaseConfig) {
         std::fprintf(stderr, "confab: %s\n", qPrintable(error));
         return 2;

@@ -81,7 +81,7 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
     connect(&m_retryTimer, &QTimer::timeout, this, &HttpChatStream::send);
 
     // The caller connects to our signals after we return, so even this failure waits a turn.
-    if (const auto invalid = HttpTransport::checkUrl(m_request.url())) {
+    if (const auto invalid = HttpTransport::checkRequest(m_request)) {
         QMetaObject::invokeMethod(
             this, [this, error = *invalid] { fail(error); }, Qt::QueuedConnection);
         return;
@@ -135,6 +135,7 @@ void HttpChatStream::send()
     qCInfo(lcNet).noquote() << "POST" << HttpTransport::displayUrl(m_request.url()) << "attempt"
                             << m_attempts;
     m_reply = m_network->post(m_request, m_body);
+    HttpTransport::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpChatStream::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);

@@ -33,7 +33,7 @@ HttpModelListReply::HttpModelListReply(QNetworkAccessManager *network, const QNe
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &HttpModelListReply::onIdleTimeout);
 
-    if (const auto invalid = HttpTransport::checkUrl(m_request.url())) {
+    if (const auto invalid = HttpTransport::checkRequest(m_request)) {
         QMetaObject::invokeMethod(
             this, [this, error = *invalid] { fail(error); }, Qt::QueuedConnection);
         return;
@@ -41,6 +41,7 @@ HttpModelListReply::HttpModelListReply(QNetworkAccessManager *network, const QNe
 
     qCInfo(lcNet).noquote() << "GET" << HttpTransport::displayUrl(m_request.url());
     m_reply = network->get(m_request);
+    HttpTransport::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpModelListReply::restartIdleTimer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpModelListReply::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpModelListReply::onFinished);

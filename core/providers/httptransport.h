@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 class QSslError;
@@ -24,9 +25,28 @@ class QUrl;
 // headers say about retrying, and what a failure below HTTP means to the user.
 namespace HttpTransport {
 
-// The attributes every provider request carries. Redirects are followed only when they do
-// not downgrade https to http; TLS is always verified; the idle timeout is our own timer.
+// The attributes every provider request carries. A redirect waits for guardRedirects() to
+// allow it; TLS is always verified; the idle timeout is our own timer.
 void prepareRequest(QNetworkRequest &request);
+
+// Whether a header carries a credential, by its name (Authorization, Cookie, a name ending in
+// "key", "token" or "secret", or naming auth or a password) or by its value ("Bearer …",
+// "Basic …", "sk-…"). Both the profile check and checkRequest() go by this one rule.
+bool carriesCredential(QByteArrayView name, QByteArrayView value = {});
+
+// Whether `url` names this machine: localhost, 127.0.0.0/8 or ::1.
+bool isLoopback(const QUrl &url);
+
+// Whether a prepared request may leave: checkUrl(), and a request that carries a credential
+// goes over https or stays on this machine (plain http elsewhere can be read by anyone on the
+// way). Every provider request passes here before anything is sent.
+std::optional<ProviderError> checkRequest(const QNetworkRequest &request);
+
+// Lets `reply` (from a prepareRequest() request) follow a redirect only within the origin it
+// was sent to (scheme, host and port): its key belongs to that server alone. A redirect
+// anywhere else is not followed; `refused` gets an error naming the target.
+void guardRedirects(QNetworkReply *reply, const QObject *receiver,
+                    std::function<void(const ProviderError &)> refused);
 
 // A header value taken from user text, trimmed: a line break would end the header early, and a
 // pasted key often carries one, so CR and LF are dropped.
@@ -40,7 +60,8 @@ void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, Q
 // a query are kept as they should be).
 QUrl endpointUrl(const QUrl &base, QStringView path);
 
-// Whether a base URL can be used at all; otherwise the error that says why.
+// Whether a base URL can be used at all (http or https, a host, no user name or password: Qt
+// would send those as a Basic login); otherwise the error that says why.
 std::optional<ProviderError> checkUrl(const QUrl &url);
 
 // The URL as it may appear in messages and logs: no user info, no query (either may hold a key).

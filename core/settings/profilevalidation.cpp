@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilevalidation.h"
 
+#include "providers/httptransport.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -14,24 +16,6 @@ QString tr(const char *text)
 ProfileError error(ProfileError::Kind kind, const QString &message)
 {
     return {kind, message};
-}
-
-bool carriesCredential(const QByteArray &name)
-{
-    const QByteArray lower = name.toLower();
-    static const char *const exact[] = {"authorization", "proxy-authorization", "x-api-key",
-                                        "api-key",       "x-goog-api-key",      "cookie"};
-    for (const char *candidate : exact) {
-        if (lower == candidate)
-            return true;
-    }
-    static const char *const parts[] = {"auth",   "token",   "secret", "password",
-                                        "apikey", "api-key", "api_key"};
-    for (const char *part : parts) {
-        if (lower.contains(part))
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -69,6 +53,12 @@ ProfileError checkBaseUrl(const QUrl &url)
         return error(ProfileError::Kind::SecretHeader,
                      tr("the base URL holds a user name or password: settings never hold a secret; give the "
                         "URL without it and store the key with 'confab-cli key set PROFILE'"));
+    // A query is where a key hides (?key=…, ?api_key=…); it would be stored and shown.
+    if (url.hasQuery() || url.hasFragment())
+        return error(ProfileError::Kind::InvalidUrl,
+                     tr("the base URL '%1' holds a query or fragment ('?…' or '#…'): settings never hold a "
+                        "secret; give the URL without it and store the key with 'confab-cli key set PROFILE'")
+                         .arg(url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)));
     return {};
 }
 
@@ -83,7 +73,7 @@ ProfileError checkHeader(const QByteArray &name, const QByteArray &value)
     if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
         return error(ProfileError::Kind::InvalidHeader,
                      tr("the value of header '%1' holds a line break").arg(QString::fromLatin1(name)));
-    if (carriesCredential(name))
+    if (HttpTransport::carriesCredential(name, value))
         return error(ProfileError::Kind::SecretHeader,
                      tr("header '%1' would carry a credential, and settings never hold a secret: store the "
                         "key with 'confab-cli key set PROFILE' (kept in the keychain and sent as the "

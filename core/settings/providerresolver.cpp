@@ -2,6 +2,7 @@
 #include "providerresolver.h"
 
 #include "profilestore.h"
+#include "profilevalidation.h"
 #include "readyfuture.h"
 #include "secretstore.h"
 #include "sessionsecrets.h"
@@ -80,6 +81,10 @@ QFuture<ProviderResolution> ProviderResolver::resolve(const ProviderOverrides &o
                                    tr("invalid base URL '%1': give an http:// or https:// URL, such as "
                                       "http://localhost:11434/v1")
                                        .arg(base.isEmpty() ? url.toString(QUrl::RemoveUserInfo) : base)));
+    // The same rules as a stored profile's: no user info and no query reach a request, the
+    // model cache or the settings.
+    if (const ProfileError invalid = ProfileValidation::checkBaseUrl(url); invalid.isError())
+        return readyFuture(failure(ProviderResolution::Error::InvalidOption, invalid.message));
 
     provider.modelFromCommandLine = !overrides.model.trimmed().isEmpty();
     provider.model = overrides.model.trimmed();

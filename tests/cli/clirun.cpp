@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 CliRun CliRun::exec(const QStringList &arguments, const QByteArray &input,
                     const QProcessEnvironment &environment,
@@ -43,7 +44,13 @@ QProcessEnvironment CliRun::defaultEnvironment()
     // Whatever a test does not point elsewhere goes to a throwaway file, never the user's history.
     static const QTemporaryDir history;
     env.insert(QStringLiteral("CONFAB_DATABASE"), history.filePath(QStringLiteral("history.sqlite")));
-    env.remove(QStringLiteral("PGPASSWORD"));
+    // The test server's password as a user should give it: not in a --database URL, where other
+    // users could read it (confab-cli warns about that).
+    const QUrl server(qEnvironmentVariable("CONFAB_TEST_POSTGRES_URL"));
+    if (server.password().isEmpty())
+        env.remove(QStringLiteral("PGPASSWORD"));
+    else
+        env.insert(QStringLiteral("PGPASSWORD"), server.password(QUrl::FullyDecoded));
     return env;
 }
 

@@ -24,7 +24,8 @@ struct CliRun
                        const QProcessEnvironment &environment = defaultEnvironment(),
                        const std::function<void(QProcess &)> &whileRunning = {});
 
-    // The caller's environment with a test key and no OPENAI_* settings of the user's.
+    // The caller's environment with a test key and no OPENAI_* settings of the user's; PGPASSWORD
+    // is the test PostgreSQL server's.
     static QProcessEnvironment defaultEnvironment();
 
     // stderr without its trailing newline; fails the test if it is not exactly one line.

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QUrl>
 
 HistoryDatabase::HistoryDatabase(const QString &backend)
 {
@@ -17,9 +18,14 @@ HistoryDatabase::HistoryDatabase(const QString &backend)
         return;
     }
     m_config = *config;
-    m_argument = m_config.backend == DatabaseConfig::Backend::Sqlite
-                     ? m_config.sqlitePath
-                     : TestDatabases::postgresUrl(m_config.databaseName);
+    if (m_config.backend == DatabaseConfig::Backend::Sqlite) {
+        m_argument = m_config.sqlitePath;
+        return;
+    }
+    // The password comes from PGPASSWORD (CliRun::defaultEnvironment()), as a user should give it.
+    QUrl url(TestDatabases::postgresUrl(m_config.databaseName));
+    url.setPassword({});
+    m_argument = url.toString();
 }
 
 CliRun HistoryDatabase::run(const QStringList &arguments) const

@@ -258,6 +258,45 @@ private Q_SLOTS:
                  SecretError::Kind::NotFound);
     }
 
+    // It works, but other users see it in the process list: said on stderr, and the whole user
+    // info is masked in every message, whatever the password holds.
+    void aDatabasePasswordOnTheCommandLineIsWarnedAndMasked()
+    {
+        const QString port = QString::number(ScriptedServer::unusedPort());
+        const QString password = QString::fromUtf8(m_password);
+        for (const QString &url :
+             {u"postgresql://confab:%1@127.0.0.1:%2/db"_s.arg(password, port),
+              u"postgresql://confab:a?%1@127.0.0.1:%2/db"_s.arg(password, port),
+              u"postgresql://confab:a#%1@127.0.0.1:%2/db?connect_timeout=2"_s.arg(password, port)}) {
+            const CliRun r = run({u"list"_s, u"--database"_s, url});
+            QVERIFY2(r.exitCode != 0, r.err.constData());
+            const QString err = QString::fromUtf8(r.err);
+            QVERIFY2(
+                err.startsWith(u"confab-cli: warning: the password in --database can be read by other users"),
+                r.err.constData());
+            QVERIFY2(err.contains(u"confab-cli key set --database") && err.contains(u"PGPASSWORD"),
+                     r.err.constData());
+            QVERIFY2(!r.err.contains(m_password), r.err.constData());
+        }
+        const CliRun quiet =
+            run({u"list"_s, u"--database"_s, u"postgresql://confab@127.0.0.1:%1/db"_s.arg(port)});
+        QVERIFY(quiet.exitCode != 0);
+        QVERIFY2(!quiet.err.contains("warning"), quiet.err.constData());
+    }
+
+    // User info in --base-url never reaches a request, the settings or the model cache.
+    void aBaseUrlWithUserInfoIsRefused()
+    {
+        QUrl url = m_server->baseUrl();
+        url.setUserInfo(u"me:"_s + QString::fromUtf8(m_password));
+        const qsizetype before = m_server->requestCount();
+        const CliRun r = run({u"models"_s, u"--profile"_s, m_local, u"--base-url"_s, url.toString()});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errLine().contains(u"user name or password"), r.err.constData());
+        QVERIFY(!r.err.contains(m_password));
+        QCOMPARE(m_server->requestCount(), before);
+    }
+
     void noKeychainIsSaidPlainly()
     {
         QTemporaryDir dir;

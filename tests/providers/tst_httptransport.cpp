@@ -178,12 +178,90 @@ private Q_SLOTS:
         QCOMPARE(listed.message(), u"TLS handshake failed: The certificate is self-signed, and untrusted"_s);
     }
 
-    void requestsFollowOnlySafeRedirects()
+    // No redirect is followed unless guardRedirects() allows it (same origin only; see
+    // tst_keyrouting): Qt's NoLessSafeRedirectPolicy let the key follow one to any https host.
+    void requestsFollowOnlyGuardedRedirects()
     {
         QNetworkRequest request(QUrl(u"https://a.example/v1"_s));
         HttpTransport::prepareRequest(request);
         QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
-                 int(QNetworkRequest::NoLessSafeRedirectPolicy));
+                 int(QNetworkRequest::UserVerifiedRedirectPolicy));
+    }
+
+    void loopbackIsThisMachineOnly_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("loopback");
+        QTest::newRow("localhost") << u"http://localhost:11434/v1"_s << true;
+        QTest::newRow("LOCALHOST.") << u"http://LOCALHOST.:11434/v1"_s << true;
+        QTest::newRow("127.0.0.1") << u"http://127.0.0.1:8080/v1"_s << true;
+        QTest::newRow("127.3.2.1") << u"http://127.3.2.1/v1"_s << true;
+        QTest::newRow("::1") << u"http://[::1]:8000/v1"_s << true;
+        QTest::newRow("a LAN address") << u"http://192.168.1.20:8000/v1"_s << false;
+        QTest::newRow("a name") << u"http://vllm.lan:8000/v1"_s << false;
+        QTest::newRow("a name starting with 127") << u"http://127.0.0.1.example.com/v1"_s << false;
+        QTest::newRow("localhost as a subdomain") << u"http://localhost.example.com/v1"_s << false;
+        QTest::newRow("0.0.0.0") << u"http://0.0.0.0:8000/v1"_s << false;
+    }
+
+    void loopbackIsThisMachineOnly()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, loopback);
+        QCOMPARE(HttpTransport::isLoopback(QUrl(url)), loopback);
+    }
+
+    void credentialsAreKnownByNameAndValue_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<bool>("credential");
+        QTest::newRow("Authorization") << QByteArray("Authorization") << QByteArray("x") << true;
+        QTest::newRow("x-goog-api-key") << QByteArray("x-goog-api-key") << QByteArray("g") << true;
+        QTest::newRow("ends in key") << QByteArray("Ocp-Apim-Subscription-Key") << QByteArray("k") << true;
+        QTest::newRow("ends in TOKEN") << QByteArray("X-TOKEN") << QByteArray("t") << true;
+        QTest::newRow("ends in secret") << QByteArray("x-client-secret") << QByteArray("s") << true;
+        QTest::newRow("Cookie") << QByteArray("Cookie") << QByteArray("a=b") << true;
+        QTest::newRow("a Bearer value") << QByteArray("X-Proxy") << QByteArray("Bearer abc") << true;
+        QTest::newRow("a basic value") << QByteArray("X-Proxy") << QByteArray("basic dXNlcg==") << true;
+        QTest::newRow("an sk- value") << QByteArray("X-Upstream") << QByteArray("sk-or-v1-abc") << true;
+        QTest::newRow("User-Agent") << QByteArray("User-Agent") << QByteArray("Confab/1") << false;
+        QTest::newRow("anthropic-version")
+            << QByteArray("anthropic-version") << QByteArray("2023-06-01") << false;
+        QTest::newRow("OpenAI-Organization")
+            << QByteArray("OpenAI-Organization") << QByteArray("org-1") << false;
+        QTest::newRow("HTTP-Referer")
+            << QByteArray("HTTP-Referer") << QByteArray("https://a.example") << false;
+    }
+
+    void credentialsAreKnownByNameAndValue()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        QFETCH(bool, credential);
+        QCOMPARE(HttpTransport::carriesCredential(name, value), credential);
+    }
+
+    void plainHttpCarriesNoCredentialOffThisMachine()
+    {
+        QNetworkRequest lan(QUrl(u"http://192.168.1.20:8000/v1/chat/completions"_s));
+        HttpTransport::prepareRequest(lan);
+        lan.setRawHeader("User-Agent", "Confab/1");
+        QVERIFY(!HttpTransport::checkRequest(lan)); // a server that needs no key
+        lan.setRawHeader("Authorization", "Bearer sk-abc");
+        const auto refused = HttpTransport::checkRequest(lan);
+        QVERIFY(refused);
+        QVERIFY2(refused->message().contains(u"https://") && !refused->message().contains(u"sk-abc"),
+                 qPrintable(refused->message()));
+
+        QNetworkRequest secure(QUrl(u"https://192.168.1.20:8000/v1/chat/completions"_s));
+        secure.setRawHeader("Authorization", "Bearer sk-abc");
+        QVERIFY(!HttpTransport::checkRequest(secure));
+        QNetworkRequest local(QUrl(u"http://localhost:11434/v1/chat/completions"_s));
+        local.setRawHeader("Authorization", "Bearer sk-abc");
+        QVERIFY(!HttpTransport::checkRequest(local));
+        QNetworkRequest withUser(QUrl(u"https://user:pw@a.example/v1"_s));
+        QVERIFY(HttpTransport::checkRequest(withUser));
     }
 
     void headerValuesLoseLineBreaks()

@@ -166,6 +166,45 @@ private Q_SLOTS:
                 !QSettings(m_file, QSettings::IniFormat).allKeys().join(u' ').contains(u"withsecret"));
     }
 
+    // Not only the well-known names: any name ending in key, token or secret, and any value that
+    // looks like a credential, whatever the name.
+    void credentialsByNameEndingOrValueAreRefused_data()
+    {
+        QTest::addColumn<QString>("header");
+        for (const char *header : {"Ocp-Apim-Subscription-Key: 0123", "X-Portkey: p", "X-ACCESS-KEY: a",
+                                   "X-Proxy: Bearer abc", "X-Forward: basic dXNlcjpwdw==",
+                                   "X-Upstream: sk-or-v1-0123", "X-Session-Token: t", "X-Hook-SECRET: s"})
+            QTest::newRow(header) << QString::fromLatin1(header);
+    }
+
+    void credentialsByNameEndingOrValueAreRefused()
+    {
+        QFETCH(QString, header);
+        ProfileError error;
+        QVERIFY(!ProfileValidation::parseHeader(header, &error));
+        QCOMPARE(error.kind, ProfileError::Kind::SecretHeader);
+        QVERIFY2(error.message.contains(u"key set"), qPrintable(error.message));
+        // Ordinary headers still pass.
+        QVERIFY(ProfileValidation::parseHeader(u"HTTP-Referer: https://example.org"_s, &error));
+        QVERIFY(ProfileValidation::parseHeader(u"X-Title: Basically Confab"_s, &error));
+        QVERIFY(ProfileValidation::parseHeader(u"anthropic-beta: skills-2025"_s, &error));
+    }
+
+    void baseUrlQueriesAreRefused()
+    {
+        ProviderProfile profile = ollama(u"q"_s);
+        profile.baseUrl = QUrl(u"https://example.org/v1?key=AIzaSyQuery"_s);
+        const ProfileError error = ProfileValidation::check(profile);
+        QCOMPARE(error.kind, ProfileError::Kind::InvalidUrl);
+        QVERIFY2(!error.message.contains(u"AIzaSyQuery"), qPrintable(error.message));
+        QVERIFY2(error.message.contains(u"https://example.org/v1"), qPrintable(error.message));
+        ProfileStore store(m_file);
+        QCOMPARE(store.add(profile).kind, ProfileError::Kind::InvalidUrl);
+        QVERIFY(!store.profile(u"q"_s));
+        profile.baseUrl = QUrl(u"https://example.org/v1#key=AIzaSyQuery"_s);
+        QCOMPARE(ProfileValidation::check(profile).kind, ProfileError::Kind::InvalidUrl);
+    }
+
     void headersAndUrlsAreChecked()
     {
         ProfileError error;

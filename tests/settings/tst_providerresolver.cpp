@@ -191,6 +191,23 @@ private Q_SLOTS:
         QCOMPARE(r.provider.keySource, KeySource::Session);
     }
 
+    // --base-url and OPENAI_BASE_URL pass the same check as a stored profile's URL: neither user
+    // info nor a query reaches a request, the model cache or the settings.
+    void baseUrlsWithSecretsAreRefused()
+    {
+        m_env.insert(u"OPENAI_API_KEY"_s, u"sk-env"_s);
+        ProviderResolution r = resolve({{}, u"http://user:hunter2@127.0.0.1:9/v1"_s, {}});
+        QCOMPARE(r.error, Error::InvalidOption);
+        QVERIFY2(!r.message.contains(u"hunter2"), qPrintable(r.message));
+        QVERIFY2(r.message.contains(u"key set"), qPrintable(r.message));
+        m_env.insert(u"OPENAI_BASE_URL"_s, u"https://llm.example.org/v1?api_key=hunter2"_s);
+        r = resolve();
+        QCOMPARE(r.error, Error::InvalidOption);
+        QVERIFY2(!r.message.contains(u"hunter2"), qPrintable(r.message));
+        m_env.insert(u"OPENAI_BASE_URL"_s, u"http://127.0.0.1:9/v1"_s);
+        QCOMPARE(resolve().error, Error::None);
+    }
+
     void badInput()
     {
         ProviderResolution r = resolve({u"nope"_s, {}, {}});

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "database.h"
 #include "databaseconfig.h"
+#include "storageerror.h"
+#include "testdatabases.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -243,6 +246,109 @@ private Q_SLOTS:
         config = DatabaseConfig::resolve(QStringLiteral("/tmp/h.sqlite"), {}, &error);
         QVERIFY2(config, qPrintable(error));
         QVERIFY(config->password.isEmpty());
+    }
+
+    void userInfoIsMaskedWhateverThePasswordHolds_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("'?' in the password") << QStringLiteral("postgresql://alice:pa?S3cret@h/db");
+        QTest::newRow("'#' in the password") << QStringLiteral("postgresql://alice:pa#S3cret@h/db");
+        QTest::newRow("both, and a query")
+            << QStringLiteral("postgresql://alice:S3cret?x#y@h/db?colour=blue");
+        QTest::newRow("'/' and '?'") << QStringLiteral("postgresql://alice:a/b?S3cret@h:5432/db");
+        QTest::newRow("'@' and '#'") << QStringLiteral("postgresql://alice:a@b#S3cret@h/db");
+    }
+
+    void userInfoIsMaskedWhateverThePasswordHolds()
+    {
+        QFETCH(QString, url);
+        QString error;
+        QString warning;
+        QVERIFY(!DatabaseConfig::resolve(url, {}, &error, &warning));
+        QVERIFY2(error.startsWith(u"invalid database URL 'postgresql://***@"), qPrintable(error));
+        QVERIFY2(!error.contains(u"S3cret") && !error.contains(u"alice"), qPrintable(error));
+        QVERIFY2(!warning.contains(u"S3cret"), qPrintable(warning));
+    }
+
+    void passwordOnTheCommandLineIsWarned()
+    {
+        QString error;
+        QString warning;
+        QVERIFY(DatabaseConfig::resolve(QStringLiteral("postgresql://u:pw@h/db"), {}, &error, &warning));
+        QVERIFY2(warning.contains(u"process list") && warning.contains(u"history") &&
+                     warning.contains(u"confab-cli key set --database") && warning.contains(u"PGPASSWORD"),
+                 qPrintable(warning));
+        QVERIFY2(!warning.contains(u"pw@"), qPrintable(warning));
+        // A password that makes the URL invalid is on the command line all the same.
+        QVERIFY(!DatabaseConfig::resolve(QStringLiteral("postgresql://u:p?w@h/db"), {}, &error, &warning));
+        QVERIFY(!warning.isEmpty());
+
+        for (const QString &quiet : {QStringLiteral("postgresql://u@h/db"), QStringLiteral("/tmp/h.sqlite"),
+                                     QStringLiteral("postgresql://h/db?application_name=a:b@c")}) {
+            warning = u"stale"_s;
+            QVERIFY(DatabaseConfig::resolve(quiet, {}, &error, &warning));
+            QVERIFY2(warning.isEmpty(), qPrintable(quiet));
+        }
+        // $CONFAB_DATABASE is not on the command line (and only its owner can read it).
+        qputenv("CONFAB_DATABASE", "postgresql://u:pw@h/db");
+        QVERIFY(DatabaseConfig::resolve({}, {}, &error, &warning));
+        QVERIFY(warning.isEmpty());
+    }
+
+    void remoteServersDefaultToVerifiedTls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("options");
+        const QString verify = QStringLiteral("sslmode=verify-full");
+        QTest::newRow("a name") << QStringLiteral("postgresql://u@db.example.com/h") << verify;
+        QTest::newRow("an address") << QStringLiteral("postgresql://u@192.168.1.20:5433/h") << verify;
+        QTest::newRow("IPv6") << QStringLiteral("postgresql://u@[2001:db8::1]/h") << verify;
+        QTest::newRow("a name that starts with 127")
+            << QStringLiteral("postgresql://u@127.example.com/h") << verify;
+        QTest::newRow("other options kept")
+            << QStringLiteral("postgresql://u@db.example.com/h?connect_timeout=5")
+            << QStringLiteral("connect_timeout=5;sslmode=verify-full");
+        QTest::newRow("the URL's mode wins")
+            << QStringLiteral("postgresql://u@db.example.com/h?sslmode=require")
+            << QStringLiteral("sslmode=require");
+        QTest::newRow("even disable") << QStringLiteral("postgresql://u@10.0.0.5/h?sslmode=disable")
+                                      << QStringLiteral("sslmode=disable");
+        QTest::newRow("localhost") << QStringLiteral("postgresql://u@localhost/h") << QString();
+        QTest::newRow("127.0.0.1") << QStringLiteral("postgresql://u@127.0.0.1:41409/h") << QString();
+        QTest::newRow("127.1.2.3") << QStringLiteral("postgresql://u@127.1.2.3/h") << QString();
+        QTest::newRow("::1") << QStringLiteral("postgresql://u@[::1]/h") << QString();
+        QTest::newRow("socket folder")
+            << QStringLiteral("postgresql:///h?host=/var/run/postgresql") << QString();
+        QTest::newRow("default socket") << QStringLiteral("postgresql:///h") << QString();
+    }
+
+    void remoteServersDefaultToVerifiedTls()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, options);
+        QString error;
+        const std::optional<DatabaseConfig> config = DatabaseConfig::parse(url, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->postgresConnectOptions(), options);
+    }
+
+    // The test server on loopback has no TLS: a URL that asks for it hears why it cannot have it.
+    void serverWithoutTlsSaysSo()
+    {
+        const QString base = TestDatabases::postgresUrl();
+        QVERIFY2(!base.isEmpty(), "CONFAB_TEST_POSTGRES_URL is not set: run the tests with scripts/test.sh");
+        QString error;
+        const std::optional<DatabaseConfig> config = DatabaseConfig::parse(
+            base + (base.contains(u'?') ? u"&"_s : u"?"_s) + u"sslmode=require"_s, &error);
+        QVERIFY2(config, qPrintable(error));
+        Database database(*config);
+        const StorageError opened = database.open();
+        QCOMPARE(opened.kind, StorageError::Kind::Invalid);
+        QVERIFY2(opened.message.contains(u"cannot do TLS") && opened.message.contains(u"sslmode=require") &&
+                     opened.message.contains(u"?sslmode=prefer") &&
+                     opened.message.contains(u"docs/storage.md"),
+                 qPrintable(opened.message));
+        QVERIFY(!opened.message.contains(config->password));
     }
 
 private:

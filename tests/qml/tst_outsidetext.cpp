@@ -12,12 +12,14 @@
 #include "scriptedserver.h"
 #include "testdatabases.h"
 #include "ui/appcontext.h"
+#include "ui/offlineqmlnetwork.h"
 #include "ui/providersetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QQmlApplicationEngine>
 #include <QQmlComponent>
 #include <QQuickItem>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void titlesErrorsAndModelNamesFetchNothing();
+    void theAppsEngineCannotFetch();
 
 private:
     QString pixel(const QString &name) const;
@@ -281,6 +284,23 @@ void TestOutsideText::titlesErrorsAndModelNamesFetchNothing()
     QVERIFY(waitForFrame());
 
     nothingFetched(u"control-models"_s);
+}
+
+// The second wall: the app gives its engine OfflineQmlNetwork, whose access managers refuse every
+// request (what an <img src> in rich text would ask for) without opening a connection.
+void TestOutsideText::theAppsEngineCannotFetch()
+{
+    m_pixels = std::make_unique<ScriptedServer>();
+    QVERIFY(m_pixels->listen());
+    m_pixels->setFallback(ScriptedResponse::json(404, "{}"));
+    OfflineQmlNetwork offline;
+    QQmlEngine engine;
+    engine.setNetworkAccessManagerFactory(&offline);
+    std::unique_ptr<QNetworkReply> reply(
+        engine.networkAccessManager()->get(QNetworkRequest(m_pixels->url(u"/direct.png"_s))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), timeout);
+    QCOMPARE(reply->error(), QNetworkReply::ProtocolUnknownError);
+    QCOMPARE(m_pixels->connectionCount(), 0); // finished without ever connecting
 }
 
 QStringList TestOutsideText::fetched() const

@@ -6,16 +6,17 @@ import QtQuick.Controls
 // them with an IconLabel, which renders HTML, and its choices are often a server's (models).
 // The box itself shows its text in a TextField, which is always plain.
 ComboBox {
-    id: control
+    id: box
 
     delegate: PlainMenuItem {
+        id: choice
         required property int index
         required property var modelData
         width: ListView.view.width
         // The window's boxes list strings, or objects with a textRole.
-        text: control.textRole ? modelData[control.textRole] : modelData
-        font.weight: control.currentIndex === index ? Font.DemiBold : Font.Normal
-        highlighted: control.highlightedIndex === index
-        hoverEnabled: control.hoverEnabled
+        text: box.textRole ? choice.modelData[box.textRole] : choice.modelData
+        font.weight: box.currentIndex === choice.index ? Font.DemiBold : Font.Normal
+        highlighted: box.highlightedIndex === choice.index
+        hoverEnabled: box.hoverEnabled
     }
 }

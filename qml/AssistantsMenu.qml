@@ -18,18 +18,22 @@ ToolButton {
 
     Menu {
         id: menu
+        objectName: "assistantsMenu"
         y: root.height
 
         Instantiator {
             model: AppContext.assistants
-            delegate: MenuItem {
+            delegate: PlainMenuItem {
+                id: assistantItem
                 required property string name
                 required property string systemPrompt
                 objectName: "assistant:" + name
                 text: name
-                ToolTip.visible: hovered && systemPrompt.length > 0
-                ToolTip.delay: 600
-                ToolTip.text: systemPrompt
+                PlainToolTip {
+                    visible: assistantItem.hovered && assistantItem.systemPrompt.length > 0
+                    delay: 600
+                    text: assistantItem.systemPrompt
+                }
                 onTriggered: {
                     AppContext.chat.startFromAssistant(name)
                     root.started()

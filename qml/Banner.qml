@@ -23,7 +23,7 @@ Rectangle {
         anchors.leftMargin: 16
         anchors.rightMargin: 8
 
-        Label {
+        PlainLabel {
             id: label
             Layout.fillWidth: true
             wrapMode: Text.Wrap

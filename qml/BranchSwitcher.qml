@@ -21,7 +21,7 @@ Row {
         Accessible.name: qsTr("Previous version")
         onClicked: AppContext.chat.switchBranch(root.messageId, -1)
     }
-    Label {
+    PlainLabel {
         anchors.verticalCenter: parent.verticalCenter
         text: qsTr("%1/%2").arg(root.index + 1).arg(root.count)
         objectName: "versionLabel"

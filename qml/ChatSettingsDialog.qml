@@ -65,13 +65,13 @@ Popup {
         anchors.fill: parent
         spacing: 8
 
-        Label {
+        PlainLabel {
             text: qsTr("This chat")
             font.pixelSize: 20
             font.weight: Font.DemiBold
             color: Theme.text
         }
-        Label {
+        PlainLabel {
             text: qsTr("Instructions (system prompt)")
             color: Theme.secondaryText
         }
@@ -88,6 +88,7 @@ Popup {
                 TextArea {
                     id: systemPrompt
                     objectName: "systemPromptInput"
+                    textFormat: TextEdit.PlainText
                     wrapMode: TextArea.Wrap
                     background: null
                     placeholderText: qsTr("For example: Answer briefly, in plain English.")
@@ -99,15 +100,15 @@ Popup {
             Layout.fillWidth: true
             columns: 3
             columnSpacing: 12
-            Label {
+            PlainLabel {
                 text: qsTr("Temperature")
                 color: Theme.secondaryText
             }
-            Label {
+            PlainLabel {
                 text: qsTr("Top p")
                 color: Theme.secondaryText
             }
-            Label {
+            PlainLabel {
                 text: qsTr("Max tokens")
                 color: Theme.secondaryText
             }
@@ -134,7 +135,7 @@ Popup {
                 Accessible.name: qsTr("Most tokens in a reply")
             }
         }
-        Label {
+        PlainLabel {
             id: problem
             Layout.fillWidth: true
             visible: text.length > 0
@@ -165,7 +166,7 @@ Popup {
         MenuSeparator {
             Layout.fillWidth: true
         }
-        Label {
+        PlainLabel {
             text: qsTr("Save as an assistant, to start new chats from")
             color: Theme.text
             font.weight: Font.DemiBold

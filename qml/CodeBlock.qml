@@ -31,7 +31,7 @@ Rectangle {
             anchors.leftMargin: 12
             anchors.rightMargin: 4
 
-            Label {
+            PlainLabel {
                 Layout.fillWidth: true
                 text: root.language.length > 0 ? root.language : qsTr("code")
                 font.pixelSize: 12

@@ -71,7 +71,7 @@ Rectangle {
         anchors.topMargin: 4
         spacing: 6
 
-        Label {
+        PlainLabel {
             Layout.fillWidth: true
             visible: !AppContext.canSend
             text: AppContext.cannotSendReason
@@ -85,7 +85,7 @@ Rectangle {
             Layout.fillWidth: true
             visible: root.editingMessageId.length > 0
 
-            Label {
+            PlainLabel {
                 Layout.fillWidth: true
                 text: qsTr("Editing your message: sending makes a new version of the conversation from here.")
                 wrapMode: Text.Wrap
@@ -126,6 +126,7 @@ Rectangle {
                         id: input
 
                         objectName: "composerInput"
+                        textFormat: TextEdit.PlainText
                         placeholderText: root.editingMessageId.length > 0 ? qsTr("Edit your message")
                                                                           : qsTr("Message Confab")
                         wrapMode: TextArea.Wrap
@@ -178,7 +179,7 @@ Rectangle {
             Item {
                 Layout.fillWidth: true
             }
-            Label {
+            PlainLabel {
                 text: qsTr("Enter to send \u00b7 Shift+Enter for a new line")
                 font.pixelSize: 11
                 color: Theme.secondaryText

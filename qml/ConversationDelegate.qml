@@ -49,7 +49,7 @@ ItemDelegate {
     contentItem: RowLayout {
         spacing: 4
 
-        Label {
+        PlainLabel {
             Layout.fillWidth: true
             visible: !root.renaming
             text: root.conversationTitle

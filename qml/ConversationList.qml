@@ -27,7 +27,7 @@ ListView {
 
     ScrollBar.vertical: ScrollBar {}
 
-    Label {
+    PlainLabel {
         anchors.centerIn: parent
         width: parent.width - 24
         visible: root.count === 0

@@ -8,19 +8,19 @@ import QtQuick.Layouts
 ColumnLayout {
     spacing: 8
 
-    Label {
+    PlainLabel {
         Layout.alignment: Qt.AlignHCenter
         text: qsTr("Confab")
         font.pixelSize: 28
         font.weight: Font.DemiBold
         color: Theme.text
     }
-    Label {
+    PlainLabel {
         Layout.alignment: Qt.AlignHCenter
         text: qsTr("Your conversations, on your own disk.")
         color: Theme.secondaryText
     }
-    Label {
+    PlainLabel {
         Layout.alignment: Qt.AlignHCenter
         Layout.topMargin: 12
         text: qsTr("Ctrl+N new chat \u00b7 Ctrl+K search \u00b7 Ctrl+Shift+S sidebar")

@@ -60,13 +60,13 @@ Popup {
         anchors.fill: parent
         spacing: 12
 
-        Label {
+        PlainLabel {
             text: qsTr("Set up Confab")
             font.pixelSize: 20
             font.weight: Font.DemiBold
             color: Theme.text
         }
-        Label {
+        PlainLabel {
             Layout.fillWidth: true
             text: qsTr("Confab talks to a model on this computer, or to a provider with your own API key. "
                        + "Keys are kept in your system's keychain, never in a file.")
@@ -74,7 +74,7 @@ Popup {
             color: Theme.secondaryText
         }
 
-        Label {
+        PlainLabel {
             text: root.providers && root.providers.detecting ? qsTr("Looking for models on this computer…")
                   : root.providers && root.providers.localServers.length > 0 ? qsTr("Found on this computer")
                   : qsTr("No local server answered (Ollama, LM Studio).")
@@ -84,15 +84,25 @@ Popup {
         Repeater {
             model: root.providers ? root.providers.localServers : []
             delegate: Button {
+                id: useButton
                 required property var modelData
                 objectName: "useLocalServer"
                 Layout.fillWidth: true
                 text: qsTr("Use %1 (%n model(s))", "", modelData.models.length).arg(modelData.name)
+                // The server's name, shown as written (the style's button text renders HTML).
+                contentItem: PlainLabel {
+                    text: useButton.text
+                    font: useButton.font
+                    color: useButton.palette.buttonText
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
+                }
                 Accessible.name: qsTr("Use %1 at %2").arg(modelData.name).arg(modelData.baseUrl)
                 onClicked: root.useLocal(modelData)
             }
         }
-        Label {
+        PlainLabel {
             id: localError
             Layout.fillWidth: true
             visible: text.length > 0
@@ -100,12 +110,12 @@ Popup {
             color: Theme.error
         }
 
-        Label {
+        PlainLabel {
             text: qsTr("Or use a provider's API key")
             color: Theme.text
             font.weight: Font.DemiBold
         }
-        ComboBox {
+        PlainComboBox {
             id: hostedBox
             Layout.fillWidth: true
             model: root.hosted.map(provider => provider.name)

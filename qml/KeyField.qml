@@ -44,7 +44,7 @@ ColumnLayout {
             }
         }
     }
-    Label {
+    PlainLabel {
         objectName: "keyStatus"
         Layout.fillWidth: true
         visible: root.status.length > 0
@@ -54,7 +54,7 @@ ColumnLayout {
         Accessible.role: Accessible.AlertMessage
         Accessible.name: text
     }
-    Label {
+    PlainLabel {
         Layout.fillWidth: true
         visible: root.providers && !root.providers.keychainAvailable
         text: qsTr("No keychain can be reached: a key is kept only until Confab quits, never in a file. "

@@ -79,9 +79,13 @@ Item {
         }
     }
 
-    ToolTip.visible: hover.hovered && !root.fromUser && tooltipText.length > 0
-    ToolTip.delay: 800
-    ToolTip.text: tooltipText
+    // The model's name comes from the server or the history: shown as written.
+    PlainToolTip {
+        objectName: "messageToolTip"
+        visible: hover.hovered && !root.fromUser && root.tooltipText.length > 0
+        delay: 800
+        text: root.tooltipText
+    }
     readonly property string tooltipText: hover.hovered && !fromUser
         ? [ItemModels.row(ListView.view.model, index).model, usage].filter(s => s && s.length > 0).join(" \u00b7 ")
         : ""

@@ -34,7 +34,7 @@ ColumnLayout {
             anchors.leftMargin: 12
             anchors.rightMargin: 6
 
-            Label {
+            PlainLabel {
                 id: errorLabel
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
@@ -52,14 +52,14 @@ ColumnLayout {
         }
     }
 
-    Label {
+    PlainLabel {
         visible: root.status === "stopped"
         text: qsTr("Stopped")
         font.pixelSize: 12
         color: Theme.secondaryText
     }
 
-    Label {
+    PlainLabel {
         visible: root.saveState === "notSaved"
         text: qsTr("Not saved yet: Confab keeps trying.")
         font.pixelSize: 12

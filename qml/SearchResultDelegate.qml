@@ -28,7 +28,7 @@ ItemDelegate {
     contentItem: ColumnLayout {
         spacing: 2
 
-        Label {
+        PlainLabel {
             Layout.fillWidth: true
             text: root.title
             elide: Text.ElideRight
@@ -38,6 +38,7 @@ ItemDelegate {
         Label {
             Layout.fillWidth: true
             text: root.snippet
+            // Built by SearchSnippet: the message's text escaped, only <b> around the matches.
             textFormat: Text.StyledText
             wrapMode: Text.Wrap
             maximumLineCount: 3

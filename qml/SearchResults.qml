@@ -28,7 +28,7 @@ ListView {
         visible: running
         Accessible.name: qsTr("Searching")
     }
-    Label {
+    PlainLabel {
         anchors.centerIn: parent
         width: parent.width - 24
         visible: !AppContext.search.busy && root.count === 0

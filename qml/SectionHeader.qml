@@ -4,7 +4,7 @@ import Confab
 import QtQuick.Controls
 
 // A date heading in the conversation list ("Today", "Previous 7 days", "Pinned"…).
-Label {
+PlainLabel {
     required property string section
 
     text: section

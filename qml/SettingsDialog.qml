@@ -48,7 +48,7 @@ Popup {
 
             RowLayout {
                 Layout.fillWidth: true
-                Label {
+                PlainLabel {
                     Layout.fillWidth: true
                     text: qsTr("Settings")
                     font.pixelSize: 20
@@ -62,7 +62,7 @@ Popup {
                 }
             }
 
-            Label {
+            PlainLabel {
                 visible: root.providers === null
                 text: qsTr("The provider was given on the command line for this run.")
                 color: Theme.secondaryText
@@ -75,11 +75,11 @@ Popup {
                 columnSpacing: 12
                 rowSpacing: 8
 
-                Label {
+                PlainLabel {
                     text: qsTr("Provider")
                     color: Theme.secondaryText
                 }
-                ComboBox {
+                PlainComboBox {
                     objectName: "profileBox"
                     Layout.fillWidth: true
                     model: root.profiles.map(profile => profile.name + " \u2014 " + profile.kindName)
@@ -91,7 +91,7 @@ Popup {
                     }
                 }
 
-                Label {
+                PlainLabel {
                     text: qsTr("Server")
                     color: Theme.secondaryText
                 }
@@ -103,7 +103,7 @@ Popup {
                     Accessible.name: qsTr("The server's API base URL")
                 }
 
-                Label {
+                PlainLabel {
                     text: qsTr("Default model")
                     color: Theme.secondaryText
                 }
@@ -119,7 +119,7 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 visible: root.current !== null
-                Label {
+                PlainLabel {
                     id: profileError
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
@@ -140,7 +140,7 @@ Popup {
                 }
             }
 
-            Label {
+            PlainLabel {
                 visible: root.current !== null
                 text: qsTr("API key")
                 font.weight: Font.DemiBold
@@ -156,7 +156,7 @@ Popup {
             MenuSeparator {
                 Layout.fillWidth: true
             }
-            Label {
+            PlainLabel {
                 text: qsTr("Add a provider")
                 font.weight: Font.DemiBold
                 color: Theme.text
@@ -169,18 +169,18 @@ Popup {
                 columnSpacing: 12
                 rowSpacing: 8
 
-                Label {
+                PlainLabel {
                     text: qsTr("Kind")
                     color: Theme.secondaryText
                 }
-                ComboBox {
+                PlainComboBox {
                     id: presetBox
                     readonly property var presets: root.providers ? root.providers.presets : []
                     Layout.fillWidth: true
                     model: presets.map(preset => preset.name)
                     Accessible.name: qsTr("Kind of server")
                 }
-                Label {
+                PlainLabel {
                     text: qsTr("Name")
                     color: Theme.secondaryText
                 }
@@ -190,7 +190,7 @@ Popup {
                     placeholderText: presetBox.presets.length > 0 ? presetBox.presets[presetBox.currentIndex].id : ""
                     Accessible.name: qsTr("The new profile's name")
                 }
-                Label {
+                PlainLabel {
                     text: qsTr("Server")
                     color: Theme.secondaryText
                 }
@@ -205,7 +205,7 @@ Popup {
             RowLayout {
                 Layout.fillWidth: true
                 visible: root.providers !== null
-                Label {
+                PlainLabel {
                     id: addError
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
@@ -230,14 +230,14 @@ Popup {
             MenuSeparator {
                 Layout.fillWidth: true
             }
-            Label {
+            PlainLabel {
                 text: qsTr("Conversation titles")
                 font.weight: Font.DemiBold
                 color: Theme.text
             }
             RowLayout {
                 Layout.fillWidth: true
-                Label {
+                PlainLabel {
                     text: qsTr("Model")
                     color: Theme.secondaryText
                 }

@@ -33,11 +33,11 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
 
-        Label {
+        PlainLabel {
             text: qsTr("Theme")
             color: Theme.secondaryText
         }
-        ComboBox {
+        PlainComboBox {
             id: themeBox
 
             readonly property var modes: ["system", "light", "dark"]

@@ -2,8 +2,10 @@
 import QtQuick
 import Confab
 
-// Rendered markdown (paragraphs, lists, tables, quotes), selectable. A link opens in the
-// browser only when clicked; the pointer shows which text is a link.
+// Rendered markdown (paragraphs, lists, tables, quotes), selectable: the one rich text in the
+// window, built by MarkdownRenderer (no images, links only to http, https and a mail address).
+// A link opens in the browser only when clicked; the pointer shows which text is a link, and a
+// tooltip where it really goes (its text may name another address).
 TextEdit {
     id: root
 
@@ -24,11 +26,24 @@ TextEdit {
 
     onLinkActivated: link => {
         const url = link.toString()
-        if (/^(https?|mailto):/i.test(url))
+        if (/^https?:/i.test(url))
             Qt.openUrlExternally(url)
+        else if (/^mailto:/i.test(url))
+            Qt.openUrlExternally(url.split(/[?#&]/)[0]) // the address only, as the renderer made it
     }
 
     HoverHandler {
+        id: hover
         cursorShape: root.hoveredLink.length > 0 ? Qt.PointingHandCursor : Qt.IBeamCursor
+    }
+
+    PlainToolTip {
+        objectName: "linkTarget"
+        visible: root.hoveredLink.length > 0
+        text: root.hoveredLink
+        // Under the pointer, inside the text's width however long the address.
+        x: Math.max(0, Math.min(hover.point.position.x, root.width - width))
+        y: hover.point.position.y + 20
+        width: Math.min(implicitWidth, root.width)
     }
 }

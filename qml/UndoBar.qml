@@ -43,7 +43,7 @@ Rectangle {
         anchors.leftMargin: 10
         anchors.rightMargin: 4
 
-        Label {
+        PlainLabel {
             Layout.fillWidth: true
             text: qsTr("Deleted \u201c%1\u201d").arg(root.title)
             elide: Text.ElideRight

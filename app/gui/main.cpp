@@ -3,6 +3,7 @@
 #include "databaseconfig.h"
 #include "settings/databasesetting.h"
 #include "ui/appcontext.h"
+#include "ui/offlineqmlnetwork.h"
 #include "chat/futurecallback.h"
 #include "interruptnotifier.h"
 #include "settings/databasepassword.h"
@@ -35,6 +36,7 @@ struct Window
         , context(&store, &network, providers)
     {
         AppContext::provide(&context);
+        engine.setNetworkAccessManagerFactory(&offline); // the window fetches nothing
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },
             Qt::QueuedConnection);
@@ -48,6 +50,7 @@ struct Window
     ConversationStore store;
     QNetworkAccessManager network;
     AppContext context; // before the engine, so QML's bindings never outlive it
+    OfflineQmlNetwork offline;
     QQmlApplicationEngine engine;
 };
 

@@ -7,9 +7,9 @@
 #include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCharFormat>
-#include <QTextTable>
 #include <QTextCursor>
 #include <QTextFragment>
+#include <QTextTable>
 #include <QUrl>
 
 #include <algorithm>
@@ -69,8 +69,19 @@ QString MarkdownRenderer::safeHref(const QString &href)
     if (!url.isValid())
         return {};
     const QString scheme = url.scheme().toLower();
-    if (scheme == u"http"_s || scheme == u"https"_s || scheme == u"mailto"_s)
+    if (scheme == u"http"_s || scheme == u"https"_s)
         return href.trimmed();
+    if (scheme == u"mailto"_s) {
+        // Only the address: a query can attach a file (?attach=/etc/passwd), write the body or
+        // add recipients, and the mail client may act on it before the user reads it.
+        QString address = url.path(QUrl::FullyDecoded);
+        static const QRegularExpression queryStart(u"[?#&]"_s); // also once decoded (%3F)
+        const qsizetype cut = address.indexOf(queryStart);
+        if (cut >= 0)
+            address.truncate(cut);
+        address = address.trimmed();
+        return address.isEmpty() ? QString() : u"mailto:"_s + address;
+    }
     if (scheme.isEmpty() && href.trimmed().startsWith(u"www."_s, Qt::CaseInsensitive))
         return u"http://"_s + href.trimmed();
     return {};

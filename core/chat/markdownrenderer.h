@@ -7,7 +7,8 @@
 // Renders one block of a model's markdown to rich text for a QML Text, with Qt's own GitHub
 // dialect, made safe to show: HTML in the markdown stays text, an image becomes a link to it (a
 // reply never makes the app fetch anything), and a link keeps its href only when it is http,
-// https or mailto, so a click can do nothing worse than open the browser or the mail client.
+// https or mailto (its address only), so a click can do nothing worse than open the browser or
+// a new mail to that address.
 class MarkdownRenderer
 {
 public:
@@ -17,7 +18,8 @@ public:
     // own: the view's font applies.
     QString toHtml(const QString &markdown);
 
-    // href itself when a click may open it, "http://" + href for a bare www. autolink, else empty.
+    // href itself when a click may open it (http, https), a mailto: with its address only (no
+    // query), "http://" + href for a bare www. autolink, else empty.
     static QString safeHref(const QString &href);
 
 private:

@@ -458,6 +458,17 @@ private Q_SLOTS:
         QTest::newRow("autolink kept")
             << u"<https://example.com/a>"_s << u"<a href=\"https://example.com/a\""_s;
         QTest::newRow("www autolink") << u"see www.example.com now"_s << u"href=\"http://www.example.com\""_s;
+        // A mail link opens a new mail to its address, never one with a file attached or a body.
+        QTest::newRow("mailto attach") << u"[mail](mailto:a@example.com?attach=/home/u/.ssh/id_rsa)"_s
+                                       << u"href=\"mailto:a@example.com\""_s;
+        QTest::newRow("mailto body and cc") << u"[mail](mailto:a@example.com?cc=b@evil.example&body=hello)"_s
+                                            << u"href=\"mailto:a@example.com\""_s;
+        QTest::newRow("mailto autolink with a query")
+            << u"<mailto:a@example.com?attach=x>"_s << u"href=\"mailto:a@example.com\""_s;
+        QTest::newRow("mailto encoded query")
+            << u"[mail](mailto:a@example.com%3Fattach=x)"_s << u"href=\"mailto:a@example.com\""_s;
+        QTest::newRow("mailto image link")
+            << u"![x](mailto:a@example.com?attach=y)"_s << u"href=\"mailto:a@example.com\""_s;
     }
 
     void staysSafe()
@@ -473,7 +484,8 @@ private Q_SLOTS:
                                    u"<link"_s, u"<svg"_s, u"<div"_s, u"<style>"_s})
             QVERIFY2(!out.contains(tag, Qt::CaseInsensitive), fail(tag).constData());
         const QRegularExpression tags(u"<[^>]*>"_s);
-        const QRegularExpression safeHref(u"href=\"(https?|mailto):[^\"]*\""_s);
+        // A mailto: href is an address only: no query, no fragment.
+        const QRegularExpression safeHref(u"href=\"(https?:[^\"]*|mailto:[^\"?#&]*)\""_s);
         for (const QRegularExpressionMatch &tag : tags.globalMatch(out)) {
             QString attributes = tag.captured();
             attributes.remove(safeHref);
@@ -496,6 +508,12 @@ private Q_SLOTS:
         QCOMPARE(MarkdownRenderer::safeHref(u"/usr/bin/xterm"_s), QString());
         QCOMPARE(MarkdownRenderer::safeHref(u"#anchor"_s), QString());
         QCOMPARE(MarkdownRenderer::safeHref(u"smb://host/share"_s), QString());
+        QCOMPARE(MarkdownRenderer::safeHref(u"mailto:a@example.com"_s), u"mailto:a@example.com"_s);
+        QCOMPARE(MarkdownRenderer::safeHref(u"mailto:a@example.com?attach=/etc/passwd"_s),
+                 u"mailto:a@example.com"_s);
+        QCOMPARE(MarkdownRenderer::safeHref(u"MAILTO:a@example.com?body=x#y"_s), u"mailto:a@example.com"_s);
+        QCOMPARE(MarkdownRenderer::safeHref(u"mailto:a@example.com%3Fattach=x"_s), u"mailto:a@example.com"_s);
+        QCOMPARE(MarkdownRenderer::safeHref(u"mailto:?to=a@example.com&attach=x"_s), QString());
     }
 };
 

@@ -572,12 +572,7 @@ void TestChatWindow::chatSettingsAndAssistants()
     QTRY_VERIFY_WITH_TIMEOUT(item(u"assistantsButton"_s), timeout);
     click(item(u"assistantsButton"_s));
     // Clicked once the menu has finished opening (its enter transition), as a person would.
-    QObject *menu = nullptr;
-    const QList<QObject *> children = item(u"assistantsButton"_s)->findChildren<QObject *>();
-    for (QObject *child : children) {
-        if (child->metaObject()->indexOfProperty("opened") >= 0)
-            menu = child;
-    }
+    QObject *menu = item(u"assistantsButton"_s)->findChild<QObject *>(u"assistantsMenu"_s);
     QVERIFY(menu);
     QTRY_VERIFY_WITH_TIMEOUT(menu->property("opened").toBool(), timeout);
     QTRY_VERIFY_WITH_TIMEOUT(item(u"assistant:Pirate"_s), timeout);

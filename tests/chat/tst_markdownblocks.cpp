@@ -196,6 +196,13 @@ private Q_SLOTS:
             << u"In\n2024. not a list\n-\n| a | b |\n|---|---|\n    indented"_s
             << QStringList{u"text:In\n2024. not a list\n-"_s, u"text:| a | b |\n|---|---|"_s,
                            u"text:    indented"_s};
+        QTest::newRow("nine digits make a list item, ten do not")
+            << u"Text\n1. one\n\n123456789. nine\n9999999999. ten"_s
+            << QStringList{u"text:Text"_s, u"text:1. one\n\n123456789. nine\n9999999999. ten"_s};
+        QTest::newRow("a ten-digit number does not interrupt a paragraph")
+            << u"Text\n9999999999. ten"_s << QStringList{u"text:Text\n9999999999. ten"_s};
+        QTest::newRow("only ASCII digits make a list item")
+            << u"Text\n\u0661. one\n\uff11. one"_s << QStringList{u"text:Text\n\u0661. one\n\uff11. one"_s};
         QTest::newRow("block quotes") << u"> a\n> b\nlazy\n\n> c\n- d"_s
                                       << QStringList{u"text:> a\n> b\nlazy"_s, u"text:> c"_s, u"text:- d"_s};
         QTest::newRow("table") << u"| a | b |\n|:--|--:|\n| 1 | 2 |\n3 | 4\n\nafter"_s

@@ -306,6 +306,29 @@ private Q_SLOTS:
         QCOMPARE(describe(model), (QStringList{u"text:para\n#hashtag"_s, u"text:# Heading"_s}));
     }
 
+    void aBlockNoLongerLastIsShownAsWritten()
+    {
+        // While streaming, the last block is shown settled and the others as written, to a view
+        // that reads a row again as soon as it hears it changed, as QML's delegates do.
+        MarkdownBlocks model;
+        model.setStreaming(true);
+        connect(&model, &MarkdownBlocks::dataChanged, this,
+                [&model](const QModelIndex &top) { model.data(top, MarkdownBlocks::HtmlRole); });
+        const auto shown = [&model](int row) {
+            return model.data(model.index(row), MarkdownBlocks::HtmlRole).toString();
+        };
+        model.appendText(u"Intro **bold"_s);
+        QVERIFY(!shown(0).contains(u"**"_s)); // settled: the bold run closed
+        model.appendText(u" and more\n\nNext"_s);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(shown(0), html(u"Intro **bold and more"_s));
+
+        // A shorter text makes an earlier block the last again: settled again.
+        model.setText(u"Intro **bold and more"_s);
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(!shown(0).contains(u"**"_s));
+    }
+
     void streamingMatchesTheWholeText_data()
     {
         QTest::addColumn<QString>("markdown");

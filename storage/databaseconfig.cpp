@@ -17,32 +17,24 @@ bool isPostgresUrl(const QString &text)
            text.startsWith(u"postgres://", Qt::CaseInsensitive);
 }
 
-// The text as given, with the password (if any) replaced, so that an error can quote it.
-QString withoutPassword(const QString &text)
+// The text as given, with the user info (if any) replaced, so that an error can quote it. A
+// password may hold a raw '/', '?', '#' or '@' that the URL rules would end it at, so everything
+// up to the last '@' goes, even when that hides a little of a query.
+QString withoutUserInfo(const QString &text)
 {
     const qsizetype schemeEnd = text.indexOf(u"://");
     if (schemeEnd < 0)
         return text;
     const qsizetype start = schemeEnd + 3;
-    qsizetype end = text.size();
-    for (const QChar stop : {u'?', u'#'}) {
-        const qsizetype at = text.indexOf(stop, start);
-        if (at >= 0 && at < end)
-            end = at;
-    }
-    // The last '@' before the query ends the user info, even when the password holds a '/'.
-    const qsizetype at = text.lastIndexOf(u'@', end - 1);
+    const qsizetype at = text.lastIndexOf(u'@');
     if (at < start)
         return text;
-    const qsizetype colon = text.indexOf(u':', start);
-    if (colon < 0 || colon > at)
-        return text;
-    return text.left(colon + 1) + QStringLiteral("***") + text.mid(at);
+    return text.left(start) + QStringLiteral("***") + text.mid(at);
 }
 
 QString invalidUrl(const QString &text, const QString &reason)
 {
-    return QStringLiteral("invalid database URL '%1': %2").arg(withoutPassword(text), reason);
+    return QStringLiteral("invalid database URL '%1': %2").arg(withoutUserInfo(text), reason);
 }
 
 // A value for a libpq connection string: quoted when it holds anything but plain characters.
@@ -149,8 +141,15 @@ std::optional<DatabaseConfig> parsePostgres(const QString &text, QString *error)
         bool ok = false;
         const int port = portText.toInt(&ok);
         if (!portText.isEmpty() && (!ok || port < 1 || port > 65535)) {
-            *error = invalidUrl(
-                text, QStringLiteral("the port '%1' is not a number from 1 to 65535").arg(portText));
+            // With an '@' further on, this "port" is most likely a piece of a password that holds
+            // a raw '?' or '#': not to be quoted.
+            *error =
+                text.indexOf(u'@', hostStart) < 0
+                    ? invalidUrl(
+                          text, QStringLiteral("the port '%1' is not a number from 1 to 65535").arg(portText))
+                    : invalidUrl(text, QStringLiteral("the port is not a number from 1 to 65535, or the "
+                                                      "password holds a '/', '?' or '#': percent-encode "
+                                                      "it (%2F, %3F, %23)"));
             return std::nullopt;
         }
     }

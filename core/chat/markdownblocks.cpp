@@ -116,6 +116,7 @@ qsizetype MarkdownBlocks::firstOpenRow(qsizetype stableLength) const
 
 void MarkdownBlocks::rescan(qsizetype stableLength)
 {
+    const qsizetype lastBefore = m_rows.size() - 1;
     const qsizetype first = firstOpenRow(stableLength);
     const qsizetype from = first == 0 ? 0 : m_rows.at(first).block.start;
     const QList<MarkdownBlock> blocks = MarkdownBlockScanner(m_text).scan(from);
@@ -138,16 +139,25 @@ void MarkdownBlocks::rescan(qsizetype stableLength)
         m_rows.resize(first + blocks.size());
         endRemoveRows();
     } else if (blocks.size() > before) {
-        // The block that was last is final now: shown as written, no longer settled.
-        if (m_streaming && !m_rows.isEmpty() && m_rows.last().rendered) {
-            m_rows.last().rendered = false;
-            const QModelIndex changed = index(int(m_rows.size()) - 1);
-            Q_EMIT dataChanged(changed, changed, {HtmlRole});
-        }
         beginInsertRows({}, int(m_rows.size()), int(first + blocks.size() - 1));
         for (qsizetype i = common; i < blocks.size(); ++i)
             m_rows.append(Row{blocks.at(i), QString(), false});
         endInsertRows();
+    }
+
+    // While streaming the last row is shown settled and the others as written: a row that stopped
+    // or started being the last is rendered again. Only once the rows are in place, because a view
+    // reads the row again as soon as it hears of the change (a row told of it while still last was
+    // rendered settled again and kept so).
+    const qsizetype lastAfter = m_rows.size() - 1;
+    if (m_streaming && lastAfter != lastBefore) {
+        for (const qsizetype row : {lastBefore, lastAfter}) {
+            if (row < 0 || row > lastAfter || !m_rows.at(row).rendered)
+                continue;
+            m_rows[row].rendered = false;
+            const QModelIndex changed = index(int(row));
+            Q_EMIT dataChanged(changed, changed, {HtmlRole});
+        }
     }
 }
 

@@ -10,6 +10,11 @@ bool isSpace(QChar c)
     return c == u' ' || c == u'\t';
 }
 
+bool isAsciiDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
 } // namespace
 
 MarkdownBlockScanner::MarkdownBlockScanner(QStringView text)
@@ -345,13 +350,16 @@ bool MarkdownBlockScanner::listItem(const Line &l, ListItem *item) const
     if (c == u'-' || c == u'+' || c == u'*') {
         ++i;
     } else {
+        // md4c's rule: one to nine ASCII digits (a tenth would overflow the number, and other
+        // scripts' digits make no list there).
         int digits = 0;
-        while (i < l.end && digits < 10 && m_text.at(i).isDigit()) {
-            found.number = found.number * 10 + m_text.at(i).digitValue();
-            ++digits;
+        while (i < l.end && isAsciiDigit(m_text.at(i))) {
+            if (++digits > 9)
+                return false;
+            found.number = found.number * 10 + (m_text.at(i).unicode() - u'0');
             ++i;
         }
-        if (digits == 0 || digits > 9 || i >= l.end || (m_text.at(i) != u'.' && m_text.at(i) != u')'))
+        if (digits == 0 || i >= l.end || (m_text.at(i) != u'.' && m_text.at(i) != u')'))
             return false;
         found.ordered = true;
         ++i;

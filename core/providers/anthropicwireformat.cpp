@@ -36,9 +36,9 @@ ProviderError streamError(const QJsonObject &error)
 // sent all the same, so the prompt count includes them.
 qint64 promptTokens(const QJsonObject &usage)
 {
-    return usage.value("input_tokens"_L1).toInteger() +
-           usage.value("cache_creation_input_tokens"_L1).toInteger() +
-           usage.value("cache_read_input_tokens"_L1).toInteger();
+    return TokenUsage::sum(TokenUsage::sum(usage.value("input_tokens"_L1).toInteger(),
+                                           usage.value("cache_creation_input_tokens"_L1).toInteger()),
+                           usage.value("cache_read_input_tokens"_L1).toInteger());
 }
 
 } // namespace
@@ -178,8 +178,8 @@ void AnthropicWireFormat::readUsage(const QJsonObject &usage)
     if (usage.contains("input_tokens"_L1))
         m_usage.promptTokens = promptTokens(usage);
     if (usage.contains("output_tokens"_L1))
-        m_usage.completionTokens = usage.value("output_tokens"_L1).toInteger();
-    m_usage.totalTokens = m_usage.promptTokens + m_usage.completionTokens;
+        m_usage.completionTokens = TokenUsage::count(usage.value("output_tokens"_L1).toInteger());
+    m_usage.totalTokens = TokenUsage::sum(m_usage.promptTokens, m_usage.completionTokens);
 }
 
 ProviderError AnthropicWireFormat::errorFromHttpResponse(int status, const QByteArray &body) const

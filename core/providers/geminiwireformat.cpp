@@ -176,12 +176,13 @@ void GeminiWireFormat::readCandidate(const QJsonObject &candidate, ChatStreamEve
 TokenUsage GeminiWireFormat::readUsage(const QJsonObject &usage)
 {
     TokenUsage counts;
-    counts.promptTokens = usage.value("promptTokenCount"_L1).toInteger();
-    counts.reasoningTokens = usage.value("thoughtsTokenCount"_L1).toInteger();
-    counts.completionTokens = usage.value("candidatesTokenCount"_L1).toInteger() + counts.reasoningTokens;
-    counts.totalTokens = usage.value("totalTokenCount"_L1).toInteger();
+    counts.promptTokens = TokenUsage::count(usage.value("promptTokenCount"_L1).toInteger());
+    counts.reasoningTokens = TokenUsage::count(usage.value("thoughtsTokenCount"_L1).toInteger());
+    counts.completionTokens =
+        TokenUsage::sum(usage.value("candidatesTokenCount"_L1).toInteger(), counts.reasoningTokens);
+    counts.totalTokens = TokenUsage::count(usage.value("totalTokenCount"_L1).toInteger());
     if (counts.totalTokens == 0)
-        counts.totalTokens = counts.promptTokens + counts.completionTokens;
+        counts.totalTokens = TokenUsage::sum(counts.promptTokens, counts.completionTokens);
     return counts;
 }
 

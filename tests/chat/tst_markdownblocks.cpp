@@ -196,6 +196,13 @@ private Q_SLOTS:
             << u"In\n2024. not a list\n-\n| a | b |\n|---|---|\n    indented"_s
             << QStringList{u"text:In\n2024. not a list\n-"_s, u"text:| a | b |\n|---|---|"_s,
                            u"text:    indented"_s};
+        QTest::newRow("nine digits make a list item, ten do not")
+            << u"Text\n1. one\n\n123456789. nine\n9999999999. ten"_s
+            << QStringList{u"text:Text"_s, u"text:1. one\n\n123456789. nine\n9999999999. ten"_s};
+        QTest::newRow("a ten-digit number does not interrupt a paragraph")
+            << u"Text\n9999999999. ten"_s << QStringList{u"text:Text\n9999999999. ten"_s};
+        QTest::newRow("only ASCII digits make a list item")
+            << u"Text\n\u0661. one\n\uff11. one"_s << QStringList{u"text:Text\n\u0661. one\n\uff11. one"_s};
         QTest::newRow("block quotes") << u"> a\n> b\nlazy\n\n> c\n- d"_s
                                       << QStringList{u"text:> a\n> b\nlazy"_s, u"text:> c"_s, u"text:- d"_s};
         QTest::newRow("table") << u"| a | b |\n|:--|--:|\n| 1 | 2 |\n3 | 4\n\nafter"_s
@@ -297,6 +304,29 @@ private Q_SLOTS:
         QCOMPARE(describe(model), (QStringList{u"text:para\n#hashtag"_s}));
         model.appendText(u"\n# Heading\n"_s);
         QCOMPARE(describe(model), (QStringList{u"text:para\n#hashtag"_s, u"text:# Heading"_s}));
+    }
+
+    void aBlockNoLongerLastIsShownAsWritten()
+    {
+        // While streaming, the last block is shown settled and the others as written, to a view
+        // that reads a row again as soon as it hears it changed, as QML's delegates do.
+        MarkdownBlocks model;
+        model.setStreaming(true);
+        connect(&model, &MarkdownBlocks::dataChanged, this,
+                [&model](const QModelIndex &top) { model.data(top, MarkdownBlocks::HtmlRole); });
+        const auto shown = [&model](int row) {
+            return model.data(model.index(row), MarkdownBlocks::HtmlRole).toString();
+        };
+        model.appendText(u"Intro **bold"_s);
+        QVERIFY(!shown(0).contains(u"**"_s)); // settled: the bold run closed
+        model.appendText(u" and more\n\nNext"_s);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(shown(0), html(u"Intro **bold and more"_s));
+
+        // A shorter text makes an earlier block the last again: settled again.
+        model.setText(u"Intro **bold and more"_s);
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(!shown(0).contains(u"**"_s));
     }
 
     void streamingMatchesTheWholeText_data()

@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using EventKind = ChatStreamEvent::Kind;
@@ -65,6 +67,39 @@ private Q_SLOTS:
         format.decodeEvent(sseEvent(u"message_delta"_s, Json::messageDeltaData(QString(), 3)), out);
         QCOMPARE(*out.usage, (TokenUsage{0, 3, 3, 0}));
         QVERIFY(out.finishReason.isEmpty());
+    }
+
+    void tokenCountsSaturate()
+    {
+        // A server may send any integer: the sums stop at the largest count instead of
+        // overflowing, and a count below zero reads as none.
+        constexpr qint64 max = std::numeric_limits<qint64>::max();
+        AnthropicWireFormat format;
+        ChatStreamEvent out;
+        format.decodeEvent(sseEvent(u"message_start"_s,
+                                    "{\"type\":\"message_start\",\"message\":{\"model\":\"m\",\"usage\":{"
+                                    "\"input_tokens\":9223372036854775807,\"cache_read_input_tokens\":"
+                                    "9223372036854775807,\"output_tokens\":1}}}"),
+                           out);
+        format.decodeEvent(sseEvent(u"message_delta"_s,
+                                    "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
+                                    "\"usage\":{\"output_tokens\":9223372036854775807}}"),
+                           out);
+        QVERIFY(out.usage);
+        QCOMPARE(*out.usage, (TokenUsage{max, max, max, 0}));
+
+        format.reset();
+        format.decodeEvent(
+            sseEvent(u"message_start"_s,
+                     "{\"type\":\"message_start\",\"message\":{\"model\":\"m\",\"usage\":{"
+                     "\"input_tokens\":-9223372036854775807,\"cache_creation_input_tokens\":-5}}}"),
+            out);
+        format.decodeEvent(
+            sseEvent(u"message_delta"_s,
+                     "{\"type\":\"message_delta\",\"delta\":{},\"usage\":{\"output_tokens\":-7}}"),
+            out);
+        QVERIFY(out.usage);
+        QCOMPARE(*out.usage, (TokenUsage{0, 0, 0, 0}));
     }
 
     void pingsAndUnknownTypesAreIgnored()

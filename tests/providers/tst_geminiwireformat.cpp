@@ -5,6 +5,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using EventKind = ChatStreamEvent::Kind;
@@ -44,6 +46,27 @@ private Q_SLOTS:
         format.reset();
         format.decodeEvent(sseEvent(Json::textChunk(u"!"_s, {}, Json::usage(12, -1))), out);
         QVERIFY(out.usage);
+    }
+
+    void tokenCountsSaturate()
+    {
+        // A server may send any integer: the sums stop at the largest count instead of
+        // overflowing, and a count below zero reads as none.
+        constexpr qint64 max = std::numeric_limits<qint64>::max();
+        GeminiWireFormat format;
+        ChatStreamEvent out;
+        format.decodeEvent(sseEvent("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]}}],"
+                                    "\"usageMetadata\":{\"promptTokenCount\":9223372036854775807,"
+                                    "\"candidatesTokenCount\":9223372036854775807,"
+                                    "\"thoughtsTokenCount\":9223372036854775807}}"),
+                           out);
+        QCOMPARE(out.usage.value_or(TokenUsage{}), (TokenUsage{max, max, max, max}));
+
+        format.decodeEvent(sseEvent("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"!\"}]}}],"
+                                    "\"usageMetadata\":{\"promptTokenCount\":-3,\"candidatesTokenCount\":-4,"
+                                    "\"thoughtsTokenCount\":-9223372036854775807,\"totalTokenCount\":-9}}"),
+                           out);
+        QCOMPARE(out.usage.value_or(TokenUsage{1, 1, 1, 1}), (TokenUsage{0, 0, 0, 0}));
     }
 
     void spacedJsonAsTheLiveServiceWritesIt()

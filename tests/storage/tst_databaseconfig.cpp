@@ -139,6 +139,14 @@ private Q_SLOTS:
                                       << QStringLiteral("the scheme 'mysql' is not supported");
         QTest::newRow("password with raw slash") << QStringLiteral("postgresql://u:%1@h/db?x=1").arg(secret)
                                                  << QStringLiteral("invalid database URL");
+        // A raw '?' or '#' would end the user info by the URL rules: the password must stay
+        // hidden all the same, also from what would be quoted as the port.
+        QTest::newRow("password with raw question mark")
+            << QStringLiteral("postgresql://u:S3cret?x@h/db") << QStringLiteral("percent-encode");
+        QTest::newRow("password with raw hash")
+            << QStringLiteral("postgresql://u:pw#S3cret@h/db") << QStringLiteral("percent-encode");
+        QTest::newRow("password starting with a question mark")
+            << QStringLiteral("postgresql://u:?S3cret@h/db") << QStringLiteral("invalid database URL");
         QTest::newRow("a folder") << QDir::tempPath() << QStringLiteral("it is a folder");
         QTest::newRow("file URL with query") << QStringLiteral("file:///tmp/h.sqlite?mode=ro")
                                              << QStringLiteral("query parameters are not supported");

@@ -45,7 +45,10 @@ StoreWorker::StoreWorker(DatabaseConfig config, QObject *parent)
     , m_retryTimer(this)
     , m_heartbeatTimer(this)
     , m_changeTimer(this)
+    , m_sqliteWatchTimer(this)
 {
+    m_sqliteWatchTimer.setInterval(sqliteWatchInterval);
+    connect(&m_sqliteWatchTimer, &QTimer::timeout, this, &StoreWorker::watchSqlite);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &StoreWorker::retry);
     m_heartbeatTimer.setInterval(heartbeatInterval);
@@ -114,28 +117,45 @@ void StoreWorker::finishOpen()
     m_registry = std::make_unique<WriterRegistry>(*m_db);
     m_open = true;
     m_blocked = false;
+    m_readOnly = m_db->isReadOnly();
     resetBackoff();
 
-    const StorageResult<QString> instance = m_registry->registerInstance();
-    if (instance.ok())
-        m_instanceId = instance.value;
-    else // tried again at each heartbeat; until then our streams count as orphans elsewhere
-        qCWarning(lcStorage) << "cannot register this instance:" << instance.error.message
-                             << instance.error.detail;
+    // Read only: no instance to register, nothing to recover (both are writes).
+    StorageResult<int> orphans;
+    if (!m_readOnly) {
+        const StorageResult<QString> instance = m_registry->registerInstance();
+        if (instance.ok())
+            m_instanceId = instance.value;
+        else // tried again at each heartbeat; until then our streams count as orphans elsewhere
+            qCWarning(lcStorage) << "cannot register this instance:" << instance.error.message
+                                 << instance.error.detail;
 
-    const StorageResult<int> orphans = m_registry->recoverOrphans();
-    if (!orphans.ok())
-        qCWarning(lcStorage) << "crash recovery failed:" << orphans.error.message << orphans.error.detail;
-    else if (orphans.value > 0)
-        qCInfo(lcStorage) << "marked" << orphans.value << "orphaned streaming messages interrupted";
+        orphans = m_registry->recoverOrphans();
+        if (!orphans.ok())
+            qCWarning(lcStorage) << "crash recovery failed:" << orphans.error.message << orphans.error.detail;
+        else if (orphans.value > 0)
+            qCInfo(lcStorage) << "marked" << orphans.value << "orphaned streaming messages interrupted";
+        m_heartbeatTimer.start();
+    }
 
     listen();
-    m_heartbeatTimer.start();
+    if (m_db->dialect() == Database::Dialect::Sqlite) {
+        if (const auto state = sqliteState()) {
+            m_dataVersion = state->first;
+            m_seenUpdatedAt = state->second;
+        }
+        m_sqliteWatchTimer.start();
+    }
     qCInfo(lcStorage) << "opened" << m_config.displayName();
     Q_EMIT opened(m_instanceId, m_db->movedAsidePath());
-    if (orphans.ok())
+    if (const std::optional<RecoveryNotice> notice = m_db->recoveryNotice())
+        Q_EMIT recoveryNoticeChanged(notice->message());
+    if (!m_readOnly && orphans.ok())
         Q_EMIT recovered(orphans.value);
-    setStatus(Status::Ready);
+    if (m_readOnly)
+        setStatus(Status::ReadOnly, sentence(m_db->readOnlyReason().message));
+    else
+        setStatus(Status::Ready);
     pump();
 }
 
@@ -161,6 +181,7 @@ void StoreWorker::shutdown()
     m_shutdownDeadline = QDeadlineTimer(shutdownGrace);
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
+    m_sqliteWatchTimer.stop();
     // Nothing left to save: do not keep retrying an unreachable server just to say goodbye.
     if (m_failed || m_queue.empty()) {
         finishShutdown();
@@ -180,6 +201,10 @@ void StoreWorker::enqueueWrite(Work work, Resolve resolve)
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_failed) {
         resolve(m_openError);
+        return;
+    }
+    if (m_readOnly) {
+        resolve(m_db->readOnlyReason());
         return;
     }
     m_queue.push_back(Pending{std::move(work), std::move(resolve), {}});
@@ -231,6 +256,21 @@ StorageError StoreWorker::runNow(const std::function<StorageError(Database &)> &
         return m_failed ? m_openError
                         : StorageError{StorageError::Kind::Unavailable, tr("The database is not open."), {}};
     return work(*m_db);
+}
+
+StorageError StoreWorker::dismissRecoveryNotice()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_config.backend != DatabaseConfig::Backend::Sqlite)
+        return {};
+    if (!RecoveryNotice::dismiss(m_config.sqlitePath)) {
+        return {StorageError::Kind::ReadOnly,
+                tr("cannot remove %1: make its folder writable, or delete the file yourself")
+                    .arg(RecoveryNotice::fileFor(m_config.sqlitePath)),
+                {}};
+    }
+    Q_EMIT recoveryNoticeChanged({});
+    return {};
 }
 
 void StoreWorker::pump()
@@ -372,7 +412,7 @@ void StoreWorker::reportPending()
 
 void StoreWorker::heartbeat()
 {
-    if (!m_open || m_blocked || m_shuttingDown)
+    if (!m_open || m_blocked || m_shuttingDown || m_readOnly)
         return;
     if (m_disconnected || connectionDown()) {
         // Also brings LISTEN back after an outage nobody wrote through.
@@ -473,6 +513,51 @@ void StoreWorker::emitChanges()
     m_changedMessages.clear();
 }
 
+std::optional<std::pair<qint64, qint64>> StoreWorker::sqliteState()
+{
+    if (!m_db || !m_db->isOpen())
+        return std::nullopt;
+    QSqlQuery query(m_db->connection());
+    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
+        return std::nullopt;
+    const qint64 version = query.value(0).toLongLong();
+    if (!query.exec(u"SELECT coalesce(max(updated_at), 0), count(*) FROM conversations"_s) || !query.next())
+        return std::nullopt;
+    m_conversationCount = query.value(1).toLongLong();
+    return std::pair{version, query.value(0).toLongLong()};
+}
+
+void StoreWorker::watchSqlite()
+{
+    // data_version moves only for commits made by other connections: our own writes are not
+    // reported back, as with PostgreSQL's notifications.
+    if (!m_open || m_shuttingDown || !m_db || !m_db->isOpen())
+        return;
+    QSqlQuery query(m_db->connection());
+    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
+        return;
+    const qint64 version = query.value(0).toLongLong();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    const qint64 countBefore = m_conversationCount;
+    query.prepare(u"SELECT id, updated_at FROM conversations WHERE updated_at >= ?"_s);
+    query.addBindValue(m_seenUpdatedAt);
+    if (!query.exec())
+        return;
+    while (query.next()) {
+        m_changedConversations.insert(query.value(0).toString());
+        m_seenUpdatedAt = std::max(m_seenUpdatedAt, query.value(1).toLongLong());
+    }
+    if (query.exec(u"SELECT count(*) FROM conversations"_s) && query.next())
+        m_conversationCount = query.value(0).toLongLong();
+    // A conversation went (deleted elsewhere): only a full reload shows it gone.
+    if (m_conversationCount < countBefore)
+        m_changedEverything = true;
+    if (!m_changeTimer.isActive())
+        m_changeTimer.start();
+}
+
 void StoreWorker::closeDatabase()
 {
     QObject::disconnect(m_notificationConnection);
@@ -484,10 +569,11 @@ void StoreWorker::closeDatabase()
 
 void StoreWorker::finishShutdown()
 {
+    m_sqliteWatchTimer.stop();
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
-    if (m_open && !m_disconnected && !connectionDown() && !m_instanceId.isEmpty()) {
+    if (m_open && !m_readOnly && !m_disconnected && !connectionDown() && !m_instanceId.isEmpty()) {
         if (const StorageError error = m_registry->unregisterInstance(m_instanceId); error.isError())
             qCWarning(lcStorage) << "cannot unregister this instance:" << error.message << error.detail;
     }

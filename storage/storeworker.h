@@ -17,6 +17,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class ConversationRepository;
 class Database;
@@ -41,6 +43,9 @@ public:
     static constexpr std::chrono::milliseconds maxRetryDelay{8000};
     static constexpr std::chrono::milliseconds heartbeatInterval{10000};
     static constexpr std::chrono::milliseconds shutdownGrace{3000};
+    // How often a SQLite history is asked whether another program (confab-cli, another
+    // window) committed a change: PRAGMA data_version, one cheap read.
+    static constexpr std::chrono::milliseconds sqliteWatchInterval{1000};
 
     explicit StoreWorker(DatabaseConfig config, QObject *parent = nullptr);
     ~StoreWorker() override;
@@ -58,6 +63,8 @@ public:
     // Runs `work` on the connection at once, ahead of the queued writes (maintenance, and
     // fault injection in tests).
     StorageError runNow(const std::function<StorageError(Database &)> &work);
+    // Removes the notice about a damaged history that was replaced (SQLite).
+    StorageError dismissRecoveryNotice();
 
     ConversationRepository &conversations() { return *m_conversations; }
     SearchRepository &searches() { return *m_search; }
@@ -68,6 +75,8 @@ Q_SIGNALS:
     void statusChanged(ConversationStore::Status status, const QString &message);
     void pendingWritesChanged(int count);
     void recovered(int messages);
+    // What the user is told about a damaged history that was replaced; empty once dismissed.
+    void recoveryNoticeChanged(const QString &message);
     void conversationsChanged(const QStringList &conversationIds);
     void messagesChanged(const QString &conversationId, const QStringList &messageIds);
 
@@ -97,6 +106,8 @@ private:
     void listen();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
     void emitChanges();
+    void watchSqlite();
+    std::optional<std::pair<qint64, qint64>> sqliteState(); // data_version, max(updated_at)
     void closeDatabase();
     void finishShutdown();
 
@@ -131,4 +142,10 @@ private:
     QSet<QString> m_changedConversations;
     QHash<QString, QSet<QString>> m_changedMessages;
     bool m_changedEverything = false;
+
+    bool m_readOnly = false; // SQLite opened for reading only: writes fail at once
+    QTimer m_sqliteWatchTimer;
+    qint64 m_dataVersion = -1;
+    qint64 m_seenUpdatedAt = 0; // the newest conversation change seen
+    qint64 m_conversationCount = -1;
 };

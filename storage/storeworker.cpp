@@ -45,10 +45,16 @@ StoreWorker::StoreWorker(DatabaseConfig config, QObject *parent)
     , m_retryTimer(this)
     , m_heartbeatTimer(this)
     , m_changeTimer(this)
-    , m_sqliteWatchTimer(this)
+    , m_sqliteWatcher(this)
 {
-    m_sqliteWatchTimer.setInterval(sqliteWatchInterval);
-    connect(&m_sqliteWatchTimer, &QTimer::timeout, this, &StoreWorker::watchSqlite);
+    // Reported as PostgreSQL's notifications are: gathered, then one signal per kind.
+    connect(&m_sqliteWatcher, &SqliteWatcher::changed, this, [this](const QStringList &ids, bool everything) {
+        for (const QString &id : ids)
+            m_changedConversations.insert(id);
+        m_changedEverything = m_changedEverything || everything;
+        if (!m_changeTimer.isActive())
+            m_changeTimer.start();
+    });
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &StoreWorker::retry);
     m_heartbeatTimer.setInterval(heartbeatInterval);
@@ -139,13 +145,8 @@ void StoreWorker::finishOpen()
     }
 
     listen();
-    if (m_db->dialect() == Database::Dialect::Sqlite) {
-        if (const auto state = sqliteState()) {
-            m_dataVersion = state->first;
-            m_seenUpdatedAt = state->second;
-        }
-        m_sqliteWatchTimer.start();
-    }
+    if (m_db->dialect() == Database::Dialect::Sqlite)
+        m_sqliteWatcher.start(m_db.get());
     qCInfo(lcStorage) << "opened" << m_config.displayName();
     Q_EMIT opened(m_instanceId, m_db->movedAsidePath());
     if (const std::optional<RecoveryNotice> notice = m_db->recoveryNotice())
@@ -181,7 +182,7 @@ void StoreWorker::shutdown()
     m_shutdownDeadline = QDeadlineTimer(shutdownGrace);
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
-    m_sqliteWatchTimer.stop();
+    m_sqliteWatcher.stop();
     // Nothing left to save: do not keep retrying an unreachable server just to say goodbye.
     if (m_failed || m_queue.empty()) {
         finishShutdown();
@@ -513,53 +514,9 @@ void StoreWorker::emitChanges()
     m_changedMessages.clear();
 }
 
-std::optional<std::pair<qint64, qint64>> StoreWorker::sqliteState()
-{
-    if (!m_db || !m_db->isOpen())
-        return std::nullopt;
-    QSqlQuery query(m_db->connection());
-    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
-        return std::nullopt;
-    const qint64 version = query.value(0).toLongLong();
-    if (!query.exec(u"SELECT coalesce(max(updated_at), 0), count(*) FROM conversations"_s) || !query.next())
-        return std::nullopt;
-    m_conversationCount = query.value(1).toLongLong();
-    return std::pair{version, query.value(0).toLongLong()};
-}
-
-void StoreWorker::watchSqlite()
-{
-    // data_version moves only for commits made by other connections: our own writes are not
-    // reported back, as with PostgreSQL's notifications.
-    if (!m_open || m_shuttingDown || !m_db || !m_db->isOpen())
-        return;
-    QSqlQuery query(m_db->connection());
-    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
-        return;
-    const qint64 version = query.value(0).toLongLong();
-    if (version == m_dataVersion)
-        return;
-    m_dataVersion = version;
-    const qint64 countBefore = m_conversationCount;
-    query.prepare(u"SELECT id, updated_at FROM conversations WHERE updated_at >= ?"_s);
-    query.addBindValue(m_seenUpdatedAt);
-    if (!query.exec())
-        return;
-    while (query.next()) {
-        m_changedConversations.insert(query.value(0).toString());
-        m_seenUpdatedAt = std::max(m_seenUpdatedAt, query.value(1).toLongLong());
-    }
-    if (query.exec(u"SELECT count(*) FROM conversations"_s) && query.next())
-        m_conversationCount = query.value(0).toLongLong();
-    // A conversation went (deleted elsewhere): only a full reload shows it gone.
-    if (m_conversationCount < countBefore)
-        m_changedEverything = true;
-    if (!m_changeTimer.isActive())
-        m_changeTimer.start();
-}
-
 void StoreWorker::closeDatabase()
 {
+    m_sqliteWatcher.stop();
     QObject::disconnect(m_notificationConnection);
     m_conversations.reset();
     m_search.reset();
@@ -569,7 +526,7 @@ void StoreWorker::closeDatabase()
 
 void StoreWorker::finishShutdown()
 {
-    m_sqliteWatchTimer.stop();
+    m_sqliteWatcher.stop();
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
     m_changeTimer.stop();

@@ -3,6 +3,7 @@
 
 #include "conversationstore.h"
 #include "databaseconfig.h"
+#include "sqlitewatcher.h"
 #include "storageerror.h"
 
 #include <QDeadlineTimer>
@@ -17,8 +18,6 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <optional>
-#include <utility>
 
 class ConversationRepository;
 class Database;
@@ -43,9 +42,6 @@ public:
     static constexpr std::chrono::milliseconds maxRetryDelay{8000};
     static constexpr std::chrono::milliseconds heartbeatInterval{10000};
     static constexpr std::chrono::milliseconds shutdownGrace{3000};
-    // How often a SQLite history is asked whether another program (confab-cli, another
-    // window) committed a change: PRAGMA data_version, one cheap read.
-    static constexpr std::chrono::milliseconds sqliteWatchInterval{1000};
 
     explicit StoreWorker(DatabaseConfig config, QObject *parent = nullptr);
     ~StoreWorker() override;
@@ -106,8 +102,6 @@ private:
     void listen();
     void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
     void emitChanges();
-    void watchSqlite();
-    std::optional<std::pair<qint64, qint64>> sqliteState(); // data_version, max(updated_at)
     void closeDatabase();
     void finishShutdown();
 
@@ -144,8 +138,5 @@ private:
     bool m_changedEverything = false;
 
     bool m_readOnly = false; // SQLite opened for reading only: writes fail at once
-    QTimer m_sqliteWatchTimer;
-    qint64 m_dataVersion = -1;
-    qint64 m_seenUpdatedAt = 0; // the newest conversation change seen
-    qint64 m_conversationCount = -1;
+    SqliteWatcher m_sqliteWatcher; // other programs' changes to a SQLite history
 };

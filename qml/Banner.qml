@@ -11,6 +11,8 @@ Rectangle {
     property alias text: label.text
     property bool error: false
     property bool closable: true
+    // The user closed it (it is hidden already).
+    signal dismissed()
 
     implicitHeight: row.implicitHeight + 12
     color: error ? Theme.errorBackground : Theme.warningBackground
@@ -33,7 +35,10 @@ Rectangle {
             visible: root.closable
             text: "\u2715"
             Accessible.name: qsTr("Dismiss")
-            onClicked: root.visible = false
+            onClicked: {
+                root.visible = false
+                root.dismissed()
+            }
         }
     }
 }

@@ -27,6 +27,13 @@ Rectangle {
             visible: text.length > 0
             closable: false
         }
+        // A damaged history was replaced: names the new and the damaged file until dismissed.
+        Banner {
+            Layout.fillWidth: true
+            text: AppContext.recoveryNotice
+            visible: text.length > 0
+            onDismissed: AppContext.dismissRecoveryNotice()
+        }
         Banner {
             id: errorBanner
             Layout.fillWidth: true

@@ -30,14 +30,14 @@ ConversationRecord conversationFrom(const QSqlQuery &query, bool withCount)
 {
     ConversationRecord record;
     record.id = query.value(0).toString();
-    record.title = query.value(1).toString();
+    record.title = textFrom(query.value(1));
     record.createdAt = utc(query.value(2).toLongLong());
     record.updatedAt = utc(query.value(3).toLongLong());
     record.pinned = query.value(4).toBool();
     record.archived = query.value(5).toBool();
-    record.providerProfile = query.value(6).toString();
-    record.model = query.value(7).toString();
-    record.systemPrompt = query.value(8).toString();
+    record.providerProfile = textFrom(query.value(6));
+    record.model = textFrom(query.value(7));
+    record.systemPrompt = textFrom(query.value(8));
     record.currentLeafId = query.value(9).toString();
     record.temperature = optionalDouble(query.value(10));
     record.topP = optionalDouble(query.value(11));
@@ -59,15 +59,15 @@ MessageRecord messageFrom(const QSqlQuery &query)
         record.role = *known;
     else
         qCWarning(lcStorage) << "message" << record.id << "has an unknown role" << role;
-    record.content = query.value(4).toString();
+    record.content = textFrom(query.value(4));
     const QString status = query.value(5).toString();
     if (const auto known = MessageRecord::statusFromName(status))
         record.status = *known;
     else
         qCWarning(lcStorage) << "message" << record.id << "has an unknown status" << status;
-    record.errorText = query.value(6).toString();
-    record.model = query.value(7).toString();
-    record.finishReason = query.value(8).toString();
+    record.errorText = textFrom(query.value(6));
+    record.model = textFrom(query.value(7));
+    record.finishReason = textFrom(query.value(8));
     record.promptTokens = optionalInteger(query.value(9));
     record.completionTokens = optionalInteger(query.value(10));
     record.totalTokens = optionalInteger(query.value(11));
@@ -448,13 +448,17 @@ StorageResult<QString> ConversationRepository::latestLeafUnder(const QString &me
     StorageResult<QString> result;
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("WITH RECURSIVE below (id) AS ("
-                                 " SELECT id FROM messages WHERE id = ?"
-                                 " UNION ALL"
-                                 " SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)"
-                                 " SELECT m.id FROM below JOIN messages m ON m.id = below.id"
-                                 " WHERE NOT EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)"
-                                 " ORDER BY m.created_at DESC, m.id DESC LIMIT 1"));
+    // UNION, not UNION ALL: a message seen before is not walked again, so a cycle in parent_id
+    // (a damaged or hand-edited history) ends the walk instead of looping. A cycle has no leaf:
+    // then the newest message of the walk stands for it.
+    query.prepare(
+        QStringLiteral("WITH RECURSIVE below (id) AS ("
+                       " SELECT id FROM messages WHERE id = ?"
+                       " UNION"
+                       " SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id)"
+                       " SELECT m.id FROM below JOIN messages m ON m.id = below.id"
+                       " ORDER BY CASE WHEN EXISTS (SELECT 1 FROM messages c WHERE c.parent_id = m.id)"
+                       " THEN 1 ELSE 0 END, m.created_at DESC, m.id DESC LIMIT 1"));
     query.addBindValue(messageId);
     if (!query.exec()) {
         result.error = m_db.errorFrom(query, QStringLiteral("cannot read the conversation's versions"));

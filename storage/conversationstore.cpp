@@ -88,6 +88,12 @@ ConversationStore::ConversationStore(DatabaseConfig config, QObject *parent)
         Q_EMIT pendingWritesChanged();
     });
     connect(m_worker, &StoreWorker::recovered, this, &ConversationStore::recovered);
+    connect(m_worker, &StoreWorker::recoveryNoticeChanged, this, [this](const QString &message) {
+        if (message == m_recoveryNotice)
+            return;
+        m_recoveryNotice = message;
+        Q_EMIT recoveryNoticeChanged();
+    });
     connect(m_worker, &StoreWorker::conversationsChanged, this, &ConversationStore::conversationsChanged);
     connect(m_worker, &StoreWorker::messagesChanged, this, &ConversationStore::messagesChanged);
 
@@ -182,6 +188,21 @@ QFuture<StorageError> ConversationStore::setCurrentLeaf(const QString &conversat
     return postWrite(m_worker, [conversationId, messageId](StoreWorker &worker) {
         return worker.conversations().setCurrentLeaf(conversationId, messageId);
     });
+}
+
+QFuture<StorageError> ConversationStore::dismissRecoveryNotice()
+{
+    auto promise = std::make_shared<QPromise<StorageError>>();
+    promise->start();
+    QFuture<StorageError> future = promise->future();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, promise] {
+            promise->addResult(worker->dismissRecoveryNotice());
+            promise->finish();
+        },
+        Qt::QueuedConnection);
+    return future;
 }
 
 QFuture<void> ConversationStore::flush()

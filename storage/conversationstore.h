@@ -32,6 +32,9 @@ class ConversationStore : public QObject
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(QString statusMessage READ statusMessage NOTIFY statusChanged)
     Q_PROPERTY(int pendingWrites READ pendingWrites NOTIFY pendingWritesChanged)
+    // A damaged history was replaced with what could be saved from it: what to tell the user,
+    // until they dismiss it (then empty).
+    Q_PROPERTY(QString recoveryNotice READ recoveryNotice NOTIFY recoveryNoticeChanged)
 
 public:
     enum class Status {
@@ -39,6 +42,7 @@ public:
         Ready,    // open; writes go through
         Retrying, // writes are failing for a reason that passes and are being retried
         Failed,   // the database could not be opened (statusMessage says why)
+        ReadOnly, // open for reading and searching only; nothing can be saved (statusMessage says why)
     };
     Q_ENUM(Status)
 
@@ -52,6 +56,7 @@ public:
     const DatabaseConfig &config() const { return m_config; }
     // Where a corrupt database file was moved, if that happened when opening.
     QString movedAsidePath() const { return m_movedAsidePath; }
+    QString recoveryNotice() const { return m_recoveryNotice; }
     // This process's writer id, stored on the messages it streams.
     QString instanceId() const { return m_instanceId; }
 
@@ -72,6 +77,9 @@ public:
     QFuture<StorageError> saveMessage(const MessageRecord &message, bool makeCurrent = true);
     QFuture<StorageError> setCurrentLeaf(const QString &conversationId, const QString &messageId);
 
+    // Removes the notice about a damaged history that was replaced, for every program using it.
+    QFuture<StorageError> dismissRecoveryNotice();
+
     // Resolves once every write made before this call has been committed or has failed for good.
     QFuture<void> flush();
 
@@ -89,6 +97,7 @@ Q_SIGNALS:
     void messagesChanged(const QString &conversationId, const QStringList &messageIds);
     // How many streaming messages were found orphaned at start-up and marked interrupted.
     void recovered(int messages);
+    void recoveryNoticeChanged();
 
 private:
     DatabaseConfig m_config;
@@ -97,6 +106,7 @@ private:
     Status m_status = Status::Opening;
     QString m_statusMessage;
     QString m_movedAsidePath;
+    QString m_recoveryNotice;
     QString m_instanceId;
     int m_pendingWrites = 0;
 };

@@ -3,12 +3,12 @@
 
 #include "migrations.h"
 #include "postgrestls.h"
+#include "sqliteopener.h"
+#include "sqlitesalvage.h"
 #include "storagelogging.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -18,7 +18,6 @@
 
 namespace {
 
-constexpr int defaultBusyTimeoutMs = 5000;
 constexpr auto defaultConnectTimeout = "connect_timeout=5";
 
 // SQLite's primary result codes (the driver may report extended ones: the low byte is the
@@ -48,20 +47,6 @@ bool hasOption(const QString &options, QStringView key)
             return true;
     }
     return false;
-}
-
-int busyTimeoutFrom(const QString &options)
-{
-    for (const QString &option : options.split(u';', Qt::SkipEmptyParts)) {
-        const QString trimmed = option.trimmed();
-        if (trimmed.startsWith(u"QSQLITE_BUSY_TIMEOUT=")) {
-            bool ok = false;
-            const int value = trimmed.mid(trimmed.indexOf(u'=') + 1).toInt(&ok);
-            if (ok && value >= 0)
-                return value;
-        }
-    }
-    return defaultBusyTimeoutMs;
 }
 
 } // namespace
@@ -102,18 +87,24 @@ StorageError Database::open()
 {
     if (isOpen())
         return {};
-    if (StorageError error = openConnection(); error.isError())
-        return error;
-    if (StorageError error = Migrations::migrate(*this); error.isError()) {
+    StorageError error = openConnection();
+    if (!error.isError())
+        error = Migrations::migrate(*this);
+    if (!error.isError() && m_dialect == Dialect::Sqlite)
+        error = SqliteOpener(*this).checkWritable();
+    if (error.isError() && m_dialect == Dialect::Sqlite)
+        error = openSqliteReadOnly(error);
+    if (error.isError()) {
         close();
         return error;
     }
-    if (StorageError error = checkWritable(); error.isError()) {
-        close();
-        return error;
+    if (m_dialect == Dialect::Sqlite && m_config.sqlitePath != u":memory:") {
+        if (!m_movedAsidePath.isEmpty() && !isReadOnly())
+            salvage();
+        m_recoveryNotice = RecoveryNotice::read(m_config.sqlitePath);
     }
     qCInfo(lcStorage) << "opened" << m_config.displayName() << "at schema version"
-                      << Migrations::latestVersion();
+                      << Migrations::latestVersion() << (isReadOnly() ? "for reading only" : "");
     return {};
 }
 
@@ -121,6 +112,7 @@ StorageError Database::openConnection()
 {
     close();
     m_movedAsidePath.clear();
+    m_readOnlyReason = {};
     return m_dialect == Dialect::Sqlite ? openSqlite() : openPostgres();
 }
 
@@ -128,158 +120,57 @@ StorageError Database::reconnect()
 {
     qCInfo(lcStorage) << "reconnecting to" << m_config.displayName();
     close();
-    return m_dialect == Dialect::Sqlite ? openSqlite() : openPostgres();
+    if (m_dialect == Dialect::Postgres)
+        return openPostgres();
+    if (isReadOnly())
+        return openSqliteReadOnly(m_readOnlyReason);
+    return openSqlite();
+}
+
+StorageError Database::openSqlite()
+{
+    SqliteOpener opener(*this);
+    const StorageError error = opener.open();
+    if (!opener.movedAsidePath().isEmpty())
+        m_movedAsidePath = opener.movedAsidePath();
+    return error;
+}
+
+StorageError Database::openSqliteReadOnly(const StorageError &why)
+{
+    // A damaged file, a newer schema or a lock are not cured by reading only.
+    using Kind = StorageError::Kind;
+    if (why.kind == Kind::Corrupt || why.kind == Kind::TooNew || why.kind == Kind::Locked ||
+        why.kind == Kind::Invalid)
+        return why;
+    close();
+    if (const StorageError error = SqliteOpener(*this).openReadOnly(why); error.isError())
+        return error;
+    m_readOnlyReason = {
+        why.kind == Kind::DiskFull ? Kind::DiskFull : Kind::ReadOnly,
+        QStringLiteral("the history is read-only: it can be read and searched, but nothing new can be "
+                       "saved (%1)")
+            .arg(why.message),
+        why.detail};
+    return {};
+}
+
+void Database::salvage()
+{
+    const SqliteSalvage::Result saved = SqliteSalvage::copy(*this, m_movedAsidePath);
+    RecoveryNotice notice;
+    notice.databasePath = m_config.sqlitePath;
+    notice.damagedPath = m_movedAsidePath;
+    notice.conversations = saved.conversations;
+    notice.messages = saved.messages;
+    notice.at = QDateTime::currentMSecsSinceEpoch();
+    if (!notice.write())
+        qCWarning(lcStorage) << "cannot write the recovery notice beside" << m_config.displayName();
 }
 
 QString Database::sqliteName() const
 {
     return QDir::toNativeSeparators(m_config.sqlitePath);
-}
-
-StorageError Database::openSqlite()
-{
-    const QString path = m_config.sqlitePath;
-    const bool inMemory = path == u":memory:";
-    if (!inMemory) {
-        const QFileInfo file(path);
-        const QString folder = file.absolutePath();
-        if (!QDir().mkpath(folder)) {
-            return {
-                StorageError::Kind::ReadOnly,
-                QStringLiteral("cannot create the folder %1 for the history database: check its permissions, "
-                               "or choose another location with --database")
-                    .arg(QDir::toNativeSeparators(folder)),
-                {}};
-        }
-        // SQLite would quietly open a read-only file read-only; say so now, naming the file.
-        if (file.exists() && !file.isWritable()) {
-            return {StorageError::Kind::ReadOnly,
-                    QStringLiteral(
-                        "the history database %1 is read-only: make it writable (check its permissions "
-                        "and owner), or choose another location with --database")
-                        .arg(sqliteName()),
-                    {}};
-        }
-        // The journal files (-wal, -shm) are made next to the database.
-        if (!QFileInfo(folder).isWritable()) {
-            return {StorageError::Kind::ReadOnly,
-                    QStringLiteral("the folder %1 of the history database is read-only: make it writable, or "
-                                   "choose another location with --database")
-                        .arg(QDir::toNativeSeparators(folder)),
-                    {}};
-        }
-    }
-
-    if (StorageError error = openSqliteFile(); error.isError())
-        return error;
-
-    StorageError damage = checkSqliteIntegrity();
-    if (damage.kind == StorageError::Kind::Corrupt && !inMemory) {
-        close();
-        if (StorageError error = moveAside(damage); error.isError())
-            return error;
-        if (StorageError error = openSqliteFile(); error.isError())
-            return error;
-        damage = checkSqliteIntegrity();
-    }
-    if (damage.isError()) {
-        close();
-        return damage;
-    }
-
-    const int busyTimeout = busyTimeoutFrom(m_config.connectOptions);
-    const QString pragmas[] = {
-        QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeout),
-        QStringLiteral("PRAGMA journal_mode = WAL"),
-        QStringLiteral("PRAGMA foreign_keys = ON"),
-        QStringLiteral("PRAGMA synchronous = NORMAL"),
-        // So that INSERT OR REPLACE fires the delete triggers that keep the FTS index right.
-        QStringLiteral("PRAGMA recursive_triggers = ON"),
-    };
-    QSqlQuery query(connection());
-    for (const QString &pragma : pragmas) {
-        if (!query.exec(pragma)) {
-            StorageError error = errorFrom(query, QStringLiteral("cannot set up the history database"));
-            close();
-            return error;
-        }
-        if (pragma.contains(u"journal_mode") && query.next() &&
-            query.value(0).toString().compare(u"wal", Qt::CaseInsensitive) != 0 && !inMemory) {
-            // Some file systems (network shares) cannot do WAL: SQLite keeps its rollback journal.
-            qCWarning(lcStorage) << "WAL is not available for" << m_config.displayName()
-                                 << "- journal mode is" << query.value(0).toString();
-        }
-    }
-    return {};
-}
-
-StorageError Database::openSqliteFile()
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(m_config.sqlitePath);
-    QString options = m_config.connectOptions;
-    if (!hasOption(options, u"QSQLITE_BUSY_TIMEOUT"))
-        options = joinOptions(options, QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(defaultBusyTimeoutMs));
-    db.setConnectOptions(options);
-    if (!db.open()) {
-        StorageError error = errorFrom(db.lastError(), QStringLiteral("cannot open the history database"));
-        db = {};
-        close();
-        return error;
-    }
-    return {};
-}
-
-StorageError Database::checkSqliteIntegrity()
-{
-    QSqlQuery query(connection());
-    // A file that is not a database fails on its first read (SQLITE_NOTADB).
-    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
-        return errorFrom(query, QStringLiteral("cannot read the history database"));
-    // quick_check reads every page: cheap for a small file, seconds for years of history. A large
-    // file is checked by use instead: a damaged page read later reports SQLITE_CORRUPT, which
-    // errorFrom() maps to Corrupt and the user is told.
-    constexpr qint64 fullCheckLimit = 32 * 1024 * 1024;
-    if (QFileInfo(m_config.sqlitePath).size() > fullCheckLimit)
-        return {};
-    if (!query.exec(QStringLiteral("PRAGMA quick_check")))
-        return errorFrom(query, QStringLiteral("cannot check the history database"));
-    QStringList problems;
-    while (query.next())
-        problems.append(query.value(0).toString());
-    if (problems == QStringList{QStringLiteral("ok")})
-        return {};
-    return {StorageError::Kind::Corrupt,
-            QStringLiteral("the history database %1 is damaged").arg(sqliteName()),
-            problems.join(u' ').simplified().left(300)};
-}
-
-StorageError Database::moveAside(const StorageError &damage)
-{
-    const QString path = m_config.sqlitePath;
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString target = QStringLiteral("%1.corrupt-%2").arg(path, stamp);
-    for (int n = 2; QFileInfo::exists(target); ++n)
-        target = QStringLiteral("%1.corrupt-%2-%3").arg(path, stamp).arg(n);
-
-    qCWarning(lcStorage) << "the history database" << m_config.displayName() << "is damaged ("
-                         << damage.detail << "): moving it to" << target;
-    if (!QFile::rename(path, target)) {
-        return {StorageError::Kind::Corrupt,
-                QStringLiteral(
-                    "the history database %1 is damaged and could not be moved aside: move or delete it "
-                    "yourself, or choose another location with --database")
-                    .arg(sqliteName()),
-                damage.detail};
-    }
-    // The journal files belong to the damaged copy; keep them with it, under names SQLite would look for.
-    for (const QString &suffix :
-         {QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
-        if (QFileInfo::exists(path + suffix) && !QFile::rename(path + suffix, target + suffix))
-            QFile::remove(path + suffix);
-    }
-    m_movedAsidePath = target;
-    return {};
 }
 
 StorageError Database::openPostgres()
@@ -335,32 +226,6 @@ StorageError Database::openPostgres()
         return error;
     }
     return {};
-}
-
-StorageError Database::checkWritable()
-{
-    if (m_dialect != Dialect::Sqlite)
-        return {};
-    // A write that changes nothing tells a read-only connection (SQLITE_READONLY) at once.
-    // Another writer holding the lock is fine: it is not ours to wait for.
-    QSqlQuery query(connection());
-    const int busyTimeout = busyTimeoutFrom(m_config.connectOptions);
-    query.exec(QStringLiteral("PRAGMA busy_timeout = 0"));
-    StorageError error;
-    // Rewriting user_version with its own value is a write that changes nothing, and it is
-    // rolled back anyway.
-    const bool wrote =
-        query.exec(QStringLiteral("BEGIN IMMEDIATE")) && query.exec(QStringLiteral("PRAGMA user_version")) &&
-        query.next() &&
-        query.exec(QStringLiteral("PRAGMA user_version = %1").arg(query.value(0).toLongLong()));
-    if (!wrote) {
-        if (StorageError refused = errorFrom(query, QStringLiteral("cannot write the history database"));
-            refused.kind != StorageError::Kind::Locked)
-            error = refused;
-    }
-    query.exec(QStringLiteral("ROLLBACK"));
-    query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeout));
-    return error;
 }
 
 QString Database::serverName() const

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "databaseconfig.h"
+#include "recoverynotice.h"
 #include "storageerror.h"
 
 #include <QSqlDatabase>
 #include <QString>
+
+#include <optional>
 
 class QSqlError;
 class QSqlQuery;
@@ -24,8 +27,10 @@ public:
     Database &operator=(const Database &) = delete;
 
     // Opens the connection and migrates the schema. A SQLite file that is corrupt is moved
-    // aside (to "<name>.corrupt-<timestamp>") and a fresh one started; movedAsidePath() then
-    // says where the old one went, so the user can be told.
+    // aside (to "<name>.corrupt-<timestamp>"), a fresh one started and what can still be read
+    // copied into it; movedAsidePath() then says where the old one went, and recoveryNotice()
+    // tells the user until they dismiss it. A SQLite file that cannot be written (read-only
+    // file, folder or disk, or a full disk) is opened for reading only: isReadOnly().
     StorageError open();
     // Opens and sets up the connection (moving a corrupt SQLite file aside as open() does)
     // without touching the schema: for tools and tests that migrate step by step.
@@ -40,6 +45,12 @@ public:
     const DatabaseConfig &config() const { return m_config; }
     QSqlDatabase connection() const;
     QString movedAsidePath() const { return m_movedAsidePath; }
+    // What the user is told about a damaged history replaced by this one (SQLite), if anything.
+    std::optional<RecoveryNotice> recoveryNotice() const { return m_recoveryNotice; }
+    // Open for reading only; readOnlyReason() says why, as the error any write would get.
+    bool isReadOnly() const { return m_readOnlyReason.isError(); }
+    StorageError readOnlyReason() const { return m_readOnlyReason; }
+    QString connectionName() const { return m_connectionName; }
 
     // Maps a driver error to what it means for the user (disk full, read-only, unreachable…).
     StorageError errorFrom(const QSqlError &error, const QString &what) const;
@@ -54,11 +65,9 @@ private:
     void rollback();
 
     StorageError openSqlite();
-    StorageError openSqliteFile();
-    StorageError checkSqliteIntegrity();
-    StorageError moveAside(const StorageError &damage);
+    StorageError openSqliteReadOnly(const StorageError &why);
+    void salvage();
     StorageError openPostgres();
-    StorageError checkWritable();
     QString sqliteName() const;
     QString serverName() const;
     QString redacted(QString text) const;
@@ -67,6 +76,8 @@ private:
     Dialect m_dialect;
     QString m_connectionName;
     QString m_movedAsidePath;
+    std::optional<RecoveryNotice> m_recoveryNotice;
+    StorageError m_readOnlyReason;
 };
 
 template<typename Work> StorageError Database::transaction(Work &&work)

@@ -2,6 +2,8 @@
 #include "searchrepository.h"
 
 #include "database.h"
+#include "snippetwindow.h"
+#include "sqlvalues.h"
 #include "storagelogging.h"
 
 #include <QSqlQuery>
@@ -149,8 +151,8 @@ StorageResult<QList<SearchHit>> SearchRepository::searchSqlite(const QStringList
         SearchHit hit;
         hit.conversationId = query.value(0).toString();
         hit.messageId = query.value(1).toString();
-        hit.title = query.value(2).toString();
-        hit.snippet = query.value(3).toString();
+        hit.title = SqlValues::textFrom(query.value(2));
+        hit.snippet = SnippetWindow::clamp(SqlValues::textFrom(query.value(3)));
         hit.rank = query.value(4).toDouble();
         result.value.append(hit);
     }
@@ -247,9 +249,10 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         SearchHit hit;
         hit.conversationId = query.value(0).toString();
         hit.messageId = query.value(1).toString();
-        hit.title = query.value(2).toString();
+        hit.title = SqlValues::textFrom(query.value(2));
         const QString asWritten = query.value(3).toString();
-        hit.snippet = asWritten.contains(highlightStart) ? asWritten : query.value(4).toString();
+        hit.snippet = SnippetWindow::clamp(
+            SqlValues::textFrom(asWritten.contains(highlightStart) ? asWritten : query.value(4).toString()));
         hit.rank = query.value(5).toDouble();
         result.value.append(hit);
     }

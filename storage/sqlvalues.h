@@ -9,21 +9,68 @@
 #include <optional>
 
 // How values cross into and out of SQL, the same for both dialects: timestamps are UTC
-// milliseconds, text that the schema says is NOT NULL is never bound as NULL, and text a
-// PostgreSQL string cannot hold (NUL) is replaced rather than failing the write.
+// milliseconds, text that the schema says is NOT NULL is never bound as NULL, and text keeps
+// every character, NUL included, although a PostgreSQL string cannot hold NUL.
 namespace SqlValues {
+
+// NUL is stored as U+FDD0 followed by '0', and U+FDD0 itself as U+FDD0 U+FDD0 (docs/storage.md).
+// U+FDD0 is a noncharacter, meant for such internal use and not found in real text; the
+// encoding works character by character, so text appended in SQL (content || ?) stays decodable.
+inline constexpr QChar escapeMark{0xFDD0};
+
+inline QString encodeText(const QString &value)
+{
+    if (!value.contains(QChar(0)) && !value.contains(escapeMark))
+        return value;
+    QString encoded;
+    encoded.reserve(value.size() + 8);
+    for (const QChar c : value) {
+        if (c == QChar(0)) {
+            encoded += escapeMark;
+            encoded += u'0';
+        } else if (c == escapeMark) {
+            encoded += escapeMark;
+            encoded += escapeMark;
+        } else {
+            encoded += c;
+        }
+    }
+    return encoded;
+}
+
+inline QString decodeText(const QString &stored)
+{
+    if (!stored.contains(escapeMark))
+        return stored;
+    QString decoded;
+    decoded.reserve(stored.size());
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const QChar c = stored.at(i);
+        if (c == escapeMark && i + 1 < stored.size()) {
+            const QChar next = stored.at(i + 1);
+            if (next == u'0' || next == escapeMark) {
+                decoded += next == u'0' ? QChar(0) : escapeMark;
+                ++i;
+                continue;
+            }
+        }
+        decoded += c; // a lone mark (written before this encoding) stays as it was
+    }
+    return decoded;
+}
+
+// Text read from a column written with text() or nullableText().
+inline QString textFrom(const QVariant &value)
+{
+    return decodeText(value.toString());
+}
 
 // Text for a NOT NULL column: a null QString would bind as NULL.
 inline QVariant text(const QString &value)
 {
     if (value.isNull())
         return QVariant(QStringLiteral(""));
-    if (value.contains(QChar(0))) {
-        QString cleaned = value;
-        cleaned.replace(QChar(0), QChar(QChar::ReplacementCharacter));
-        return QVariant(cleaned);
-    }
-    return QVariant(value);
+    return QVariant(encodeText(value));
 }
 
 // Text for a nullable column: empty becomes NULL.

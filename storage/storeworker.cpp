@@ -45,7 +45,16 @@ StoreWorker::StoreWorker(DatabaseConfig config, QObject *parent)
     , m_retryTimer(this)
     , m_heartbeatTimer(this)
     , m_changeTimer(this)
+    , m_sqliteWatcher(this)
 {
+    // Reported as PostgreSQL's notifications are: gathered, then one signal per kind.
+    connect(&m_sqliteWatcher, &SqliteWatcher::changed, this, [this](const QStringList &ids, bool everything) {
+        for (const QString &id : ids)
+            m_changedConversations.insert(id);
+        m_changedEverything = m_changedEverything || everything;
+        if (!m_changeTimer.isActive())
+            m_changeTimer.start();
+    });
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &StoreWorker::retry);
     m_heartbeatTimer.setInterval(heartbeatInterval);
@@ -114,28 +123,40 @@ void StoreWorker::finishOpen()
     m_registry = std::make_unique<WriterRegistry>(*m_db);
     m_open = true;
     m_blocked = false;
+    m_readOnly = m_db->isReadOnly();
     resetBackoff();
 
-    const StorageResult<QString> instance = m_registry->registerInstance();
-    if (instance.ok())
-        m_instanceId = instance.value;
-    else // tried again at each heartbeat; until then our streams count as orphans elsewhere
-        qCWarning(lcStorage) << "cannot register this instance:" << instance.error.message
-                             << instance.error.detail;
+    // Read only: no instance to register, nothing to recover (both are writes).
+    StorageResult<int> orphans;
+    if (!m_readOnly) {
+        const StorageResult<QString> instance = m_registry->registerInstance();
+        if (instance.ok())
+            m_instanceId = instance.value;
+        else // tried again at each heartbeat; until then our streams count as orphans elsewhere
+            qCWarning(lcStorage) << "cannot register this instance:" << instance.error.message
+                                 << instance.error.detail;
 
-    const StorageResult<int> orphans = m_registry->recoverOrphans();
-    if (!orphans.ok())
-        qCWarning(lcStorage) << "crash recovery failed:" << orphans.error.message << orphans.error.detail;
-    else if (orphans.value > 0)
-        qCInfo(lcStorage) << "marked" << orphans.value << "orphaned streaming messages interrupted";
+        orphans = m_registry->recoverOrphans();
+        if (!orphans.ok())
+            qCWarning(lcStorage) << "crash recovery failed:" << orphans.error.message << orphans.error.detail;
+        else if (orphans.value > 0)
+            qCInfo(lcStorage) << "marked" << orphans.value << "orphaned streaming messages interrupted";
+        m_heartbeatTimer.start();
+    }
 
     listen();
-    m_heartbeatTimer.start();
+    if (m_db->dialect() == Database::Dialect::Sqlite)
+        m_sqliteWatcher.start(m_db.get());
     qCInfo(lcStorage) << "opened" << m_config.displayName();
     Q_EMIT opened(m_instanceId, m_db->movedAsidePath());
-    if (orphans.ok())
+    if (const std::optional<RecoveryNotice> notice = m_db->recoveryNotice())
+        Q_EMIT recoveryNoticeChanged(notice->message());
+    if (!m_readOnly && orphans.ok())
         Q_EMIT recovered(orphans.value);
-    setStatus(Status::Ready);
+    if (m_readOnly)
+        setStatus(Status::ReadOnly, sentence(m_db->readOnlyReason().message));
+    else
+        setStatus(Status::Ready);
     pump();
 }
 
@@ -161,6 +182,7 @@ void StoreWorker::shutdown()
     m_shutdownDeadline = QDeadlineTimer(shutdownGrace);
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
+    m_sqliteWatcher.stop();
     // Nothing left to save: do not keep retrying an unreachable server just to say goodbye.
     if (m_failed || m_queue.empty()) {
         finishShutdown();
@@ -180,6 +202,10 @@ void StoreWorker::enqueueWrite(Work work, Resolve resolve)
     Q_ASSERT(QThread::currentThread() == thread());
     if (m_failed) {
         resolve(m_openError);
+        return;
+    }
+    if (m_readOnly) {
+        resolve(m_db->readOnlyReason());
         return;
     }
     m_queue.push_back(Pending{std::move(work), std::move(resolve), {}});
@@ -231,6 +257,21 @@ StorageError StoreWorker::runNow(const std::function<StorageError(Database &)> &
         return m_failed ? m_openError
                         : StorageError{StorageError::Kind::Unavailable, tr("The database is not open."), {}};
     return work(*m_db);
+}
+
+StorageError StoreWorker::dismissRecoveryNotice()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (m_config.backend != DatabaseConfig::Backend::Sqlite)
+        return {};
+    if (!RecoveryNotice::dismiss(m_config.sqlitePath)) {
+        return {StorageError::Kind::ReadOnly,
+                tr("cannot remove %1: make its folder writable, or delete the file yourself")
+                    .arg(RecoveryNotice::fileFor(m_config.sqlitePath)),
+                {}};
+    }
+    Q_EMIT recoveryNoticeChanged({});
+    return {};
 }
 
 void StoreWorker::pump()
@@ -372,7 +413,7 @@ void StoreWorker::reportPending()
 
 void StoreWorker::heartbeat()
 {
-    if (!m_open || m_blocked || m_shuttingDown)
+    if (!m_open || m_blocked || m_shuttingDown || m_readOnly)
         return;
     if (m_disconnected || connectionDown()) {
         // Also brings LISTEN back after an outage nobody wrote through.
@@ -475,6 +516,7 @@ void StoreWorker::emitChanges()
 
 void StoreWorker::closeDatabase()
 {
+    m_sqliteWatcher.stop();
     QObject::disconnect(m_notificationConnection);
     m_conversations.reset();
     m_search.reset();
@@ -484,10 +526,11 @@ void StoreWorker::closeDatabase()
 
 void StoreWorker::finishShutdown()
 {
+    m_sqliteWatcher.stop();
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
     m_changeTimer.stop();
-    if (m_open && !m_disconnected && !connectionDown() && !m_instanceId.isEmpty()) {
+    if (m_open && !m_readOnly && !m_disconnected && !connectionDown() && !m_instanceId.isEmpty()) {
         if (const StorageError error = m_registry->unregisterInstance(m_instanceId); error.isError())
             qCWarning(lcStorage) << "cannot unregister this instance:" << error.message << error.detail;
     }

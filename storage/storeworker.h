@@ -3,6 +3,7 @@
 
 #include "conversationstore.h"
 #include "databaseconfig.h"
+#include "sqlitewatcher.h"
 #include "storageerror.h"
 
 #include <QDeadlineTimer>
@@ -58,6 +59,8 @@ public:
     // Runs `work` on the connection at once, ahead of the queued writes (maintenance, and
     // fault injection in tests).
     StorageError runNow(const std::function<StorageError(Database &)> &work);
+    // Removes the notice about a damaged history that was replaced (SQLite).
+    StorageError dismissRecoveryNotice();
 
     ConversationRepository &conversations() { return *m_conversations; }
     SearchRepository &searches() { return *m_search; }
@@ -68,6 +71,8 @@ Q_SIGNALS:
     void statusChanged(ConversationStore::Status status, const QString &message);
     void pendingWritesChanged(int count);
     void recovered(int messages);
+    // What the user is told about a damaged history that was replaced; empty once dismissed.
+    void recoveryNoticeChanged(const QString &message);
     void conversationsChanged(const QStringList &conversationIds);
     void messagesChanged(const QString &conversationId, const QStringList &messageIds);
 
@@ -131,4 +136,7 @@ private:
     QSet<QString> m_changedConversations;
     QHash<QString, QSet<QString>> m_changedMessages;
     bool m_changedEverything = false;
+
+    bool m_readOnly = false; // SQLite opened for reading only: writes fail at once
+    SqliteWatcher m_sqliteWatcher; // other programs' changes to a SQLite history
 };

@@ -7,6 +7,7 @@
 #include "listcommand.h"
 #include "modelscommand.h"
 #include "profilescommand.h"
+#include "recoverycommand.h"
 #include "rmcommand.h"
 #include "searchcommand.h"
 #include "showcommand.h"
@@ -38,6 +39,8 @@ QString usage()
                       "  key set|rm PROFILE\n"
                       "                    A profile's API key in the system keychain, read from\n"
                       "                    standard input; 'key set --database URL': a PostgreSQL password.\n"
+                      "  storage dismiss-recovery\n"
+                      "                    Stop telling that a damaged history was replaced.\n"
                       "  debug sse [FILE]  Print the events of a Server-Sent Events stream as JSON.\n"
                       "\n"
                       "The history commands take --database URL|PATH and --json; ask and models take\n"
@@ -106,6 +109,9 @@ void CliApplication::start(const QStringList &arguments)
         cmd = new KeyCommand(m_profiles, m_secrets, this);
     } else if (command == u"profiles") {
         cmd = new ProfilesCommand(m_profiles, m_secrets, this);
+    } else if (command == u"storage" && args.value(1) == u"dismiss-recovery") {
+        cmd = new RecoveryCommand(m_secrets, this);
+        rest = args.mid(2);
     } else if (command == u"debug" && args.value(1) == u"sse") {
         cmd = new SseDebugCommand(this);
         rest = args.mid(2);

@@ -2,6 +2,7 @@
 #include "storagecommand.h"
 
 #include "chat/futurecallback.h"
+#include "console.h"
 #include "conversationstore.h"
 #include "settings/databasepassword.h"
 
@@ -24,8 +25,20 @@ void StorageCommand::withDatabasePassword(std::function<void()> then)
 
 ConversationStore *StorageCommand::openStore()
 {
-    if (!m_store)
-        m_store = new ConversationStore(m_database.value_or(m_options.config()), this);
+    if (m_store)
+        return m_store;
+    m_store = new ConversationStore(m_database.value_or(m_options.config()), this);
+    // Said at every run until the user dismisses it, ahead of the command's own output.
+    connect(m_store, &ConversationStore::recoveryNoticeChanged, this, [this] {
+        if (!m_store->recoveryNotice().isEmpty())
+            Console::warning(QCoreApplication::translate("cli", "%1 Once you have read this, run "
+                                                                "'confab-cli storage dismiss-recovery'.")
+                                 .arg(m_store->recoveryNotice()));
+    });
+    connect(m_store, &ConversationStore::statusChanged, this, [this] {
+        if (m_store->status() == ConversationStore::Status::ReadOnly)
+            Console::warning(m_store->statusMessage());
+    });
     return m_store;
 }
 

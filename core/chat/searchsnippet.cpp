@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchsnippet.h"
 
+#include "snippetwindow.h"
+
 using namespace Qt::StringLiterals;
 
-QString SearchSnippet::toHtml(const QString &marked)
+QString SearchSnippet::toHtml(const QString &whole)
 {
+    // The store bounds its snippets already; a snippet from anywhere else is bounded here.
+    const QString marked = SnippetWindow::clamp(whole);
     constexpr QChar startMark(0x02);
     constexpr QChar endMark(0x03);
 

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databasesetting.h"
 
+#include "privatesettings.h"
+
 #include <QSettings>
 #include <QUrl>
 
 namespace {
 const QString key = QStringLiteral("storage/database");
 
-QSettings shared()
+PrivateSettings shared()
 {
-    return QSettings(QSettings::UserScope, QStringLiteral("Confab"), QStringLiteral("Confab"));
+    return PrivateSettings(QStringLiteral("Confab"), QStringLiteral("Confab"));
 }
 } // namespace
 
@@ -26,7 +28,7 @@ void DatabaseSetting::write(const QString &urlOrPath)
         url.setPassword({});
         value = url.toString();
     }
-    QSettings settings = shared();
+    PrivateSettings settings = shared();
     if (value.isEmpty())
         settings.remove(key);
     else

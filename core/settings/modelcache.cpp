@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modelcache.h"
 
+#include "privatefiles.h"
 #include "settingslogging.h"
 
 #include <QDir>
@@ -70,8 +71,9 @@ QFuture<QString> ModelCache::store(const QString &profileName, const QUrl &baseU
                      {u"fetchedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                      {u"models"_s, QJsonArray::fromStringList(models)}};
     return runOn<QString>(m_pool, [path, directory, json]() -> QString {
-        if (!QDir().mkpath(directory))
-            return u"cannot create the folder %1"_s.arg(QDir::toNativeSeparators(directory));
+        // Made 0600 in a 0700 folder first: QSaveFile then writes a 0600 copy and keeps the mode.
+        if (!PrivateFiles::makeFolder(directory) || !PrivateFiles::makeFile(path))
+            return u"cannot create %1"_s.arg(QDir::toNativeSeparators(path));
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0 ||
             !file.commit()) {

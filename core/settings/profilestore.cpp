@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilestore.h"
 
+#include "privatesettings.h"
 #include "profilevalidation.h"
 #include "settingslogging.h"
 
@@ -42,8 +43,8 @@ ProfileStore::ProfileStore(const QString &settingsFile, QObject *parent)
 std::unique_ptr<QSettings> ProfileStore::settings() const
 {
     if (m_file.isEmpty())
-        return std::make_unique<QSettings>(QSettings::UserScope, u"Confab"_s, u"Confab"_s);
-    return std::make_unique<QSettings>(m_file, QSettings::IniFormat);
+        return std::make_unique<PrivateSettings>(u"Confab"_s, u"Confab"_s);
+    return std::make_unique<PrivateSettings>(m_file, QSettings::IniFormat);
 }
 
 QString ProfileStore::storedGroup(QSettings &settings, const QString &name) const

@@ -5,6 +5,7 @@
 #include "chat/conversationlistmodel.h"
 #include "chat/conversationtitler.h"
 #include "chat/draftstore.h"
+#include "chat/futurecallback.h"
 #include "settings/assistantlistmodel.h"
 #include "settings/assistantstore.h"
 #include "chat/searchmodel.h"
@@ -116,6 +117,7 @@ void AppContext::init()
 
     m_networkStatus = new NetworkStatus(this);
     connect(m_networkStatus, &NetworkStatus::offlineChanged, this, &AppContext::updateCannotSend);
+    connect(m_store, &ConversationStore::recoveryNoticeChanged, this, &AppContext::recoveryNoticeChanged);
     connect(m_store, &ConversationStore::statusChanged, this, [this] {
         Q_EMIT storageStatusChanged();
         updateCannotSend();
@@ -214,8 +216,23 @@ QString AppContext::storageStatus() const
         return tr("Saving is being retried: %1").arg(m_store->statusMessage());
     case ConversationStore::Status::Failed:
         return tr("The history could not be opened: %1").arg(m_store->statusMessage());
+    case ConversationStore::Status::ReadOnly:
+        return m_store->statusMessage();
     }
     return {};
+}
+
+QString AppContext::recoveryNotice() const
+{
+    return m_store->recoveryNotice();
+}
+
+void AppContext::dismissRecoveryNotice()
+{
+    onFinished(m_store->dismissRecoveryNotice(), this, [this](const StorageError &error) {
+        if (error.isError())
+            qCWarning(lcUi) << "cannot dismiss the recovery notice:" << error.message;
+    });
 }
 
 QString AppContext::titleModel() const
@@ -285,6 +302,8 @@ void AppContext::updateCannotSend()
     if (m_store->status() == ConversationStore::Status::Failed)
         reason = tr("Your history could not be opened, so nothing would be saved: %1")
                      .arg(m_store->statusMessage());
+    else if (m_store->status() == ConversationStore::Status::ReadOnly)
+        reason = tr("Your history is read-only, so nothing would be saved: %1").arg(m_store->statusMessage());
     else if (!m_setup.problem.isEmpty())
         reason = m_setup.problem;
     else if (m_networkStatus->isOffline() && !isLocal(m_setup.config.baseUrl))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "providersetup.h"
+#include "settings/privatesettings.h"
 
 #include <QObject>
 #include <QPointer>
@@ -50,6 +51,8 @@ class AppContext : public QObject
     // Presets to start new chats from.
     Q_PROPERTY(AssistantListModel *assistants READ assistants CONSTANT)
     Q_PROPERTY(QString storageStatus READ storageStatus NOTIFY storageStatusChanged)
+    // A damaged history was replaced: what happened and where both files are, until dismissed.
+    Q_PROPERTY(QString recoveryNotice READ recoveryNotice NOTIFY recoveryNoticeChanged)
     Q_PROPERTY(bool canSend READ canSend NOTIFY canSendChanged)
     Q_PROPERTY(QString cannotSendReason READ cannotSendReason NOTIFY canSendChanged)
     Q_PROPERTY(QStringList models READ models NOTIFY modelsChanged)
@@ -83,6 +86,9 @@ public:
     // Switches to another server, key or model (a running reply finishes where it started).
     void setProvider(const ProviderSetup &setup);
     QString storageStatus() const;
+    QString recoveryNotice() const;
+    // The user has read the recovery notice: it is not shown again, here or by confab-cli.
+    Q_INVOKABLE void dismissRecoveryNotice();
     bool canSend() const { return m_cannotSendReason.isEmpty(); }
     QString cannotSendReason() const { return m_cannotSendReason; }
     QStringList models() const { return m_models; }
@@ -98,6 +104,7 @@ public:
 
 Q_SIGNALS:
     void storageStatusChanged();
+    void recoveryNoticeChanged();
     void canSendChanged();
     void modelsChanged();
     void currentModelChanged();
@@ -112,7 +119,7 @@ private:
     ConversationStore *m_store;
     QNetworkAccessManager *m_network;
     ChatProvider *m_provider = nullptr;
-    QSettings m_settings;
+    PrivateSettings m_settings;
     DraftStore *m_drafts;
     ConversationListModel *m_conversations = nullptr;
     SearchModel *m_search = nullptr;

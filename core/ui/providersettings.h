@@ -3,6 +3,7 @@
 
 #include "providers/modellistreply.h"
 #include "providersetup.h"
+#include "settings/privatesettings.h"
 #include "settings/providerresolver.h"
 
 #include <QObject>
@@ -98,7 +99,7 @@ private:
     QNetworkAccessManager *m_network;
     ProviderResolver m_resolver;
     ProviderOverrides m_overrides;
-    QSettings m_settings;
+    PrivateSettings m_settings;
     LocalServerDetector *m_detector;
     QVariantList m_profileList;
     QString m_currentName;

@@ -147,6 +147,11 @@ void TestSearchModel::snippetIsEscapedRichText_data()
                                     "c\x03\x03"_s
                                  << u"a b <b>c</b>"_s;
     QTest::newRow("empty") << QString() << QString();
+    // However long the text around it, the match shows in a snippet of bounded length.
+    const QString before(50000, u'a');
+    const QString after(50000, u'z');
+    QTest::newRow("long") << before + u"\x02needle\x03"_s + after
+                          << u"\u2026"_s + before.right(80) + u"<b>needle</b>"_s + after.left(152) + u"\u2026"_s;
 }
 
 void TestSearchModel::snippetIsEscapedRichText()

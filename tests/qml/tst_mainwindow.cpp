@@ -2,6 +2,7 @@
 // The real main QML file, loaded from the Confab module as the app loads it, shown in a
 // real window, and the installed executable started as a user would.
 #include "conversationstore.h"
+#include "damagedhistory.h"
 #include "databaseconfig.h"
 #include "ui/appcontext.h"
 #include "settings/profilestore.h"
@@ -9,9 +10,12 @@
 #include "settings/sessionsecrets.h"
 #include "ui/providersettings.h"
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -25,6 +29,14 @@ Q_IMPORT_QML_PLUGIN(ConfabPlugin)
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+
+    static QList<QQuickItem *> visualTree(QQuickItem *root)
+    {
+        QList<QQuickItem *> items;
+        for (QQuickItem *child : root->childItems())
+            items += QList<QQuickItem *>{child} + visualTree(child);
+        return items;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -76,6 +88,63 @@ private Q_SLOTS:
         QVERIFY(swapped.wait(10000));
         QVERIFY2(warnings.isEmpty(),
                  qPrintable(warnings.isEmpty() ? QString() : warnings.constFirst().toString()));
+    }
+
+    // A damaged history that was replaced: the window says so, naming both files, until the
+    // user dismisses it; then no program says it again.
+    void recoveryBannerUntilDismissed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.sqlite"));
+        const DamagedHistory history(path, 6, 4, 2);
+        QVERIFY2(history.error().isEmpty(), qPrintable(history.error()));
+        DatabaseConfig database;
+        database.sqlitePath = path;
+        ConversationStore store(database);
+        QNetworkAccessManager network;
+        ProfileStore profiles(dir.filePath(QStringLiteral("profiles.ini")));
+        SecretStore secrets(QStringLiteral("ConfabTest-") +
+                            QUuid::createUuid().toString(QUuid::WithoutBraces));
+        SessionSecrets session;
+        ProviderSettings providers(&profiles, &secrets, &session, &network, {});
+        AppContext context(&store, &network, &providers);
+        AppContext::provide(&context);
+        QQmlApplicationEngine engine;
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+        engine.loadFromModule("Confab", "Main");
+#else
+        engine.load(QUrl(QStringLiteral("qrc:/Confab/Main.qml")));
+#endif
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QVERIFY(window && QTest::qWaitForWindowExposed(window));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!context.recoveryNotice().isEmpty(), 30000);
+        const auto banner = [&]() -> QQuickItem * {
+            for (QQuickItem *item : visualTree(window->contentItem())) {
+                if (item->isVisible() && item->property("text").toString() == context.recoveryNotice() &&
+                    item->metaObject()->indexOfSignal("dismissed()") >= 0)
+                    return item;
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(banner(), 10000);
+        const QString shown = banner()->property("text").toString();
+        QVERIFY2(shown.contains(QDir::toNativeSeparators(path)), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral(".corrupt-")), qPrintable(shown));
+
+        // The banner's own close button, clicked.
+        QQuickItem *close = nullptr;
+        for (QQuickItem *item : visualTree(banner())) {
+            if (item->isVisible() && QString::fromLatin1(item->metaObject()->className()).contains(u"Button"))
+                close = item;
+        }
+        QVERIFY(close);
+        QTest::mouseClick(window, Qt::LeftButton, {},
+                          close->mapToScene(QPointF(close->width() / 2, close->height() / 2)).toPoint());
+        QTRY_VERIFY_WITH_TIMEOUT(context.recoveryNotice().isEmpty(), 10000);
+        QVERIFY(!banner());
+        QVERIFY(!QFile::exists(path + QStringLiteral(".recovery")));
     }
 
     void executableStartsAndAnswersVersion()

@@ -5,9 +5,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFutureWatcher>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -48,6 +53,36 @@ private Q_SLOTS:
         QCOMPARE(loaded->baseUrl, url);
         QVERIFY(loaded->fetchedAt >= before && loaded->fetchedAt <= QDateTime::currentDateTimeUtc());
         QVERIFY(QFile::exists(QDir(folder).filePath(u"ollama.json"_s)));
+    }
+
+    // The cache and its folders are the user's only, whatever the umask.
+    void filesAreOwnerOnly()
+    {
+#ifdef Q_OS_UNIX
+        const mode_t umaskBefore = ::umask(022);
+        const auto restore = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(u"cache/models"_s);
+        ModelCache cache(folder);
+        QCOMPARE(settled(cache.store(u"p"_s, QUrl(u"http://localhost:1234/v1"_s), {u"a"_s})).result(),
+                 QString());
+        // Rewritten: the mode stays.
+        QCOMPARE(settled(cache.store(u"p"_s, QUrl(u"http://localhost:1234/v1"_s), {u"b"_s})).result(),
+                 QString());
+        QCOMPARE(settled(cache.load(u"p"_s, QUrl(u"http://localhost:1234/v1"_s))).result()->models,
+                 QStringList{u"b"_s});
+        const auto mode = [](const QString &path) {
+            struct stat info
+            {
+            };
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+        };
+        QCOMPARE(mode(QDir(folder).filePath(u"p.json"_s)), mode_t(0600));
+        QCOMPARE(mode(folder), mode_t(0700));
+        QCOMPARE(mode(dir.filePath(u"cache"_s)), mode_t(0700));
+#else
+        QSKIP("file modes are a Unix matter");
+#endif
     }
 
     void anotherServerHasNoList()

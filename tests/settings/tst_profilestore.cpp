@@ -5,10 +5,15 @@
 #include "settings/profilevalidation.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +35,36 @@ private Q_SLOTS:
     {
         m_file = m_dir.filePath(u"%1.conf"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
         QFile::remove(m_file);
+    }
+
+    // The settings file and its folder are the user's only, whatever the umask.
+    void settingsFileIsOwnerOnly()
+    {
+#ifdef Q_OS_UNIX
+        const mode_t umaskBefore = ::umask(022);
+        const auto restore = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+        const QString folder = m_dir.filePath(u"private/config"_s);
+        const QString file = folder + u"/Confab.conf"_s;
+        {
+            ProfileStore store(file);
+            QVERIFY(!store.add(ollama()).isError());
+        }
+        QVERIFY(ProfileStore(file).profile(u"ollama"_s));
+        for (const QString &made : {folder, m_dir.filePath(u"private"_s)}) {
+            struct stat info
+            {
+            };
+            QCOMPARE(::stat(QFile::encodeName(made).constData(), &info), 0);
+            QCOMPARE(info.st_mode & 07777, mode_t(0700));
+        }
+        struct stat info
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(file).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, mode_t(0600));
+#else
+        QSKIP("file modes are a Unix matter");
+#endif
     }
 
     void openAiIsThereFromTheStart()

@@ -551,6 +551,72 @@ private Q_SLOTS:
         QCOMPARE(repository.fullBranch(conversation.id).value.size(), 2);
     }
 
+    // NUL is stored as it was sent (a PostgreSQL string cannot hold it: docs/storage.md says how
+    // it is kept), and so is the character that encoding uses.
+    void nulRoundTrips_data() { TestDatabases::addBackendRows(); }
+    void nulRoundTrips()
+    {
+        OPEN_FRESH(db);
+        ConversationRepository repository(*db);
+        const QString withNul = QStringLiteral("a") + QChar(0) + QStringLiteral("b") + QChar(0xFDD0) +
+                                QStringLiteral("0c") + QChar(0xFDD0) + QChar(0) + QChar(0);
+        ConversationRecord conversation = conversationAt(withNul, 1700000000000);
+        conversation.systemPrompt = withNul;
+        VERIFY_OK(repository.saveConversation(conversation));
+        MessageRecord message = messageIn(conversation.id, {}, Role::User, withNul, 1);
+        message.errorText = withNul;
+        VERIFY_OK(repository.saveMessage(message));
+
+        const StorageResult<ConversationRecord> read = repository.conversation(conversation.id);
+        QVERIFY2(read.ok(), qPrintable(describe(read.error)));
+        QCOMPARE(read.value.title, withNul);
+        QCOMPARE(read.value.systemPrompt, withNul);
+        const StorageResult<MessageRecord> readMessage = repository.message(message.id);
+        QVERIFY2(readMessage.ok(), qPrintable(describe(readMessage.error)));
+        QCOMPARE(readMessage.value.content, withNul);
+        QCOMPARE(readMessage.value.errorText, withNul);
+        QCOMPARE(repository.fullBranch(conversation.id).value.value(0).content, withNul);
+    }
+
+    void latestLeafUnderEndsOnACycle_data() { TestDatabases::addBackendRows(); }
+    void latestLeafUnderEndsOnACycle()
+    {
+        OPEN_FRESH(db);
+        ConversationRepository repository(*db);
+        const ConversationRecord conversation = conversationAt(QStringLiteral("Cycle"), 1700000000000);
+        VERIFY_OK(repository.saveConversation(conversation));
+        // r → a → b → c, and x, y on their own.
+        const MessageRecord r = messageIn(conversation.id, {}, Role::User, QStringLiteral("r"), 1);
+        const MessageRecord a = messageIn(conversation.id, r.id, Role::Assistant, QStringLiteral("a"), 2);
+        const MessageRecord b = messageIn(conversation.id, a.id, Role::User, QStringLiteral("b"), 3);
+        const MessageRecord c = messageIn(conversation.id, b.id, Role::Assistant, QStringLiteral("c"), 4);
+        const MessageRecord x = messageIn(conversation.id, {}, Role::User, QStringLiteral("x"), 5);
+        const MessageRecord y = messageIn(conversation.id, x.id, Role::Assistant, QStringLiteral("y"), 6);
+        for (const MessageRecord &message : {r, a, b, c, x, y})
+            VERIFY_OK(repository.saveMessage(message));
+        QCOMPARE(repository.latestLeafUnder(a.id).value, c.id);
+
+        // Without the fix the walk never ends: a time limit turns that into a failure on
+        // PostgreSQL (SQLite has none; the test then hangs until ctest's timeout).
+        QSqlQuery query(db->connection());
+        if (db->dialect() == Database::Dialect::Postgres)
+            QVERIFY(query.exec(QStringLiteral("SET statement_timeout = '20s'")));
+        // A cycle written behind Confab's back: a ⇄ b, with c still below b; and x ⇄ y, no leaf.
+        query.prepare(QStringLiteral("UPDATE messages SET parent_id = ? WHERE id = ?"));
+        for (const auto &[parent, child] : {std::pair{b.id, a.id}, std::pair{y.id, x.id}}) {
+            query.addBindValue(parent);
+            query.addBindValue(child);
+            QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
+        }
+        const StorageResult<QString> underA = repository.latestLeafUnder(a.id);
+        QVERIFY2(underA.ok(), qPrintable(describe(underA.error)));
+        QCOMPARE(underA.value, c.id);
+        const StorageResult<QString> underX = repository.latestLeafUnder(x.id);
+        QVERIFY2(underX.ok(), qPrintable(describe(underX.error)));
+        QCOMPARE(underX.value, y.id); // no leaf: the newest message of the cycle
+        QCOMPARE(repository.latestLeafUnder(newId()).error.kind, Kind::NotFound);
+    }
+
     void cascadeDelete_data() { TestDatabases::addBackendRows(); }
     void cascadeDelete()
     {

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
@@ -15,6 +16,7 @@
 #include <QUuid>
 
 #ifdef Q_OS_UNIX
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -76,6 +78,34 @@ private Q_SLOTS:
                                       "updated_at) VALUES ('m', 'c', 'user', 'complete', 1, 1)")));
         QVERIFY(query.exec(QStringLiteral("DELETE FROM conversations")));
         QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM messages")).toInt(), 0);
+    }
+
+    // The database, its -wal and -shm and the folders made for them are the user's only,
+    // whatever the umask.
+    void filesAreOwnerOnly()
+    {
+#ifdef Q_OS_UNIX
+        const mode_t umaskBefore = ::umask(022);
+        const auto restore = qScopeGuard([umaskBefore] { ::umask(umaskBefore); });
+        const QString path = m_dir.filePath(QStringLiteral("private/data/history.sqlite"));
+        Database db(sqliteConfig(path));
+        const StorageError error = db.open();
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(insertConversation.arg(QStringLiteral("c"))));
+        const auto mode = [](const QString &file) {
+            struct stat info
+            {
+            };
+            return ::stat(QFile::encodeName(file).constData(), &info) == 0 ? info.st_mode & 07777 : 0;
+        };
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QCOMPARE(mode(path + suffix), mode_t(0600));
+        QCOMPARE(mode(m_dir.filePath(QStringLiteral("private/data"))), mode_t(0700));
+        QCOMPARE(mode(m_dir.filePath(QStringLiteral("private"))), mode_t(0700));
+#else
+        QSKIP("file modes are a Unix matter");
+#endif
     }
 
     void createsTheFolder()
@@ -158,7 +188,9 @@ private Q_SLOTS:
 
     // Root writes through any permission bits (the CI runs as root), so there the fault is a
     // connection SQLite itself opens read-only (QSQLITE_OPEN_READONLY): a genuine
-    // SQLITE_READONLY. Elsewhere it is the file mode 0444 in a folder of mode 0555.
+    // SQLITE_READONLY. Elsewhere it is the file mode 0444 in a folder of mode 0555. The history
+    // is then opened for reading only, and says why nothing can be saved (tst_clistoragestate
+    // has a real read-only and a real full file system).
     void readOnly()
     {
         const QString folder = m_dir.filePath(QStringLiteral("readonly"));
@@ -177,15 +209,23 @@ private Q_SLOTS:
                                                       QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
         }
         Database db(config);
-        const StorageError error = db.open();
-        QFile::setPermissions(folder, writable);
-        QFile::setPermissions(path, writable);
+        const StorageError opened = db.open();
+        const auto restore = qScopeGuard([&] {
+            QFile::setPermissions(folder, writable);
+            QFile::setPermissions(path, writable);
+        });
+        QVERIFY2(!opened.isError(), qPrintable(opened.message));
+        QVERIFY(db.isOpen());
+        QVERIFY(db.isReadOnly());
+        const StorageError error = db.readOnlyReason();
         QCOMPARE(error.kind, Kind::ReadOnly);
         QVERIFY2(error.message.contains(QDir::toNativeSeparators(runningAsRoot() ? path : folder)),
                  qPrintable(error.message));
         QVERIFY2(error.message.contains(u"writable"), qPrintable(error.message));
-        QVERIFY(!db.isOpen());
+        QVERIFY2(error.message.contains(u"read-only"), qPrintable(error.message));
         QVERIFY(!error.isTransient());
+        // What is there can be read.
+        QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM conversations")).toInt(), 0);
     }
 
     // A write on a connection SQLite opened read-only fails with SQLITE_READONLY.

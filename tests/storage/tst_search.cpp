@@ -334,6 +334,40 @@ private Q_SLOTS:
         QCOMPARE(search.search(QStringLiteral("apple")).value.size(), 0);
     }
 
+    // Words of tens of thousands of characters around a match, and a query of many words:
+    // the snippet stays short, with the match in it.
+    void snippetIsBounded_data() { TestDatabases::addBackendRows(); }
+    void snippetIsBounded()
+    {
+        QFETCH(QString, backend);
+        Labels labels;
+        QString why;
+        const std::unique_ptr<Database> db = seeded(backend, &labels, &why);
+        QVERIFY2(db, qPrintable(why));
+        ConversationRepository repository(*db);
+        const QString chatId = labels.key(QStringLiteral("title:chat"));
+        MessageRecord huge;
+        huge.id = newId();
+        huge.conversationId = chatId;
+        QStringList words;
+        for (int i = 0; i < 40; ++i)
+            words.append(QStringLiteral("w%1").arg(i));
+        huge.content = QString(30000, u'x') + u" zebra "_s + QString(30000, u'y') + u' ' + words.join(u' ') +
+                       u' ' + QString(30000, u'z');
+        const StorageError saved = repository.saveMessage(huge);
+        QVERIFY2(!saved.isError(), qPrintable(describe(saved)));
+        SearchRepository search(*db);
+        for (const QString &query : {u"zebra"_s, words.mid(0, 16).join(u' '), u"zebra w1 w2 w3"_s}) {
+            const StorageResult<QList<SearchHit>> hits = search.search(query);
+            QVERIFY2(hits.ok(), qPrintable(describe(hits.error)));
+            QCOMPARE(hits.value.size(), 1);
+            const QString snippet = hits.value[0].snippet;
+            QVERIFY2(snippet.size() <= 300, qPrintable(QString::number(snippet.size())));
+            QVERIFY2(snippet.contains(QChar(0x02)) && snippet.contains(QChar(0x03)), qPrintable(snippet));
+            QCOMPARE(snippet.count(QChar(0x02)), snippet.count(QChar(0x03)));
+        }
+    }
+
     void paging_data() { TestDatabases::addBackendRows(); }
     void paging()
     {

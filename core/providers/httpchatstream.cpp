@@ -2,6 +2,7 @@
 #include "httpchatstream.h"
 
 #include "chatstreamevent.h"
+#include "credentialpolicy.h"
 #include "httptransport.h"
 #include "logging.h"
 
@@ -81,7 +82,7 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
     connect(&m_retryTimer, &QTimer::timeout, this, &HttpChatStream::send);
 
     // The caller connects to our signals after we return, so even this failure waits a turn.
-    if (const auto invalid = HttpTransport::checkRequest(m_request)) {
+    if (const auto invalid = CredentialPolicy::checkRequest(m_request)) {
         QMetaObject::invokeMethod(
             this, [this, error = *invalid] { fail(error); }, Qt::QueuedConnection);
         return;
@@ -135,7 +136,7 @@ void HttpChatStream::send()
     qCInfo(lcNet).noquote() << "POST" << HttpTransport::displayUrl(m_request.url()) << "attempt"
                             << m_attempts;
     m_reply = m_network->post(m_request, m_body);
-    HttpTransport::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
+    CredentialPolicy::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpChatStream::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpmodellistreply.h"
 
+#include "credentialpolicy.h"
 #include "httptransport.h"
 #include "logging.h"
 
@@ -33,7 +34,7 @@ HttpModelListReply::HttpModelListReply(QNetworkAccessManager *network, const QNe
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &HttpModelListReply::onIdleTimeout);
 
-    if (const auto invalid = HttpTransport::checkRequest(m_request)) {
+    if (const auto invalid = CredentialPolicy::checkRequest(m_request)) {
         QMetaObject::invokeMethod(
             this, [this, error = *invalid] { fail(error); }, Qt::QueuedConnection);
         return;
@@ -41,7 +42,7 @@ HttpModelListReply::HttpModelListReply(QNetworkAccessManager *network, const QNe
 
     qCInfo(lcNet).noquote() << "GET" << HttpTransport::displayUrl(m_request.url());
     m_reply = network->get(m_request);
-    HttpTransport::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
+    CredentialPolicy::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpModelListReply::restartIdleTimer);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpModelListReply::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpModelListReply::onFinished);

@@ -13,7 +13,6 @@
 #include <QString>
 
 #include <chrono>
-#include <functional>
 #include <optional>
 
 class QSslError;
@@ -25,28 +24,10 @@ class QUrl;
 // headers say about retrying, and what a failure below HTTP means to the user.
 namespace HttpTransport {
 
-// The attributes every provider request carries. A redirect waits for guardRedirects() to
-// allow it; TLS is always verified; the idle timeout is our own timer.
+// The attributes every provider request carries. A redirect waits for
+// CredentialPolicy::guardRedirects() to allow it; TLS is always verified; the idle timeout is
+// our own timer.
 void prepareRequest(QNetworkRequest &request);
-
-// Whether a header carries a credential, by its name (Authorization, Cookie, a name ending in
-// "key", "token" or "secret", or naming auth or a password) or by its value ("Bearer …",
-// "Basic …", "sk-…"). Both the profile check and checkRequest() go by this one rule.
-bool carriesCredential(QByteArrayView name, QByteArrayView value = {});
-
-// Whether `url` names this machine: localhost, 127.0.0.0/8 or ::1.
-bool isLoopback(const QUrl &url);
-
-// Whether a prepared request may leave: checkUrl(), and a request that carries a credential
-// goes over https or stays on this machine (plain http elsewhere can be read by anyone on the
-// way). Every provider request passes here before anything is sent.
-std::optional<ProviderError> checkRequest(const QNetworkRequest &request);
-
-// Lets `reply` (from a prepareRequest() request) follow a redirect only within the origin it
-// was sent to (scheme, host and port): its key belongs to that server alone. A redirect
-// anywhere else is not followed; `refused` gets an error naming the target.
-void guardRedirects(QNetworkReply *reply, const QObject *receiver,
-                    std::function<void(const ProviderError &)> refused);
 
 // A header value taken from user text, trimmed: a line break would end the header early, and a
 // pasted key often carries one, so CR and LF are dropped.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilevalidation.h"
 
-#include "providers/httptransport.h"
+#include "providers/credentialpolicy.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -73,7 +73,7 @@ ProfileError checkHeader(const QByteArray &name, const QByteArray &value)
     if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
         return error(ProfileError::Kind::InvalidHeader,
                      tr("the value of header '%1' holds a line break").arg(QString::fromLatin1(name)));
-    if (HttpTransport::carriesCredential(name, value))
+    if (CredentialPolicy::carriesCredential(name, value))
         return error(ProfileError::Kind::SecretHeader,
                      tr("header '%1' would carry a credential, and settings never hold a secret: store the "
                         "key with 'confab-cli key set PROFILE' (kept in the keychain and sent as the "

@@ -12,7 +12,7 @@
 #include <optional>
 
 // The rules a profile must follow before it is stored. Settings never hold a secret, so an
-// extra header that carries a credential (HttpTransport::carriesCredential: Authorization, a
+// extra header that carries a credential (CredentialPolicy::carriesCredential: Authorization, a
 // name ending in key, token or secret, a value such as "Bearer …" or "sk-…") is refused with a pointer to
 // `confab-cli key set`: the profile's key is stored in the keychain and sent in the provider's own
 // authentication header.

@@ -27,6 +27,21 @@ ProviderResolution failure(ProviderResolution::Error error, const QString &messa
     return resolution;
 }
 
+// A URL as given, for a message: without what may be a password (before the last '@') or a key
+// (in the query), even when the URL cannot be read.
+QString shown(QString text)
+{
+    const qsizetype scheme = text.indexOf(u"://");
+    const qsizetype at = text.lastIndexOf(u'@');
+    if (scheme >= 0 && at > scheme)
+        text = text.left(scheme + 3) + u"***"_s + text.mid(at);
+    for (const QChar stop : {u'?', u'#'}) {
+        if (const qsizetype cut = text.indexOf(stop); cut >= 0)
+            text = text.left(cut);
+    }
+    return text;
+}
+
 bool sameHost(const QUrl &a, const QUrl &b)
 {
     return a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(-1) == b.port(-1);
@@ -77,10 +92,11 @@ QFuture<ProviderResolution> ProviderResolver::resolve(const ProviderOverrides &o
     provider.config.baseUrl = base.isEmpty() ? profile->effectiveBaseUrl() : QUrl(base, QUrl::StrictMode);
     const QUrl &url = provider.config.baseUrl;
     if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return readyFuture(failure(ProviderResolution::Error::InvalidOption,
-                                   tr("invalid base URL '%1': give an http:// or https:// URL, such as "
-                                      "http://localhost:11434/v1")
-                                       .arg(base.isEmpty() ? url.toString(QUrl::RemoveUserInfo) : base)));
+        return readyFuture(
+            failure(ProviderResolution::Error::InvalidOption,
+                    tr("invalid base URL '%1': give an http:// or https:// URL, such as "
+                       "http://localhost:11434/v1")
+                        .arg(base.isEmpty() ? url.toString(QUrl::RemoveUserInfo) : shown(base))));
     // The same rules as a stored profile's: no user info and no query reach a request, the
     // model cache or the settings.
     if (const ProfileError invalid = ProfileValidation::checkBaseUrl(url); invalid.isError())

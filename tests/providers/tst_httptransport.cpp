@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "providers/credentialpolicy.h"
 #include "providers/httptransport.h"
 
 #include <QNetworkRequest>
@@ -208,7 +209,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, url);
         QFETCH(bool, loopback);
-        QCOMPARE(HttpTransport::isLoopback(QUrl(url)), loopback);
+        QCOMPARE(CredentialPolicy::isLoopback(QUrl(url)), loopback);
     }
 
     void credentialsAreKnownByNameAndValue_data()
@@ -239,7 +240,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, name);
         QFETCH(QByteArray, value);
         QFETCH(bool, credential);
-        QCOMPARE(HttpTransport::carriesCredential(name, value), credential);
+        QCOMPARE(CredentialPolicy::carriesCredential(name, value), credential);
     }
 
     void plainHttpCarriesNoCredentialOffThisMachine()
@@ -247,21 +248,21 @@ private Q_SLOTS:
         QNetworkRequest lan(QUrl(u"http://192.168.1.20:8000/v1/chat/completions"_s));
         HttpTransport::prepareRequest(lan);
         lan.setRawHeader("User-Agent", "Confab/1");
-        QVERIFY(!HttpTransport::checkRequest(lan)); // a server that needs no key
+        QVERIFY(!CredentialPolicy::checkRequest(lan)); // a server that needs no key
         lan.setRawHeader("Authorization", "Bearer sk-abc");
-        const auto refused = HttpTransport::checkRequest(lan);
+        const auto refused = CredentialPolicy::checkRequest(lan);
         QVERIFY(refused);
         QVERIFY2(refused->message().contains(u"https://") && !refused->message().contains(u"sk-abc"),
                  qPrintable(refused->message()));
 
         QNetworkRequest secure(QUrl(u"https://192.168.1.20:8000/v1/chat/completions"_s));
         secure.setRawHeader("Authorization", "Bearer sk-abc");
-        QVERIFY(!HttpTransport::checkRequest(secure));
+        QVERIFY(!CredentialPolicy::checkRequest(secure));
         QNetworkRequest local(QUrl(u"http://localhost:11434/v1/chat/completions"_s));
         local.setRawHeader("Authorization", "Bearer sk-abc");
-        QVERIFY(!HttpTransport::checkRequest(local));
+        QVERIFY(!CredentialPolicy::checkRequest(local));
         QNetworkRequest withUser(QUrl(u"https://user:pw@a.example/v1"_s));
-        QVERIFY(HttpTransport::checkRequest(withUser));
+        QVERIFY(CredentialPolicy::checkRequest(withUser));
     }
 
     void headerValuesLoseLineBreaks()

@@ -204,6 +204,10 @@ private Q_SLOTS:
         r = resolve();
         QCOMPARE(r.error, Error::InvalidOption);
         QVERIFY2(!r.message.contains(u"hunter2"), qPrintable(r.message));
+        // Not even a URL that cannot be read is echoed with its user info or query.
+        r = resolve({{}, u"http://user:hun ter2@[bad/v1?key=hunter3"_s, {}});
+        QCOMPARE(r.error, Error::InvalidOption);
+        QVERIFY2(!r.message.contains(u"hun ter2") && !r.message.contains(u"hunter3"), qPrintable(r.message));
         m_env.insert(u"OPENAI_BASE_URL"_s, u"http://127.0.0.1:9/v1"_s);
         QCOMPARE(resolve().error, Error::None);
     }

@@ -7,6 +7,7 @@ import QtQuick.Controls
 // server has not listed it (yet).
 ComboBox {
     id: root
+    objectName: "modelSelector"
 
     readonly property var choices: {
         const models = AppContext.models.slice()

@@ -171,16 +171,6 @@ private Q_SLOTS:
         QVERIFY2(run.errLine().contains(u"does not offer"), run.err.constData());
     }
 
-    void contentFilterIsSaid()
-    {
-        m_server->enqueue(ScriptedResponse::eventStream(
-            SseBodyBuilder().reply({QStringLiteral("Partly")}, QStringLiteral("content_filter")).bytes()));
-        const CliRun run = CliRun::exec(ask({}));
-        QCOMPARE(run.exitCode, 0);
-        QCOMPARE(run.out, QByteArray("Partly"));
-        QVERIFY2(run.errLine().contains(u"content filter"), run.err.constData());
-    }
-
     void refusalTextIsPrinted()
     {
         SseBodyBuilder builder;

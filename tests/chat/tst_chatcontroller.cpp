@@ -792,6 +792,11 @@ void TestChatController::renameSurvivesSettingsAndPins()
     changed.profile = u"other-profile"_s;
     m_controller->setParameters(changed);
     m_controller->setModel(u"gpt-other"_s);
+    bool settled = false;
+    m_store->flush().then(this, [&settled] { settled = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(settled, timeout);
+    QCOMPARE(peek.conversationField(id, u"title"_s), u"Monads, plainly"_s);
+    QCOMPARE(peek.conversationField(id, u"model"_s), u"gpt-other"_s);
     // And the sidebar, whose copy has the old settings, pins and archives it.
     list.setPinned(id, true);
     list.setArchived(id, true);

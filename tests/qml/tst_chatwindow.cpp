@@ -787,6 +787,9 @@ void TestChatWindow::theModelShownIsTheModelSent()
     // With the chat open, a profile is added and chosen, then Ctrl+N.
     QCOMPARE(providers.addProfile(u"ollama"_s, u"three"_s, other.baseUrl().toString(), QString()), QString());
     QCOMPARE(providers.setCurrentProfile(u"three"_s), QString());
+    // Switched, and the new server's models listed, while the chat is still open.
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->models(), QStringList{u"model-three"_s}, timeout);
+    QCOMPARE(m_context->chat()->parameters().profile, u"three"_s);
     press(Qt::Key_N, Qt::ControlModifier);
     QTRY_VERIFY(m_context->chat()->conversationId().isEmpty());
     // The new chat's model is the new server's, shown as such.

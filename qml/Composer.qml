@@ -34,10 +34,11 @@ Rectangle {
         if (!canSubmit)
             return
         const text = input.text.trim()
-        if (editingMessageId.length > 0)
-            AppContext.chat.editAndResend(editingMessageId, text)
-        else
-            AppContext.chat.send(text)
+        // Refused (the reason shows as an error): the text stays to be sent again.
+        const sent = editingMessageId.length > 0 ? AppContext.chat.editAndResend(editingMessageId, text)
+                                                 : AppContext.chat.send(text)
+        if (!sent)
+            return
         editingMessageId = ""
         input.clear()
     }

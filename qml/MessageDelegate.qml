@@ -19,6 +19,7 @@ Item {
     required property string status
     required property string errorText
     required property string saveState
+    required property string finishReason
     required property string usage
     required property int branchIndex
     required property int branchCount
@@ -63,6 +64,7 @@ Item {
             status: root.status
             errorText: root.errorText
             saveState: root.saveState
+            finishReason: root.finishReason
         }
 
         MessageActions {

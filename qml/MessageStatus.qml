@@ -4,8 +4,9 @@ import Confab
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// What went wrong with a message, on the message: a failed or cut-short reply with Retry, and
-// a message that is not saved yet.
+// What went wrong with a message, on the message: a failed or cut-short reply with Retry, a
+// reply that ended early (its token limit, with Continue; the provider's filter; a tool call)
+// and a message that is not saved yet.
 ColumnLayout {
     id: root
 
@@ -13,11 +14,24 @@ ColumnLayout {
     property string status
     property string errorText
     property string saveState
+    property string finishReason
 
     readonly property bool failed: status === "error" || status === "interrupted"
+    // Complete, yet not the whole answer: why it ended, in words.
+    readonly property string endedEarly: {
+        if (status !== "complete")
+            return ""
+        if (finishReason === "length")
+            return qsTr("Cut short: the reply reached its token limit.")
+        if (finishReason === "content_filter")
+            return qsTr("Stopped by the provider's content filter.")
+        if (finishReason === "tool_calls")
+            return qsTr("The model asked to use a tool, which Confab does not offer yet: the reply ends here.")
+        return ""
+    }
 
     spacing: 4
-    visible: failed || status === "stopped" || saveState === "notSaved"
+    visible: failed || endedEarly.length > 0 || status === "stopped" || saveState === "notSaved"
 
     Rectangle {
         Layout.fillWidth: true
@@ -49,6 +63,29 @@ ColumnLayout {
                 Accessible.name: qsTr("Retry this reply")
                 onClicked: AppContext.chat.retry(root.messageId)
             }
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        visible: root.endedEarly.length > 0
+        spacing: 8
+
+        PlainLabel {
+            objectName: "endedEarlyLabel"
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: root.endedEarly
+            font.pixelSize: 12
+            color: Theme.secondaryText
+        }
+        Button {
+            visible: root.finishReason === "length"
+            enabled: !AppContext.chat.streaming && AppContext.canSend
+            text: qsTr("Continue")
+            objectName: "continueButton"
+            Accessible.name: qsTr("Continue this reply")
+            onClicked: AppContext.chat.continueReply(root.messageId)
         }
     }
 

@@ -7,6 +7,7 @@ import QtQuick.Controls
 // server has not listed it (yet). The names are the server's: shown as written.
 PlainComboBox {
     id: root
+    objectName: "modelSelector"
 
     objectName: "modelSelector"
 

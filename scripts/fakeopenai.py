@@ -6,7 +6,10 @@ GET  /v1/models            two models
 POST /v1/chat/completions  streams a canned markdown reply (a heading, a list, a link, a code
                            block and a table) in small pieces. A last message containing "slow"
                            streams slowly; one containing "fail" gets a 500 error (a JSON body,
-                           as OpenAI sends); one containing "cut" is cut off half way.
+                           as OpenAI sends); one containing "cut" is cut off half way. One
+                           containing "short" ends half way with finish_reason "length" (the
+                           token limit; the app's Continue then gets the rest), "filter" with
+                           "content_filter", "tool" with a tool call ("tool_calls").
 
 Usage: fakeopenai.py [PORT]  (0 or nothing: any free port; the port is printed on stdout)
 """
@@ -103,6 +106,20 @@ class Handler(BaseHTTPRequestHandler):
             reply = REPLY
             delay = 0.25 if "slow" in last.lower() else 0.02
             cut = "cut" in last.lower()
+        finish = "stop"
+        lowered = last.lower()
+        continuing = len(messages) >= 2 and messages[-2].get("role") == "assistant" and \
+            "cut off at the token limit" in lowered
+        if naming:
+            pass
+        elif continuing:
+            reply, cut = REPLY[len(REPLY) // 2:], False  # the rest of what was cut short
+        elif "short" in lowered:
+            reply, finish = REPLY[:len(REPLY) // 2], "length"
+        elif "filter" in lowered:
+            reply, finish = REPLY[:len(REPLY) // 4], "content_filter"
+        elif "tool" in lowered:
+            reply, finish = "Let me look that up.", "tool_calls"
 
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -124,7 +141,7 @@ class Handler(BaseHTTPRequestHandler):
                     return  # the connection drops mid-reply
                 event(dict(base, choices=[{"index": 0, "delta": {"content": piece}, "finish_reason": None}]))
                 time.sleep(delay)
-            event(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "stop"}]))
+            event(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": finish}]))
             event(dict(base, choices=[], usage={"prompt_tokens": 24, "completion_tokens": 212,
                                                 "total_tokens": 236}))
             self.wfile.write(b"data: [DONE]\n\n")

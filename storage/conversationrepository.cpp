@@ -137,6 +137,56 @@ StorageError ConversationRepository::saveConversation(const ConversationRecord &
     return {};
 }
 
+StorageError ConversationRepository::createConversation(const ConversationRecord &conversation)
+{
+    if (conversation.id.isEmpty())
+        return invalid(QStringLiteral("cannot save a conversation without an id"));
+    QSqlQuery query(m_db.connection());
+    query.prepare(
+        QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (id) DO NOTHING")
+            .arg(conversationColumns));
+    const qint64 created = millis(conversation.createdAt);
+    query.addBindValue(conversation.id);
+    query.addBindValue(text(conversation.title));
+    query.addBindValue(created);
+    query.addBindValue(conversation.updatedAt.isValid() ? millis(conversation.updatedAt) : created);
+    query.addBindValue(conversation.pinned);
+    query.addBindValue(conversation.archived);
+    query.addBindValue(text(conversation.providerProfile));
+    query.addBindValue(text(conversation.model));
+    query.addBindValue(text(conversation.systemPrompt));
+    query.addBindValue(nullableText(conversation.currentLeafId));
+    query.addBindValue(nullableDouble(conversation.temperature));
+    query.addBindValue(nullableDouble(conversation.topP));
+    query.addBindValue(conversation.maxTokens ? QVariant(*conversation.maxTokens)
+                                              : QVariant(QMetaType::fromType<int>()));
+    if (!query.exec())
+        return m_db.errorFrom(query, QStringLiteral("cannot save the conversation"));
+    return {};
+}
+
+StorageError ConversationRepository::updateConversation(const ConversationChange &change)
+{
+    if (change.id.isEmpty())
+        return invalid(QStringLiteral("cannot change a conversation without an id"));
+    const QStringList assignments = change.assignments();
+    if (assignments.isEmpty())
+        return {};
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("UPDATE conversations SET %1 WHERE id = ?")
+                      .arg(assignments.join(QStringLiteral(", "))));
+    const QList<QVariant> values = change.values();
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    query.addBindValue(change.id);
+    if (!query.exec())
+        return m_db.errorFrom(query, QStringLiteral("cannot save the change to the conversation"));
+    if (query.numRowsAffected() == 0)
+        return notFound(QStringLiteral("cannot save the change: the conversation no longer exists"));
+    return {};
+}
+
 StorageError ConversationRepository::deleteConversation(const QString &id)
 {
     // The messages go by ON DELETE CASCADE; deleting them first as well keeps that true even on a

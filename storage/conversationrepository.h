@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationchange.h"
 #include "conversationquery.h"
 #include "conversationrecord.h"
 #include "messagerecord.h"
@@ -18,8 +19,15 @@ class ConversationRepository
 public:
     explicit ConversationRepository(Database &db);
 
-    StorageError saveConversation(const ConversationRecord &conversation); // insert or update
-    StorageError deleteConversation(const QString &id);                    // with its messages
+    // A new conversation; one that exists already is left as it is (a retried write does no harm).
+    StorageError createConversation(const ConversationRecord &conversation);
+    // Writes only the fields the change carries; the others keep what is stored.
+    StorageError updateConversation(const ConversationChange &change);
+    // Inserts the record, or replaces every field of the stored one with it: only for a record
+    // that is the whole truth (an import, a test's fixture). What the app changes goes through
+    // updateConversation, so that a stale copy never undoes someone else's change.
+    StorageError saveConversation(const ConversationRecord &conversation);
+    StorageError deleteConversation(const QString &id); // with its messages
     StorageResult<ConversationRecord> conversation(const QString &id);
     StorageResult<QList<ConversationRecord>> listConversations(const ConversationQuery &query);
 

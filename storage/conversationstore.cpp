@@ -156,6 +156,20 @@ QFuture<StorageResult<QList<SearchHit>>> ConversationStore::search(const QString
     });
 }
 
+QFuture<StorageError> ConversationStore::createConversation(const ConversationRecord &conversation)
+{
+    return postWrite(m_worker, [conversation](StoreWorker &worker) {
+        return worker.conversations().createConversation(conversation);
+    });
+}
+
+QFuture<StorageError> ConversationStore::updateConversation(const ConversationChange &change)
+{
+    return postWrite(m_worker, [change](StoreWorker &worker) {
+        return worker.conversations().updateConversation(change);
+    });
+}
+
 QFuture<StorageError> ConversationStore::saveConversation(const ConversationRecord &conversation)
 {
     return postWrite(m_worker, [conversation](StoreWorker &worker) {

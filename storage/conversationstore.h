@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationchange.h"
 #include "conversationquery.h"
 #include "conversationrecord.h"
 #include "databaseconfig.h"
@@ -71,6 +72,11 @@ public:
     QFuture<StorageResult<QList<SearchHit>>> search(const QString &text, int limit = 20, int offset = 0);
 
     // Writes
+    // A new conversation (one that exists is left as it is).
+    QFuture<StorageError> createConversation(const ConversationRecord &conversation);
+    // Only the fields the change carries: what the user changed, never a whole stale record.
+    QFuture<StorageError> updateConversation(const ConversationChange &change);
+    // Inserts or replaces every field: for a record that is the whole truth (imports, tests).
     QFuture<StorageError> saveConversation(const ConversationRecord &conversation);
     QFuture<StorageError> deleteConversation(const QString &id);
     // A `streaming` message without a writerId is saved with instanceId().

@@ -226,6 +226,10 @@ void AskCommand::onDone()
         else if (reason == u"content_filter")
             Console::warning(QCoreApplication::translate(
                 "cli", "the provider's content filter stopped the reply (finish_reason: content_filter)"));
+        else if (reason == u"tool_calls")
+            Console::warning(QCoreApplication::translate(
+                "cli", "the model asked to call a tool, which confab-cli does not offer yet: the reply ends "
+                       "here (finish_reason: tool_calls)"));
         m_streamCode = ExitCode::Ok;
         break;
     }

@@ -35,7 +35,7 @@ void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const Q
         this->note(error);
     };
     if (isNew)
-        onFinished(m_store->saveConversation(conversation), this, record);
+        onFinished(m_store->createConversation(conversation), this, record);
 
     MessageRecord user;
     user.id = newId();

@@ -12,6 +12,7 @@
 #include "persistgate.h"
 #include "providers/chatprovider.h"
 #include "providers/chatstream.h"
+#include "replycontinuation.h"
 #include "replypersister.h"
 
 #include <QClipboard>
@@ -39,6 +40,8 @@ ChatController::ChatController(ConversationStore *store, ChatProvider *provider,
     , m_messages(new MessageModel(store, this))
 {
     m_newChat = defaults();
+    m_requestModel = requestModel();
+    connect(this, &ChatController::parametersChanged, this, &ChatController::noteRequestModel);
     connect(m_messages, &MessageModel::loaded, this, &ChatController::onLoaded);
     connect(m_messages, &MessageModel::olderLoaded, this, &ChatController::showPendingScroll);
 }
@@ -113,16 +116,21 @@ void ChatController::setParameters(const ConversationParameters &parameters)
     }
     if (parameters == ConversationParameters::fromRecord(m_conversation))
         return;
+    const ConversationRecord before = m_conversation;
     parameters.applyTo(m_conversation);
     Q_EMIT parametersChanged();
     // A chat whose first write is still to come (or is to be retried) is written with these.
+    // Otherwise only what changed is written: the rest of our copy (its title above all) may be
+    // older than what is stored.
     if (m_conversationSaved)
-        saveConversation(m_conversation, tr("The chat's settings were not saved: %1"));
+        updateConversation(ConversationChange::between(before, m_conversation),
+                           tr("The chat's settings were not saved: %1"));
 }
 
 void ChatController::setModel(const QString &model)
 {
     m_model = model;
+    noteRequestModel(); // a conversation without a model of its own asks the default
     if (model.isEmpty())
         return;
     if (m_conversationId.isEmpty() || m_conversation.id == m_conversationId) {
@@ -130,6 +138,34 @@ void ChatController::setModel(const QString &model)
         changed.model = model;
         setParameters(changed);
     }
+}
+
+void ChatController::setDefaultModel(const QString &model)
+{
+    // The new chat follows the default unless it was given its own.
+    if (m_conversationId.isEmpty() && (m_newChat.model.isEmpty() || m_newChat.model == m_model)) {
+        ConversationParameters changed = m_newChat;
+        changed.model = model;
+        setParameters(changed);
+    }
+    m_model = model;
+    noteRequestModel();
+}
+
+QString ChatController::requestModel() const
+{
+    if (isOpening())
+        return {}; // known in a moment
+    return requestParameters(m_conversationId).model;
+}
+
+void ChatController::noteRequestModel()
+{
+    const QString model = requestModel();
+    if (model == m_requestModel)
+        return;
+    m_requestModel = model;
+    Q_EMIT requestModelChanged();
 }
 
 void ChatController::setSystemPrompt(const QString &prompt)
@@ -205,17 +241,17 @@ ConversationParameters ChatController::requestParameters(const QString &conversa
     return parameters;
 }
 
-void ChatController::send(const QString &text)
+bool ChatController::send(const QString &text)
 {
     if (text.trimmed().isEmpty())
-        return;
+        return false;
     if (m_messages->isLoading()) {
         // The message goes under the branch's last one, which is not known yet: moments away.
         m_queuedSend = text;
-        return;
+        return true;
     }
     if (!checkCanStart())
-        return;
+        return false;
 
     if (m_conversationId.isEmpty()) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -254,6 +290,7 @@ void ChatController::send(const QString &text)
     m_messages->appendMessage(reply, MessageModel::SaveState::Saving);
     newMessages.append(user);
     streamReplyAfter(newMessages, reply);
+    return true;
 }
 
 void ChatController::stop()
@@ -288,14 +325,13 @@ void ChatController::regenerate(const QString &messageId)
     streamReplyAfter({}, reply);
 }
 
-void ChatController::editAndResend(const QString &messageId, const QString &text)
+bool ChatController::editAndResend(const QString &messageId, const QString &text)
 {
     const int row = m_messages->rowOf(messageId);
-    if (row < 0 || text.trimmed().isEmpty() || !checkCanStart())
-        return;
+    if (row < 0 || text.trimmed().isEmpty() || m_messages->message(row).role != MessageRecord::Role::User ||
+        !checkCanStart())
+        return false;
     const MessageRecord old = m_messages->message(row);
-    if (old.role != MessageRecord::Role::User)
-        return;
     const int count = m_messages->data(m_messages->index(row), MessageModel::BranchCountRole).toInt();
     m_lastLeaf.insert(old.id, m_messages->message(m_messages->rowCount() - 1).id);
 
@@ -305,6 +341,65 @@ void ChatController::editAndResend(const QString &messageId, const QString &text
     m_messages->appendMessage(user, MessageModel::SaveState::Saving, count, count + 1);
     m_messages->appendMessage(reply, MessageModel::SaveState::Saving);
     streamReplyAfter({user}, reply);
+    return true;
+}
+
+void ChatController::continueReply(const QString &messageId)
+{
+    const int row = m_messages->rowOf(messageId);
+    if (row < 0 || exchangeFor(messageId) || !checkCanStart())
+        return;
+    const MessageRecord reply = m_messages->message(row);
+    if (reply.role != MessageRecord::Role::Assistant || reply.status != MessageRecord::Status::Complete ||
+        reply.finishReason != u"length")
+        return;
+    const QString conversationId = m_conversationId;
+    withBranchTo(messageId, [=, this](const QList<MessageRecord> &branch) {
+        if (conversationId != m_conversationId || m_messages->rowOf(messageId) < 0 || !m_provider)
+            return;
+        // The row keeps its text and shows that more is coming.
+        MessageRecord going = reply;
+        going.status = MessageRecord::Status::Pending;
+        going.finishReason.clear();
+        m_messages->updateMessage(going);
+        m_messages->setSaveState(messageId, MessageModel::SaveState::Saving);
+        // Asked of the model shown now (the reply's own may be the server's dated name for it).
+        MessageRecord request = reply;
+        request.model = requestParameters(conversationId).model;
+        ChatStream *stream = startStream(request, ReplyContinuation::requestContext(branch, reply));
+        if (Exchange *exchange = exchangeFor(messageId))
+            exchange->prefix = reply.content;
+        auto *continuation = new ReplyContinuation(m_store, reply, this);
+        connect(continuation, &ReplyContinuation::finished, this,
+                [this, messageId, continuation](const MessageRecord &, const StorageError &failed) {
+                    m_messages->setSaveState(messageId, failed.isError() ? MessageModel::SaveState::NotSaved
+                                                                         : MessageModel::SaveState::Saved);
+                    if (failed.isError())
+                        qCWarning(lcChat) << "the continued reply was not saved:" << failed.message;
+                    continuation->deleteLater();
+                });
+        if (stream->isActive())
+            connect(stream, &ChatStream::done, this,
+                    [this, stream, continuation] { onContinuationDone(stream, continuation); });
+        else
+            onContinuationDone(stream, continuation);
+    });
+}
+
+void ChatController::onContinuationDone(ChatStream *stream, ReplyContinuation *continuation)
+{
+    const MessageRecord message = continuation->merged(*stream);
+    m_messages->flushContent();
+    m_messages->updateMessage(message);
+    if (message.promptTokens && message.completionTokens)
+        m_messages->setUsage(message.id, TokenUsage{*message.promptTokens, *message.completionTokens,
+                                                    message.totalTokens.value_or(0), 0});
+    if (stream->state() == ChatStream::State::Failed && stream->text().isEmpty() && stream->error())
+        Q_EMIT error(tr("The reply could not be continued: %1").arg(stream->error()->message()));
+    continuation->finish(*stream);
+    m_exchanges.removeIf([stream](const Exchange &exchange) { return exchange.stream == stream; });
+    stream->deleteLater();
+    updateStreaming();
 }
 
 void ChatController::retry(const QString &messageId)
@@ -343,7 +438,7 @@ void ChatController::retry(const QString &messageId)
         return;
     if (!m_conversationSaved) {
         m_conversationSaved = true;
-        saveConversation(m_conversation);
+        createConversation(m_conversation);
     }
     message.writerId.clear();
     saveMessage(message, row == m_messages->rowCount() - 1);
@@ -428,6 +523,7 @@ void ChatController::openConversation(const QString &id, const QString &messageI
     }
     m_conversationId = id;
     m_conversation = {};
+    m_conversationUnread = false;
     m_conversationSaved = true;
     m_greeting.reset();
     m_olderContext.clear();
@@ -437,10 +533,11 @@ void ChatController::openConversation(const QString &id, const QString &messageI
             return;
         if (found.ok()) {
             m_conversation = found.value;
-            Q_EMIT parametersChanged();
         } else {
+            m_conversationUnread = true; // its requests use the defaults
             Q_EMIT error(found.error.message);
         }
+        Q_EMIT parametersChanged();
     });
     m_messages->load(id);
     Q_EMIT conversationIdChanged();
@@ -456,6 +553,7 @@ void ChatController::newChat()
     m_olderContext.clear();
     m_olderContextAnchor.clear();
     m_conversation = {};
+    m_conversationUnread = false;
     m_conversationSaved = true;
     m_greeting.reset();
     m_newChat = defaults();
@@ -536,14 +634,17 @@ void ChatController::streamReplyAfter(const QList<MessageRecord> &newMessages, c
         ChatStream *stream = startStream(reply, context);
         const bool saveRecord = !m_conversationSaved && conversationId == m_conversation.id;
         const ConversationRecord conversation = m_conversation;
-        if (saveRecord)
-            m_conversationSaved = true; // its write is on its way
         new PersistGate(
             stream,
             [=, this] {
-                // With the parameters as they are now: they may have changed meanwhile.
-                if (saveRecord)
-                    saveConversation(conversation.id == m_conversation.id ? m_conversation : conversation);
+                // With the parameters as they are now: they may have changed meanwhile (until
+                // this write is queued, a change goes into the record rather than its own write).
+                if (saveRecord) {
+                    const bool current = conversation.id == m_conversation.id;
+                    if (current)
+                        m_conversationSaved = true;
+                    createConversation(current ? m_conversation : conversation);
+                }
                 for (const MessageRecord &message : newMessages)
                     saveMessage(message, true);
                 persistReply(stream, reply);
@@ -559,7 +660,7 @@ ChatStream *ChatController::startStream(const MessageRecord &reply, const QList<
         parameters.model = reply.model;
     ChatStream *stream = m_provider->streamChat(ChatRequestBuilder::build(parameters, context));
     stream->setParent(this);
-    m_exchanges.append({reply.conversationId, reply.id, stream});
+    m_exchanges.append({reply.conversationId, reply.id, stream, {}});
 
     const QString id = reply.id;
     connect(stream, &ChatStream::started, this, [this, id] {
@@ -634,16 +735,26 @@ void ChatController::nameConversation(const MessageRecord &reply)
     Q_EMIT firstReplyCompleted(reply.conversationId, question.content, reply.content, reply.model);
 }
 
-void ChatController::saveConversation(const ConversationRecord &conversation, const QString &failure)
+void ChatController::createConversation(const ConversationRecord &conversation)
 {
     const QString id = conversation.id;
-    onFinished(m_store->saveConversation(conversation), this, [this, id, failure](const StorageError &failed) {
+    onFinished(m_store->createConversation(conversation), this, [this, id](const StorageError &failed) {
         if (failed.isError()) {
             qCWarning(lcChat) << "the conversation was not saved:" << failed.message;
             if (id == m_conversation.id)
                 m_conversationSaved = false; // retry() saves it again first
-            if (!failure.isEmpty())
-                Q_EMIT error(failure.arg(failed.message));
+        }
+    });
+}
+
+void ChatController::updateConversation(const ConversationChange &change, const QString &failure)
+{
+    if (change.isEmpty())
+        return;
+    onFinished(m_store->updateConversation(change), this, [this, failure](const StorageError &failed) {
+        if (failed.isError()) {
+            qCWarning(lcChat) << "a change to the conversation was not saved:" << failed.message;
+            Q_EMIT error(failure.arg(failed.message));
         }
     });
 }
@@ -689,6 +800,12 @@ bool ChatController::checkCanStart()
         Q_EMIT error(tr("No provider is set up: add one in Settings."));
         return false;
     }
+    // A request never leaves without a model (a server would answer with an error at best).
+    if (requestParameters(m_conversationId).model.isEmpty()) {
+        Q_EMIT error(tr("No model is chosen for this chat: pick one in the model box (or wait for the "
+                        "server to list its models), then send again."));
+        return false;
+    }
     return true;
 }
 
@@ -702,8 +819,8 @@ void ChatController::onLoaded(const QString &loadError)
         if (row < 0 || !exchange.stream)
             continue;
         MessageRecord message = m_messages->message(row);
-        message.content =
-            exchange.stream->text().isEmpty() ? exchange.stream->refusal() : exchange.stream->text();
+        message.content = exchange.prefix + (exchange.stream->text().isEmpty() ? exchange.stream->refusal()
+                                                                               : exchange.stream->text());
         message.status = exchange.stream->state() == ChatStream::State::Connecting
                              ? MessageRecord::Status::Pending
                              : MessageRecord::Status::Streaming;
@@ -712,8 +829,11 @@ void ChatController::onLoaded(const QString &loadError)
     }
     readOlderContext();
     showPendingScroll();
-    if (!m_queuedSend.isEmpty())
-        send(std::exchange(m_queuedSend, QString()));
+    if (!m_queuedSend.isEmpty()) {
+        const QString queued = std::exchange(m_queuedSend, QString());
+        if (!send(queued))
+            setDraft(queued); // refused (error() says why): back in the composer
+    }
 }
 
 void ChatController::showPendingScroll()

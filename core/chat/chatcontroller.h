@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationchange.h"
 #include "conversationparameters.h"
 #include "conversationrecord.h"
 #include "messagemodel.h"
@@ -22,6 +23,7 @@ class ChatProvider;
 class ChatStream;
 class ConversationStore;
 class DraftStore;
+class ReplyContinuation;
 class ReplyPersister;
 
 // Runs the exchanges of the conversation on screen: shows the user's message and an empty
@@ -43,6 +45,9 @@ class ChatController : public QObject
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
     // The open conversation's (or the new chat's); empty while a conversation is opening.
     Q_PROPERTY(ConversationParameters parameters READ parameters WRITE setParameters NOTIFY parametersChanged)
+    // The model the next request on screen goes to: the one source for what the window shows
+    // as the current model. Empty when there is none, and then nothing is sent.
+    Q_PROPERTY(QString requestModel READ requestModel NOTIFY requestModelChanged)
 
 public:
     // `provider` may be null until one is configured (send() then says so); `drafts` may be
@@ -67,16 +72,29 @@ public:
     // The model new chats start with; the open conversation changes to it too (the user
     // picked it in the selector).
     void setModel(const QString &model);
+    // The model new chats start with (a profile's, or the first its server lists); the open
+    // conversation keeps its own.
+    void setDefaultModel(const QString &model);
+    QString defaultModel() const { return m_model; }
+    QString requestModel() const;
+    // A conversation was chosen and its record is still being read.
+    bool isOpening() const
+    {
+        return !m_conversationId.isEmpty() && m_conversation.id != m_conversationId && !m_conversationUnread;
+    }
     // The system prompt and provider profile new chats start with.
     void setSystemPrompt(const QString &prompt);
     void setProfile(const QString &profile);
     // Where startFromAssistant() finds assistants; may be null.
     void setAssistants(AssistantStore *assistants);
 
-    Q_INVOKABLE void send(const QString &text);
+    // False when nothing was sent (the reason comes as error()): the composer keeps the text.
+    Q_INVOKABLE bool send(const QString &text);
     Q_INVOKABLE void stop();
     Q_INVOKABLE void regenerate(const QString &messageId);
-    Q_INVOKABLE void editAndResend(const QString &messageId, const QString &text);
+    Q_INVOKABLE bool editAndResend(const QString &messageId, const QString &text);
+    // A reply cut short at its token limit (finish reason "length") goes on in the same message.
+    Q_INVOKABLE void continueReply(const QString &messageId);
     // An errored reply is asked again; a message that could not be saved is saved again.
     Q_INVOKABLE void retry(const QString &messageId);
     // Shows the previous (-1) or next (+1) alternative of the message, and what followed it.
@@ -93,6 +111,7 @@ Q_SIGNALS:
     void streamingChanged();
     void draftChanged();
     void parametersChanged();
+    void requestModelChanged();
     void scrollToMessage(int row);
     void error(const QString &message);
     // A new chat got its first message: the sidebar can show it before it is saved.
@@ -107,6 +126,7 @@ private:
         QString conversationId;
         QString messageId;
         QPointer<ChatStream> stream;
+        QString prefix; // a continued reply's text before this stream
     };
 
     using ContextReady = std::function<void(QList<MessageRecord>)>;
@@ -120,9 +140,12 @@ private:
     // request has left (PersistGate), after the writes of the messages before it.
     void persistReply(ChatStream *stream, const MessageRecord &reply);
     void onReplyDone(ChatStream *stream, ReplyPersister *persister);
+    void onContinuationDone(ChatStream *stream, ReplyContinuation *continuation);
     void nameConversation(const MessageRecord &reply);
-    // `failure` (with %1 for the reason), when given, is reported through error().
-    void saveConversation(const ConversationRecord &conversation, const QString &failure = {});
+    // The chat's first write; retry() makes it again when it failed.
+    void createConversation(const ConversationRecord &conversation);
+    // Writes only the changed fields; `failure` (with %1 for the reason) goes to error().
+    void updateConversation(const ConversationChange &change, const QString &failure);
     void saveMessage(const MessageRecord &message, bool makeCurrent);
     // A new exchange: the new messages (the greeting and the user's, when given) and a reply,
     // below their parent.
@@ -133,6 +156,7 @@ private:
 
     MessageRecord newMessage(MessageRecord::Role role, const QString &parentId, const QString &content) const;
     bool checkCanStart();
+    void noteRequestModel();
     void onLoaded(const QString &loadError);
     void showPendingScroll();
     void readOlderContext();
@@ -158,6 +182,7 @@ private:
     QString m_conversationId;
     ConversationRecord m_conversation;  // as last read or made
     bool m_conversationSaved = true;    // false while its first write has failed
+    bool m_conversationUnread = false;  // its record could not be read
     QList<Exchange> m_exchanges;        // running replies, in any conversation
     QHash<QString, QString> m_lastLeaf; // message id → the leaf last shown below it
     QString m_pendingScrollTo;
@@ -167,4 +192,5 @@ private:
     QList<MessageRecord> m_olderContext;
     QString m_olderContextAnchor; // the model's oldest message when it was read
     bool m_streaming = false;
+    QString m_requestModel; // as last announced
 };

@@ -135,8 +135,10 @@ void ConversationListModel::rename(const QString &id, const QString &title)
         return;
     changed.record.title = newTitle;
     changed.pendingTitle = false;
+    ConversationChange change;
+    change.title = newTitle;
     save(
-        changed,
+        changed, change,
         [newTitle, oldTitle, oldPending](Row &current) {
             if (current.record.title == newTitle) {
                 current.record.title = oldTitle;
@@ -173,8 +175,10 @@ void ConversationListModel::setPinned(const QString &id, bool pinned)
     Row changed = m_rows.at(row);
     changed.record.pinned = pinned;
     const QString title = changed.record.title;
+    ConversationChange change;
+    change.pinned = pinned;
     save(
-        changed,
+        changed, change,
         [pinned](Row &current) {
             if (current.record.pinned == pinned)
                 current.record.pinned = !pinned;
@@ -193,8 +197,10 @@ void ConversationListModel::setArchived(const QString &id, bool archived)
     Row changed = m_rows.at(row);
     changed.record.archived = archived;
     const QString title = changed.record.title;
+    ConversationChange change;
+    change.archived = archived;
     save(
-        changed,
+        changed, change,
         [archived](Row &current) {
             if (current.record.archived == archived)
                 current.record.archived = !archived;
@@ -254,16 +260,19 @@ void ConversationListModel::commitRemoval(const QString &id)
                });
 }
 
-void ConversationListModel::save(const Row &changed, std::function<void(Row &)> revert,
+void ConversationListModel::save(const Row &changed, ConversationChange change,
+                                 std::function<void(Row &)> revert,
                                  std::function<QString(const QString &reason)> failure)
 {
     if (!m_store)
         return;
     const QString id = changed.record.id;
+    change.id = id;
     ++m_savesInFlight[id];
     // Before the first page there is no loaded range yet: the row moves among what is shown.
     place(changed, m_cursor || m_atEnd ? Placement::InLoadedRange : Placement::Always);
-    onFinished(m_store->saveConversation(changed.record), this,
+    // Only what changed is written: the row's other fields may be older than the stored ones.
+    onFinished(m_store->updateConversation(change), this,
                [this, changed, revert = std::move(revert), failure = std::move(failure)](
                    const StorageError &result) { finishSave(changed, revert, failure, result); });
 }

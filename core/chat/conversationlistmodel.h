@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationchange.h"
 #include "conversationrecord.h"
 #include "conversationsortkey.h"
 #include "storageerror.h"
@@ -141,9 +142,10 @@ private:
     bool inView(const ConversationRecord &record) const;
     bool inLoadedRange(const ConversationSortKey &key) const;
 
-    // Shows `changed` at once and saves it; on failure `revert` undoes the change on the row as it
-    // is then, and the message `failure` makes of the store's reason is emitted.
-    void save(const Row &changed, std::function<void(Row &)> revert,
+    // Shows `changed` at once and writes `change` (what differs from the row as it was); on
+    // failure `revert` undoes the change on the row as it is then, and the message `failure`
+    // makes of the store's reason is emitted.
+    void save(const Row &changed, ConversationChange change, std::function<void(Row &)> revert,
               std::function<QString(const QString &reason)> failure);
     void finishSave(const Row &changed, const std::function<void(Row &)> &revert,
                     const std::function<QString(const QString &reason)> &failure, const StorageError &result);

@@ -70,6 +70,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return row.branchIndex;
     case BranchCountRole:
         return row.branchCount;
+    case FinishReasonRole:
+        return message.finishReason;
     default:
         return {};
     }
@@ -89,6 +91,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {UsageRole, "usage"},
         {BranchIndexRole, "branchIndex"},
         {BranchCountRole, "branchCount"},
+        {FinishReasonRole, "finishReason"},
     };
 }
 
@@ -307,6 +310,8 @@ void MessageModel::updateMessage(const MessageRecord &message)
         roles.append(ModelRole);
     if (target.message.role != message.role)
         roles.append(RoleRole);
+    if (target.message.finishReason != message.finishReason)
+        roles.append(FinishReasonRole);
     target.message = message;
     emitChanged(row, roles);
 }

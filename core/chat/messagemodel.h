@@ -39,6 +39,9 @@ public:
         UsageRole,       // e.g. "12 + 340 tokens", empty when unknown
         BranchIndexRole, // this message's place among its siblings, from 0
         BranchCountRole, // how many siblings there are, itself included (1: no alternatives)
+        // Why the reply ended, in OpenAI's words whatever the provider: "stop", "length" (cut
+        // short at the token limit), "content_filter", "tool_calls"; empty while it streams.
+        FinishReasonRole,
     };
     Q_ENUM(Roles)
 

@@ -72,6 +72,7 @@ void GeminiWireFormat::reset()
 {
     m_lastUsage.reset();
     m_textSeen = false;
+    m_toolCallSeen = false;
 }
 
 bool GeminiWireFormat::isBlocked(const QString &geminiReason)
@@ -155,6 +156,8 @@ void GeminiWireFormat::readCandidate(const QJsonObject &candidate, ChatStreamEve
         const QJsonObject part = value.toObject();
         if (part.value("thought"_L1).toBool())
             continue; // a summary of the model's thinking, not the reply
+        if (part.contains("functionCall"_L1))
+            m_toolCallSeen = true;
         out.content += part.value("text"_L1).toString();
     }
     if (!out.content.isEmpty())
@@ -169,6 +172,10 @@ void GeminiWireFormat::readCandidate(const QJsonObject &candidate, ChatStreamEve
         return;
     }
     out.finishReason = finishReason(reason);
+    // Gemini ends a function call with STOP: the call itself says what the model wanted.
+    if (m_toolCallSeen && (out.finishReason == "stop"_L1 || reason == "MALFORMED_FUNCTION_CALL"_L1 ||
+                           reason == "UNEXPECTED_TOOL_CALL"_L1))
+        out.finishReason = u"tool_calls"_s;
 }
 
 // OpenAI counts reasoning inside the completion; Gemini counts its thoughts apart. Added in

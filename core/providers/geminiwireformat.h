@@ -25,7 +25,7 @@ public:
     QString apiDescription() const override;
 
     // "STOP" → "stop", "MAX_TOKENS" → "length"; a safety block → "content_filter"; others in
-    // lower case; "" for none.
+    // lower case; "" for none. A reply with a functionCall part ends as "tool_calls".
     static QString finishReason(const QString &geminiReason);
     // Whether the reason means Google's filters withheld the reply.
     static bool isBlocked(const QString &geminiReason);
@@ -36,4 +36,5 @@ private:
 
     std::optional<TokenUsage> m_lastUsage; // every chunk repeats it: only a change is reported
     bool m_textSeen = false;
+    bool m_toolCallSeen = false; // a functionCall part came: the reply ends as "tool_calls"
 };

@@ -50,6 +50,8 @@ void OpenAiWireFormat::decodeEvent(const SseEvent &event, ChatStreamEvent &out)
     out.content = std::move(m_chunk.content);
     out.refusal = std::move(m_chunk.refusal);
     out.finishReason = std::move(m_chunk.finishReason);
+    if (out.finishReason == "function_call"_L1) // the deprecated name of a tool call
+        out.finishReason = u"tool_calls"_s;
     out.model = std::move(m_chunk.model);
     out.usage = m_chunk.usage;
 }

@@ -78,7 +78,6 @@ void AppContext::init()
     m_search = new SearchModel(m_store, this);
     m_chat = new ChatController(m_store, nullptr, QString(), m_drafts, this);
     m_chat->setAssistants(m_assistantStore.get());
-    // The selector shows the open conversation's model.
     // The window follows the open conversation: its profile (a conversation from another
     // provider is continued with it) and its model, shown in the selector.
     connect(m_chat, &ChatController::parametersChanged, this, [this] {
@@ -89,10 +88,10 @@ void AppContext::init()
             if (!m_providers->setCurrentProfile(parameters.profile).isEmpty())
                 m_followedModel.clear(); // that profile is gone: stay with the current one
         }
-        const QString model = parameters.model;
-        if (model.isEmpty() || model == m_currentModel)
-            return;
-        m_currentModel = model;
+        updateCannotSend(); // an opening conversation's model is known now
+    });
+    // The selector shows the model the next request goes to, as the chat decides it.
+    connect(m_chat, &ChatController::requestModelChanged, this, [this] {
         Q_EMIT currentModelChanged();
         updateCannotSend();
     });
@@ -158,11 +157,11 @@ void AppContext::setProvider(const ProviderSetup &setup)
         m_setup.config.baseUrl.host() == ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi).host())
         model = defaultOpenAiModel;
     m_modelsError.clear();
-    if (model != m_currentModel) {
-        m_currentModel = model;
-        Q_EMIT currentModelChanged();
-    }
-    m_chat->setModel(m_currentModel);
+    // New chats (and the new chat on screen, unless given a model of its own) take the
+    // profile's model, even none: an old profile's model would go to the wrong server.
+    m_chat->setDefaultModel(model);
+    if (!model.isEmpty())
+        m_chat->setModel(model); // the open conversation goes on with it
     // Chosen in the settings with a conversation open: the conversation goes on with it.
     if (!followed && !m_setup.profile.isEmpty() && !m_chat->conversationId().isEmpty()) {
         ConversationParameters parameters = m_chat->parameters();
@@ -249,16 +248,18 @@ void AppContext::setTitleModel(const QString &model)
     Q_EMIT titleModelChanged();
 }
 
+QString AppContext::currentModel() const
+{
+    return m_chat->requestModel();
+}
+
 void AppContext::setCurrentModel(const QString &model)
 {
-    if (model == m_currentModel)
+    if (model == currentModel())
         return;
-    m_currentModel = model;
-    m_chat->setModel(model);
+    m_chat->setModel(model); // currentModelChanged follows from the chat
     m_settings.setValue(currentModelKey, model);
     m_settings.setValue(modelsServerKey, m_setup.config.baseUrl.toString());
-    Q_EMIT currentModelChanged();
-    updateCannotSend();
 }
 
 QString AppContext::serverName() const
@@ -292,8 +293,14 @@ void AppContext::setModels(const QStringList &models)
         m_models = models;
         Q_EMIT modelsChanged();
     }
-    if (m_currentModel.isEmpty() && !m_models.isEmpty())
-        setCurrentModel(m_models.constFirst());
+    // No model yet for new chats: the server's first. An open conversation with a model of its
+    // own keeps it.
+    if (m_chat->defaultModel().isEmpty() && !m_models.isEmpty()) {
+        if (currentModel().isEmpty())
+            setCurrentModel(m_models.constFirst());
+        else
+            m_chat->setDefaultModel(m_models.constFirst());
+    }
 }
 
 void AppContext::updateCannotSend()
@@ -309,11 +316,13 @@ void AppContext::updateCannotSend()
     else if (m_networkStatus->isOffline() && !isLocal(m_setup.config.baseUrl))
         reason = tr("You are offline: connect to a network to send. Your conversations are all here "
                     "to read and search.");
-    else if (m_currentModel.isEmpty() && !m_modelsError.isEmpty())
+    else if (currentModel().isEmpty() && !m_modelsError.isEmpty())
         reason = tr("No model to ask: %1 did not list its models (%2). Start Confab with --model "
                     "to name one.")
                      .arg(serverName(), m_modelsError);
-    else if (m_currentModel.isEmpty())
+    else if (m_chat->isOpening())
+        reason.clear(); // its model is known in a moment; a message sent meanwhile waits for it
+    else if (currentModel().isEmpty())
         reason = tr("Waiting for %1 to list its models…").arg(serverName());
     if (reason == m_cannotSendReason)
         return;

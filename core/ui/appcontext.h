@@ -92,7 +92,8 @@ public:
     bool canSend() const { return m_cannotSendReason.isEmpty(); }
     QString cannotSendReason() const { return m_cannotSendReason; }
     QStringList models() const { return m_models; }
-    QString currentModel() const { return m_currentModel; }
+    // The model the next request goes to (ChatController::requestModel): what is shown is sent.
+    QString currentModel() const;
     void setCurrentModel(const QString &model);
     QString titleModel() const;
     void setTitleModel(const QString &model);
@@ -133,7 +134,6 @@ private:
     ProviderSetup m_setup;
     QPointer<ModelListReply> m_modelsReply;
     QStringList m_models;
-    QString m_currentModel;
     QString m_followedModel; // the open conversation's, while switching to its profile
     QString m_modelsError; // why the server's models could not be listed
     QString m_cannotSendReason;

@@ -2,12 +2,14 @@
 // One exchange as the window runs it: the real OpenAI client against the scripted server, the
 // real store on both backends, the database read back from a connection of the test's own.
 #include "chat/chatcontroller.h"
+#include "chat/conversationlistmodel.h"
 #include "chat/draftstore.h"
 #include "chat/messagemodel.h"
 #include "settings/assistantlistmodel.h"
 #include "settings/assistantstore.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
+#include "futurewait.h"
 #include "providers/openaiprovider.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
@@ -99,6 +101,12 @@ private Q_SLOTS:
     void invalidParametersAreRefused();
     void failedParameterSaveIsReported();
     void setModelChangesTheOpenConversation();
+    void renameSurvivesSettingsAndPins_data() { TestDatabases::addBackendRows(); }
+    void renameSurvivesSettingsAndPins();
+    void aRequestNeverLeavesWithoutAModel();
+    void aCutShortReplyContinuesInTheSameMessage_data() { TestDatabases::addBackendRows(); }
+    void aCutShortReplyContinuesInTheSameMessage();
+    void howAReplyEndedIsShown();
     void startFromAssistantShowsTheGreeting_data() { TestDatabases::addBackendRows(); }
     void startFromAssistantShowsTheGreeting();
 
@@ -351,9 +359,9 @@ void TestChatController::regenerateAndEditMakeBranches()
     m_controller->switchBranch(secondId, -1);
     QTRY_COMPARE_WITH_TIMEOUT(idAt(*m_model, 1), firstId, timeout);
     QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"First answer"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::BranchIndexRole).toInt(), 0, timeout);
-    // The branch position and the count arrive with the same answer, but each row's answer on its own.
+    // A row read afresh shows 0 of 1 until its siblings are read: wait for them.
     QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::BranchCountRole).toInt(), 2, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::BranchIndexRole).toInt(), 0);
     QCOMPARE(idAt(*m_model, 0), userId);     // the rows above stay
     m_controller->switchBranch(firstId, -1); // nothing before the first
     m_controller->switchBranch(firstId, +1);
@@ -760,6 +768,150 @@ void TestChatController::setModelChangesTheOpenConversation()
     QCOMPARE(m_controller->parameters().model, u"gpt-third"_s);
     // The conversation left behind keeps its model.
     QCOMPARE(peek.conversationField(id, u"model"_s), u"gpt-other"_s);
+}
+
+void TestChatController::renameSurvivesSettingsAndPins()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    QVERIFY(exchange(u"What is a monad?"_s, {u"A monoid in the category of endofunctors."_s}));
+    const QString id = m_controller->conversationId();
+    ConversationListModel list(m_store.get());
+    list.fetchMore({});
+    QTRY_VERIFY_WITH_TIMEOUT(list.rowOf(id) >= 0, timeout);
+    DatabasePeek peek(*m_config);
+
+    // Renamed in the sidebar; the controller's copy of the record still has the old title.
+    list.rename(id, u"Monads, plainly"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(id, u"title"_s), u"Monads, plainly"_s, timeout);
+
+    // The chat's settings, then another profile, applied to the open conversation.
+    ConversationParameters changed = m_controller->parameters();
+    changed.setTemperatureOrNaN(0.5);
+    m_controller->setParameters(changed);
+    changed.profile = u"other-profile"_s;
+    m_controller->setParameters(changed);
+    m_controller->setModel(u"gpt-other"_s);
+    bool settled = false;
+    m_store->flush().then(this, [&settled] { settled = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(settled, timeout);
+    QCOMPARE(peek.conversationField(id, u"title"_s), u"Monads, plainly"_s);
+    QCOMPARE(peek.conversationField(id, u"model"_s), u"gpt-other"_s);
+    // And the sidebar, whose copy has the old settings, pins and archives it.
+    list.setPinned(id, true);
+    list.setArchived(id, true);
+    bool flushed = false;
+    m_store->flush().then(this, [&flushed] { flushed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(flushed, timeout);
+
+    // Read back after a restart: each change is there, none undid another.
+    m_controller.reset();
+    m_store.reset();
+    m_store = std::make_unique<ConversationStore>(*m_config);
+    const auto reread = take(m_store->conversation(id), this);
+    QVERIFY(reread && reread->ok());
+    QCOMPARE(reread->value.title, u"Monads, plainly"_s);
+    QCOMPARE(reread->value.temperature, std::optional<double>(0.5));
+    QCOMPARE(reread->value.providerProfile, u"other-profile"_s);
+    QCOMPARE(reread->value.model, u"gpt-other"_s);
+    QVERIFY(reread->value.pinned);
+    QVERIFY(reread->value.archived);
+}
+
+void TestChatController::aRequestNeverLeavesWithoutAModel()
+{
+    QVERIFY(setUp());
+    QSignalSpy errors(m_controller.get(), &ChatController::error);
+    QSignalSpy shown(m_controller.get(), &ChatController::requestModelChanged);
+    // The profile has no model (yet): a new chat has none to ask.
+    m_controller->setModel(QString());
+    m_controller->newChat();
+    QCOMPARE(m_controller->requestModel(), QString());
+    QVERIFY(shown.count() >= 1);
+    QVERIFY(!m_controller->send(u"Hello?"_s));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"model"), qPrintable(errors.at(0).at(0).toString()));
+    QCOMPARE(m_model->rowCount(), 0);
+    QCOMPARE(m_server->requestCount(), 0);
+    QVERIFY(m_controller->conversationId().isEmpty());
+
+    // Once there is one, it is the one shown and the one sent.
+    m_controller->setDefaultModel(u"gpt-late"_s);
+    QCOMPARE(m_controller->requestModel(), u"gpt-late"_s);
+    QVERIFY(exchange(u"Hello?"_s, {u"Hi"_s}));
+    QCOMPARE(m_server->lastRequest().json().value(u"model").toString(), u"gpt-late"_s);
+    DatabasePeek peek(*m_config);
+    QCOMPARE(peek.conversationField(m_controller->conversationId(), u"model"_s), u"gpt-late"_s);
+}
+
+void TestChatController::aCutShortReplyContinuesInTheSameMessage()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Once upon"_s}, u"length"_s).bytes()));
+    m_controller->send(u"Tell me a story"_s);
+    QVERIFY(waitForSaved(1));
+    const QString id = idAt(*m_model, 1);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::FinishReasonRole).toString(), u"length"_s);
+
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u" a time"_s, u", the end."_s}));
+    m_controller->continueReply(id);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 1, MessageModel::ContentRole).toString(),
+                              u"Once upon a time, the end."_s, timeout);
+    QVERIFY(waitForSaved(1));
+    QCOMPARE(m_model->rowCount(), 2);
+    QCOMPARE(idAt(*m_model, 1), id);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::FinishReasonRole).toString(), u"stop"_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::StatusRole).toString(), u"complete"_s);
+
+    // The request: the story so far as the model's own turn, then the instruction to go on.
+    const RecordedRequest request = m_server->lastRequest();
+    QCOMPARE(request.json().value(u"model").toString(), model);
+    const QStringList sent = sentMessages(request);
+    QCOMPARE(sent.size(), 3);
+    QCOMPARE(sent.at(0), u"user: Tell me a story"_s);
+    QCOMPARE(sent.at(1), u"assistant: Once upon"_s);
+    QVERIFY2(sent.at(2).startsWith(u"user: ") && sent.at(2).contains(u"Continue"), qPrintable(sent.at(2)));
+
+    // Saved as one message, after a restart too.
+    DatabasePeek peek(*m_config);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.messageField(id, u"content"_s), u"Once upon a time, the end."_s, timeout);
+    QCOMPARE(peek.messageField(id, u"finish_reason"_s), u"stop"_s);
+    QCOMPARE(peek.value(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s,
+                        {m_controller->conversationId()})
+                 .toInt(),
+             2);
+    const QString conversationId = m_controller->conversationId();
+    makeController();
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"Once upon a time, the end."_s);
+
+    // Only a reply cut short is continued.
+    const int before = int(m_server->requestCount());
+    m_controller->continueReply(id);
+    QCOMPARE(m_server->requestCount(), before);
+    QVERIFY(!m_controller->isStreaming());
+}
+
+void TestChatController::howAReplyEndedIsShown()
+{
+    QVERIFY(setUp());
+    const QStringList reasons{u"content_filter"_s, u"tool_calls"_s, u"stop"_s};
+    for (const QString &reason : reasons) {
+        m_server->enqueue("POST", chatPath.toByteArray(),
+                          ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Some"_s}, reason).bytes()));
+        const int row = m_model->rowCount() + 1;
+        m_controller->send(u"Question"_s);
+        QVERIFY(waitForSaved(row));
+        QCOMPARE(roleAt(*m_model, row, MessageModel::FinishReasonRole).toString(), reason);
+        DatabasePeek peek(*m_config);
+        QCOMPARE(peek.messageField(idAt(*m_model, row), u"finish_reason"_s), reason);
+    }
+    QCOMPARE(m_model->roleNames().value(MessageModel::FinishReasonRole), QByteArray("finishReason"));
 }
 
 void TestChatController::startFromAssistantShowsTheGreeting()

@@ -158,6 +158,19 @@ private Q_SLOTS:
         QVERIFY2(run.errLine().contains(u"cut short"), run.err.constData());
     }
 
+    void aToolCallIsSaid()
+    {
+        // The model asks for a tool Confab does not offer: said on stderr, as a cut-short reply is
+        // (the exchange happened and is saved, so the status stays 0).
+        m_server->enqueue(ScriptedResponse::eventStream(
+            SseBodyBuilder().reply({QStringLiteral("Let me check.")}, QStringLiteral("tool_calls")).bytes()));
+        const CliRun run = CliRun::exec(ask({}));
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QByteArray("Let me check."));
+        QVERIFY2(run.errLine().contains(u"tool"), run.err.constData());
+        QVERIFY2(run.errLine().contains(u"does not offer"), run.err.constData());
+    }
+
     void refusalTextIsPrinted()
     {
         SseBodyBuilder builder;

@@ -92,6 +92,29 @@ private Q_SLOTS:
         QCOMPARE(GeminiWireFormat::finishReason(QString()), QString());
     }
 
+    void aFunctionCallEndsAsAToolCall()
+    {
+        // Gemini says STOP after a function call: the call is what says the model wants a tool.
+        GeminiWireFormat format;
+        ChatStreamEvent out;
+        format.decodeEvent(sseEvent("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Let me look.\"}],"
+                                    "\"role\":\"model\"},\"index\":0}]}"),
+                           out);
+        QVERIFY(out.finishReason.isEmpty());
+        format.decodeEvent(sseEvent("{\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":"
+                                    "\"get_weather\",\"args\":{\"city\":\"Oslo\"}}}],\"role\":\"model\"},"
+                                    "\"finishReason\":\"STOP\",\"index\":0}]}"),
+                           out);
+        QCOMPARE(out.kind, EventKind::Update);
+        QCOMPARE(out.finishReason, u"tool_calls"_s);
+        // A new reply starts without it.
+        format.reset();
+        format.decodeEvent(sseEvent("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},"
+                                    "\"finishReason\":\"STOP\",\"index\":0}]}"),
+                           out);
+        QCOMPARE(out.finishReason, u"stop"_s);
+    }
+
     void theFirstCandidateByIndex()
     {
         GeminiWireFormat format;

@@ -58,6 +58,15 @@ private Q_SLOTS:
         QCOMPARE(out.usage->totalTokens, 21);
     }
 
+    void theOldFunctionCallIsAToolCall()
+    {
+        OpenAiWireFormat format;
+        ChatStreamEvent out;
+        format.decodeEvent(
+            sseEvent(R"({"choices":[{"index":0,"delta":{},"finish_reason":"function_call"}]})"), out);
+        QCOMPARE(out.finishReason, u"tool_calls"_s);
+    }
+
     void recognisesDone()
     {
         OpenAiWireFormat format;

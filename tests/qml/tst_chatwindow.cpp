@@ -132,6 +132,8 @@ private Q_SLOTS:
     void chatSettingsAndAssistants();
     void noKeySaysWhyAndKeepsTheText();
     void aConversationGoesOnWithItsOwnProfile();
+    void theModelShownIsTheModelSent();
+    void aCutShortReplyIsMarkedAndContinues();
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
 
 private:
@@ -749,6 +751,109 @@ void TestChatWindow::aConversationGoesOnWithItsOwnProfile()
     QCOMPARE(modelAskedFor(u"And again"_s), u"model-one"_s);
     QCOMPARE(modelAskedFor(u"Asked of two"_s), u"model-two"_s);
     QCOMPARE(peek.conversationField(first, u"provider_profile"_s), u"one"_s);
+
+    m_engine.reset();
+    m_context.reset();
+}
+
+void TestChatWindow::theModelShownIsTheModelSent()
+{
+    ProfileStore profiles(m_dir->filePath(u"profiles.ini"_s));
+    ProviderProfile one = ProfilePreset::find(u"ollama")->toProfile(u"one"_s);
+    one.baseUrl = m_server->baseUrl();
+    one.defaultModel = u"model-one"_s;
+    QCOMPARE(profiles.add(one).kind, ProfileError::Kind::None);
+    QCOMPARE(profiles.setCurrent(u"one"_s).kind, ProfileError::Kind::None);
+    m_server->setFallback(
+        ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"model-one\"}]}"));
+    // Another server, with a model of its own and none named in its profile.
+    ScriptedServer other;
+    QVERIFY(other.listen());
+    other.setFallback(
+        ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"model-three\"}]}"));
+    SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    SessionSecrets session;
+    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    loadWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+    QVERIFY(exchange(u"Asked of one"_s, {u"One answers"_s}, u"With one"_s));
+
+    // With the chat open, a profile is added and chosen, then Ctrl+N.
+    QCOMPARE(providers.addProfile(u"ollama"_s, u"three"_s, other.baseUrl().toString(), QString()), QString());
+    QCOMPARE(providers.setCurrentProfile(u"three"_s), QString());
+    // Switched, and the new server's models listed, while the chat is still open.
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->models(), QStringList{u"model-three"_s}, timeout);
+    QCOMPARE(m_context->chat()->parameters().profile, u"three"_s);
+    press(Qt::Key_N, Qt::ControlModifier);
+    QTRY_VERIFY(m_context->chat()->conversationId().isEmpty());
+    // The new chat's model is the new server's, shown as such.
+    QTRY_COMPARE_WITH_TIMEOUT(m_context->currentModel(), u"model-three"_s, timeout);
+    QQuickItem *selector = item(u"modelSelector"_s);
+    QVERIFY(selector);
+    QTRY_COMPARE_WITH_TIMEOUT(selector->property("displayText").toString(), u"model-three"_s, timeout);
+
+    // What is shown is what is sent, and what is saved.
+    other.enqueue("POST", chatPath.toByteArray(), reply({u"Three answers"_s}));
+    other.enqueue("POST", chatPath.toByteArray(), reply({u"With three"_s}));
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+    item(u"composerInput"_s)->forceActiveFocus();
+    type(u"Asked of three"_s);
+    press(Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 2, timeout);
+    QVERIFY(waitForSaved(1));
+    QVERIFY(other.requestCount() > 0);
+    bool asked = false;
+    const QList<RecordedRequest> requests = other.requests();
+    for (const RecordedRequest &request : requests) {
+        const QJsonArray messages = request.json().value(u"messages").toArray();
+        if (!messages.isEmpty() && messages.last()[u"content"].toString() == u"Asked of three"_s) {
+            QCOMPARE(request.json().value(u"model").toString(), selector->property("displayText").toString());
+            asked = true;
+        }
+    }
+    QVERIFY(asked);
+    DatabasePeek peek(*m_database);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(m_context->chat()->conversationId(), u"model"_s),
+                              u"model-three"_s, timeout);
+
+    m_engine.reset();
+    m_context.reset();
+}
+
+void TestChatWindow::aCutShortReplyIsMarkedAndContinues()
+{
+    start();
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Once upon"_s}, u"length"_s).bytes()));
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"A story"_s})); // its title
+    QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
+    type(u"Tell me a story"_s);
+    press(Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->rowCount(), 2, timeout);
+    QVERIFY(waitForSaved(1));
+    // The title request has come and gone: the next one scripted is the continuation's.
+    ConversationListModel *sidebar = m_context->conversations();
+    QTRY_COMPARE_WITH_TIMEOUT(sidebar->index(0).data(ConversationListModel::TitleRole).toString(),
+                              u"A story"_s, timeout);
+    QCOMPARE(m_messages->index(1).data(MessageModel::ContentRole).toString(), u"Once upon"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"endedEarlyLabel"_s), timeout);
+    QVERIFY(shownText(item(u"endedEarlyLabel"_s)).contains(u"token limit"_s));
+
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u" a time, the end."_s}));
+    click(item(u"continueButton"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_messages->index(1).data(MessageModel::ContentRole).toString(),
+                              u"Once upon a time, the end."_s, timeout);
+    QVERIFY(waitForSaved(1));
+    QTRY_VERIFY_WITH_TIMEOUT(!item(u"endedEarlyLabel"_s), timeout);
+    QCOMPARE(m_messages->rowCount(), 2); // the same message, not a new one
+    QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"the end."_s), timeout);
+    DatabasePeek peek(*m_database);
+    const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(peek.messageField(replyId, u"content"_s), u"Once upon a time, the end."_s,
+                              timeout);
+    QCOMPARE(peek.messageField(replyId, u"finish_reason"_s), u"stop"_s);
 
     m_engine.reset();
     m_context.reset();

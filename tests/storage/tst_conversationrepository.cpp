@@ -258,6 +258,58 @@ private Q_SLOTS:
                  2);
     }
 
+    void aChangeWritesOnlyItsFields_data() { TestDatabases::addBackendRows(); }
+    void aChangeWritesOnlyItsFields()
+    {
+        OPEN_FRESH(db);
+        ConversationRepository repository(*db);
+        ConversationRecord stored = conversationAt(QStringLiteral("First words"), 1700000000000);
+        stored.providerProfile = QStringLiteral("one");
+        stored.model = QStringLiteral("model-one");
+        stored.temperature = 0.7;
+        stored.maxTokens = 100;
+        VERIFY_OK(repository.createConversation(stored));
+        // Created once: a retried create leaves what is there.
+        ConversationRecord again = stored;
+        again.title = QStringLiteral("Not this");
+        VERIFY_OK(repository.createConversation(again));
+        QCOMPARE(repository.conversation(stored.id).value.title, QStringLiteral("First words"));
+
+        // Two copies of the record, each changing its own fields: neither undoes the other.
+        ConversationRecord sidebar = stored;
+        ConversationRecord chat = stored;
+        sidebar.title = QStringLiteral("Renamed");
+        VERIFY_OK(repository.updateConversation(ConversationChange::between(stored, sidebar)));
+        chat.providerProfile = QStringLiteral("two");
+        chat.temperature.reset();
+        chat.topP = 0.5;
+        VERIFY_OK(repository.updateConversation(ConversationChange::between(stored, chat)));
+        ConversationChange pin;
+        pin.id = stored.id;
+        pin.pinned = true;
+        VERIFY_OK(repository.updateConversation(pin));
+
+        const StorageResult<ConversationRecord> read = repository.conversation(stored.id);
+        QVERIFY2(read.ok(), qPrintable(describe(read.error)));
+        QCOMPARE(read.value.title, QStringLiteral("Renamed"));
+        QCOMPARE(read.value.providerProfile, QStringLiteral("two"));
+        QCOMPARE(read.value.model, QStringLiteral("model-one"));
+        QVERIFY(!read.value.temperature);
+        QCOMPARE(read.value.topP, std::optional<double>(0.5));
+        QCOMPARE(read.value.maxTokens, std::optional<int>(100));
+        QVERIFY(read.value.pinned);
+        QVERIFY(!read.value.archived);
+        QCOMPARE(read.value.updatedAt, stored.updatedAt); // a change of settings is not news
+
+        // Nothing to change is no write; a conversation that is gone is said to be.
+        VERIFY_OK(repository.updateConversation(ConversationChange::between(chat, chat)));
+        ConversationChange lost;
+        lost.id = newId();
+        lost.title = QStringLiteral("Nowhere");
+        QCOMPARE(repository.updateConversation(lost).kind, Kind::NotFound);
+        QCOMPARE(repository.updateConversation(ConversationChange{}).kind, Kind::Invalid);
+    }
+
     void messageRoundTrip_data() { TestDatabases::addBackendRows(); }
     void messageRoundTrip()
     {

@@ -355,6 +355,22 @@ StorageError ConversationRepository::saveMessage(const MessageRecord &message, b
     });
 }
 
+StorageError ConversationRepository::appendStreamingText(const QString &messageId, const QString &tail,
+                                                         const QDateTime &previousUpdatedAt,
+                                                         const QDateTime &updatedAt)
+{
+    QSqlQuery query(m_db.connection());
+    query.prepare(QStringLiteral("UPDATE messages SET content = content || ?, updated_at = ?"
+                                 " WHERE id = ? AND updated_at = ? AND status = 'streaming'"));
+    query.addBindValue(text(tail));
+    query.addBindValue(millis(updatedAt));
+    query.addBindValue(messageId);
+    query.addBindValue(millis(previousUpdatedAt));
+    if (!query.exec())
+        return m_db.errorFrom(query, QStringLiteral("cannot save the reply"));
+    return {};
+}
+
 StorageError ConversationRepository::setCurrentLeaf(const QString &conversationId, const QString &messageId)
 {
     QSqlQuery query(m_db.connection());

@@ -34,6 +34,13 @@ public:
     // Inserts or updates the message; the conversation's updated_at follows, and its current
     // leaf becomes this message when `makeCurrent`.
     StorageError saveMessage(const MessageRecord &message, bool makeCurrent = true);
+    // Appends `tail` to the text of a message that is still streaming and moves its updated_at
+    // from `previousUpdatedAt` to `updatedAt`: a reply is saved as it grows without sending,
+    // indexing or notifying its whole text each time (it is indexed once it ends). Applied only
+    // while updated_at is still `previousUpdatedAt`, so a write retried after it had in fact
+    // committed adds nothing twice; a message that is gone or no longer streaming is left alone.
+    StorageError appendStreamingText(const QString &messageId, const QString &tail,
+                                     const QDateTime &previousUpdatedAt, const QDateTime &updatedAt);
     StorageError setCurrentLeaf(const QString &conversationId, const QString &messageId);
     StorageResult<MessageRecord> message(const QString &id);
 

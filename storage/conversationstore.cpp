@@ -81,6 +81,8 @@ ConversationStore::ConversationStore(DatabaseConfig config, QObject *parent)
         m_statusMessage = message;
         Q_EMIT statusChanged();
     });
+    connect(m_worker, &StoreWorker::retryingAfter, this,
+            [this](const StorageError &error) { m_retryError = error; });
     connect(m_worker, &StoreWorker::pendingWritesChanged, this, [this](int count) {
         if (count == m_pendingWrites)
             return;
@@ -196,6 +198,15 @@ QFuture<StorageError> ConversationStore::saveMessage(const MessageRecord &messag
     });
 }
 
+QFuture<StorageError> ConversationStore::appendStreamingText(const QString &messageId, const QString &tail,
+                                                             const QDateTime &previousUpdatedAt,
+                                                             const QDateTime &updatedAt)
+{
+    return postWrite(m_worker, [messageId, tail, previousUpdatedAt, updatedAt](StoreWorker &worker) {
+        return worker.conversations().appendStreamingText(messageId, tail, previousUpdatedAt, updatedAt);
+    });
+}
+
 QFuture<StorageError> ConversationStore::setCurrentLeaf(const QString &conversationId,
                                                         const QString &messageId)
 {
@@ -226,6 +237,21 @@ QFuture<void> ConversationStore::flush()
     QFuture<void> future = promise->future();
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, promise] { worker->enqueueFlush([promise] { promise->finish(); }); },
+        Qt::QueuedConnection);
+    return future;
+}
+
+QFuture<void> ConversationStore::abandonWaitingWrites()
+{
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    QFuture<void> future = promise->future();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, promise] {
+            worker->abandonWaitingWrites();
+            promise->finish();
+        },
         Qt::QueuedConnection);
     return future;
 }

@@ -53,6 +53,8 @@ public:
 
     Status status() const { return m_status; }
     QString statusMessage() const { return m_statusMessage; }
+    // While Retrying: the failure the writes wait on (a lock, a full disk, a server away).
+    StorageError retryError() const { return m_retryError; }
     int pendingWrites() const { return m_pendingWrites; }
     const DatabaseConfig &config() const { return m_config; }
     // Where a corrupt database file was moved, if that happened when opening.
@@ -81,6 +83,9 @@ public:
     QFuture<StorageError> deleteConversation(const QString &id);
     // A `streaming` message without a writerId is saved with instanceId().
     QFuture<StorageError> saveMessage(const MessageRecord &message, bool makeCurrent = true);
+    // See ConversationRepository::appendStreamingText.
+    QFuture<StorageError> appendStreamingText(const QString &messageId, const QString &tail,
+                                              const QDateTime &previousUpdatedAt, const QDateTime &updatedAt);
     QFuture<StorageError> setCurrentLeaf(const QString &conversationId, const QString &messageId);
 
     // Removes the notice about a damaged history that was replaced, for every program using it.
@@ -88,6 +93,10 @@ public:
 
     // Resolves once every write made before this call has been committed or has failed for good.
     QFuture<void> flush();
+    // Gives up on the writes waiting for a retry: each resolves with the error it waits on and
+    // none is made later, not even at shutdown. For confab-cli, which cannot wait for ever and
+    // then says what was not saved; the window never gives up. Resolves once done.
+    QFuture<void> abandonWaitingWrites();
 
     // Runs `work` with the connection on the storage thread, ahead of the queued writes: for
     // maintenance, and for tests that inject faults (e.g. a SQLite size cap). Never blocks.
@@ -111,6 +120,7 @@ private:
     StoreWorker *m_worker;
     Status m_status = Status::Opening;
     QString m_statusMessage;
+    StorageError m_retryError;
     QString m_movedAsidePath;
     QString m_recoveryNotice;
     QString m_instanceId;

@@ -300,15 +300,66 @@ StorageError samplingParameters(Database &db, QSqlQuery &query)
                   upgradeFailed(6));
 }
 
-const std::array<Step, 6> &steps()
+// v7: a streaming message is indexed for search once, when it ends, not at each save while it
+// grows: indexing its whole text every time made saving a long reply quadratic.
+StorageError indexEndedMessages(Database &db, QSqlQuery &query)
 {
-    static const std::array<Step, 6> all{{
+    if (db.dialect() == Dialect::Sqlite) {
+        return runAll(
+            db, query,
+            {
+                QStringLiteral("DROP TRIGGER messages_fts_ai"),
+                QStringLiteral("DROP TRIGGER messages_fts_ad"),
+                QStringLiteral("DROP TRIGGER messages_fts_au"),
+                // Indexed until now with the text they have: that is what leaves the index.
+                QStringLiteral("INSERT INTO messages_fts(messages_fts, rowid, content)"
+                               " SELECT 'delete', rowid, content FROM messages WHERE status = 'streaming'"),
+                QStringLiteral(
+                    "CREATE TRIGGER messages_fts_ai AFTER INSERT ON messages"
+                    " WHEN new.status <> 'streaming' BEGIN"
+                    " INSERT INTO messages_fts(rowid, content) VALUES (new.rowid, new.content); END"),
+                QStringLiteral("CREATE TRIGGER messages_fts_ad AFTER DELETE ON messages"
+                               " WHEN old.status <> 'streaming' BEGIN"
+                               " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                               " VALUES ('delete', old.rowid, old.content); END"),
+                // One trigger, so that the old text always leaves before the new one comes in.
+                QStringLiteral(
+                    "CREATE TRIGGER messages_fts_au AFTER UPDATE OF content, status ON messages BEGIN"
+                    " INSERT INTO messages_fts(messages_fts, rowid, content)"
+                    " SELECT 'delete', old.rowid, old.content WHERE old.status <> 'streaming';"
+                    " INSERT INTO messages_fts(rowid, content)"
+                    " SELECT new.rowid, new.content WHERE new.status <> 'streaming'; END"),
+            },
+            upgradeFailed(7));
+    }
+    return runAll(
+        db, query,
+        {
+            QStringLiteral(
+                "CREATE OR REPLACE FUNCTION messages_search_update() RETURNS trigger"
+                " LANGUAGE plpgsql AS $$ BEGIN"
+                " IF NEW.status = 'streaming' THEN NEW.search := NULL;"
+                " ELSE NEW.search := to_tsvector('simple', confab_unaccent(left(NEW.content, %1)));"
+                " END IF; RETURN NEW; END $$")
+                .arg(postgresIndexedChars),
+            QStringLiteral("DROP TRIGGER messages_search ON messages"),
+            QStringLiteral(
+                "CREATE TRIGGER messages_search BEFORE INSERT OR UPDATE OF content, status ON messages"
+                " FOR EACH ROW EXECUTE FUNCTION messages_search_update()"),
+        },
+        upgradeFailed(7));
+}
+
+const std::array<Step, 7> &steps()
+{
+    static const std::array<Step, 7> all{{
         {QStringLiteral("conversations and messages"), conversationsAndMessages},
         {QStringLiteral("instances and message writers"), instancesAndWriters},
         {QStringLiteral("full-text search"), fullTextSearch},
         {QStringLiteral("change notifications"), changeNotifications},
         {QStringLiteral("newest-first messages"), recentMessages},
         {QStringLiteral("conversation sampling parameters"), samplingParameters},
+        {QStringLiteral("search indexes ended messages"), indexEndedMessages},
     }};
     return all;
 }

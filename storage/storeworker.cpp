@@ -24,7 +24,7 @@ namespace {
 const QString notificationChannel = u"confab_changes"_s;
 
 // How long several notifications are gathered into one signal: a streaming reply on another
-// machine saves twice a second, a bulk change touches many rows at once.
+// machine saves five times a second, a bulk change touches many rows at once.
 constexpr std::chrono::milliseconds changeCoalescing{100};
 
 QString sentence(QString text)
@@ -223,6 +223,28 @@ void StoreWorker::enqueueFlush(std::function<void()> resolve)
     m_queue.push_back(Pending{{}, {}, std::move(resolve)});
 }
 
+void StoreWorker::abandonWaitingWrites()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    if (!m_blocked)
+        return; // nothing waits: the queue is empty, or runs
+    const StorageError error = m_blockingError;
+    const int count = pendingWriteCount();
+    if (count > 0)
+        qCWarning(lcStorage) << "abandoning" << count << "writes:" << error.message << error.detail;
+    while (!m_queue.empty()) {
+        Pending abandoned = std::move(m_queue.front());
+        m_queue.pop_front();
+        if (abandoned.work)
+            abandoned.resolve(error);
+        else
+            abandoned.flushed();
+    }
+    reportPending();
+    if (m_shuttingDown)
+        finishShutdown();
+}
+
 void StoreWorker::runRead(const std::function<void(const StorageError &)> &read)
 {
     Q_ASSERT(QThread::currentThread() == thread());
@@ -339,6 +361,7 @@ void StoreWorker::scheduleRetry(const StorageError &error)
                            std::chrono::milliseconds(0), delay);
     m_retryTimer.start(delay);
 
+    Q_EMIT retryingAfter(error);
     const auto seconds = std::max<qint64>(1, (delay.count() + 999) / 1000);
     qCWarning(lcStorage) << "storage unavailable, retrying in" << delay.count() << "ms:" << error.message
                          << error.detail;

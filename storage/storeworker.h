@@ -53,6 +53,10 @@ public:
 
     void enqueueWrite(Work work, Resolve resolve);
     void enqueueFlush(std::function<void()> resolve);
+    // Resolves every write still waiting for a retry with the error it waits on, without
+    // running it, and keeps none for later (nor for shutdown). Writes already committed keep
+    // their outcome: what is then reported as not saved really is not.
+    void abandonWaitingWrites();
     // Runs `read` now unless the connection is known to be down while writes wait for it: then
     // it gets that error at once, so a reader never waits on an outage.
     void runRead(const std::function<void(const StorageError &blocked)> &read);
@@ -69,6 +73,7 @@ public:
 Q_SIGNALS:
     void opened(const QString &instanceId, const QString &movedAsidePath);
     void statusChanged(ConversationStore::Status status, const QString &message);
+    void retryingAfter(const StorageError &error); // before statusChanged(Retrying)
     void pendingWritesChanged(int count);
     void recovered(int messages);
     // What the user is told about a damaged history that was replaced; empty once dismissed.

@@ -12,6 +12,7 @@
 #include "providers/chatstream.h"
 #include "providers/chatprovider.h"
 #include "providers/providerfactory.h"
+#include "savefailure.h"
 #include "streamprinter.h"
 #include "turnsaver.h"
 
@@ -266,10 +267,29 @@ void AskCommand::finishIfDone()
     ExitCode code = *m_streamCode;
     if (m_saveError.isError()) {
         // The reply is on stdout already; say what became of the history after it.
-        Console::error(QCoreApplication::translate("cli", "the conversation was not saved: %1")
-                           .arg(messageFor(m_saveError)));
-        if (code == ExitCode::Ok)
-            code = ExitCode::Storage;
+        if (m_saver && m_saver->gaveUp()) {
+            const QString reason = SaveFailure::reason(m_saveError, store()->config());
+            const qint64 waited = TurnSaver::retryGrace.count() / 1000;
+            Console::error(
+                m_saver->onlyReplyLost()
+                    ? QCoreApplication::translate("cli", "the reply was not saved in full: %1 (waited %2 s "
+                                                         "after it ended); the history has it as it was "
+                                                         "last saved while it streamed")
+                          .arg(reason)
+                          .arg(waited)
+                    : QCoreApplication::translate("cli", "the conversation was not saved: %1 (waited %2 s "
+                                                         "after the reply ended); the reply above is not "
+                                                         "in the history")
+                          .arg(reason)
+                          .arg(waited));
+            if (code == ExitCode::Ok)
+                code = ExitCode::NotSaved;
+        } else {
+            Console::error(QCoreApplication::translate("cli", "the conversation was not saved: %1")
+                               .arg(messageFor(m_saveError)));
+            if (code == ExitCode::Ok)
+                code = ExitCode::Storage;
+        }
     }
     finish(code);
 }

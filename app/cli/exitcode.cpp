@@ -27,6 +27,7 @@ ExitCode exitCodeFor(ProviderError::Kind kind)
         return ExitCode::Timeout;
     case Kind::StreamError:
     case Kind::InvalidResponse:
+    case Kind::TooLarge:
         return ExitCode::InvalidResponse;
     }
     return ExitCode::Failure;
@@ -61,10 +62,13 @@ QString exitCodeHelp()
                                        "    8  could not connect (refused, DNS, TLS)\n"
                                        "    9  the connection dropped mid-reply\n"
                                        "   10  timed out: no data for the idle period\n"
-                                       "   11  the server sent an error mid-stream or an unreadable reply\n"
+                                       "   11  the server sent an error mid-stream, an unreadable reply or one\n"
+                                       "       past the size limit (16 MiB)\n"
                                        "   12  no such conversation in the history\n"
                                        "   13  the history database could not be opened, read or written\n"
                                        "   14  no such provider profile\n"
                                        "   15  the keychain cannot be reached (no Secret Service), or refused\n"
+                                       "   16  the reply was not saved: the history database stayed locked,\n"
+                                       "       full or unreachable (the same command may work later)\n"
                                        "  130  cancelled with Ctrl+C\n");
 }

@@ -17,11 +17,12 @@ enum class ExitCode : int {
     Network = 8,             // could not connect (refused, DNS, TLS)
     Interrupted = 9,         // the connection dropped mid-reply
     Timeout = 10,            // no data for the idle period
-    InvalidResponse = 11,    // the server sent an error mid-stream or something unreadable
+    InvalidResponse = 11,    // the server sent an error mid-stream, something unreadable, or too much
     NoSuchConversation = 12, // the conversation (or message) id is not in the history
     Storage = 13,            // the history database could not be opened, read or written
     NoSuchProfile = 14,      // --profile (or a profile argument) names no profile
     Keychain = 15,           // the keychain cannot be reached, or refused or failed
+    NotSaved = 16,           // ask: the reply came, but the history stayed locked, full or away
     Cancelled = 130,         // Ctrl+C
 };
 

@@ -3,10 +3,13 @@
 
 #include "chat/futurecallback.h"
 #include "chat/replypersister.h"
+#include "console.h"
 #include "conversationstore.h"
 #include "messagerecord.h"
 #include "providers/chatstream.h"
+#include "savefailure.h"
 
+#include <QCoreApplication>
 #include <QFuture>
 #include <QUuid>
 
@@ -23,16 +26,14 @@ TurnSaver::TurnSaver(ConversationStore *store, QObject *parent)
 {
     m_giveUp.setSingleShot(true);
     m_giveUp.setInterval(retryGrace);
-    connect(&m_giveUp, &QTimer::timeout, this, [this] {
-        finishWith(StorageError{StorageError::Kind::Unavailable, m_store->statusMessage(), {}});
-    });
+    connect(&m_giveUp, &QTimer::timeout, this, &TurnSaver::giveUp);
 }
 
 void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const QString &parentId,
                      const QString &prompt, ChatStream *stream, const QString &model)
 {
     const auto record = [this](const StorageError &error) {
-        this->note(error);
+        this->note(error, false);
     };
     if (isNew)
         onFinished(m_store->createConversation(conversation), this, record);
@@ -57,25 +58,47 @@ void TurnSaver::save(const ConversationRecord &conversation, bool isNew, const Q
     reply.createdAt = reply.updatedAt = QDateTime::currentDateTimeUtc();
     auto *persister = new ReplyPersister(m_store, stream, reply, this);
     connect(persister, &ReplyPersister::finished, this, [this](const StorageError &error) {
-        note(error);
-        // Writes run in order, so once this resolves every write above is in.
+        note(error, true);
+        // Writes run in order, so once this resolves every write above is in (or given up).
         onFinished(m_store->flush(), this, [this] { finishWith(m_error); });
     });
-    connect(stream, &ChatStream::done, this, &TurnSaver::watchRetries);
+    connect(stream, &ChatStream::done, this, [this] {
+        m_streamDone = true;
+        onStatusChanged();
+    });
+    connect(m_store, &ConversationStore::statusChanged, this, &TurnSaver::onStatusChanged);
+    onStatusChanged();
 }
 
-void TurnSaver::watchRetries()
+void TurnSaver::onStatusChanged()
 {
-    const auto check = [this] {
-        if (m_store->status() == ConversationStore::Status::Retrying) {
-            if (!m_giveUp.isActive())
-                m_giveUp.start();
-        } else {
-            m_giveUp.stop();
-        }
-    };
-    connect(m_store, &ConversationStore::statusChanged, this, check);
-    check();
+    if (m_finished || m_gaveUp)
+        return;
+    if (m_store->status() != ConversationStore::Status::Retrying) {
+        m_giveUp.stop();
+        return;
+    }
+    if (!m_warned) {
+        // Once: the store retries quietly, and a script's stderr is not a progress display.
+        m_warned = true;
+        Console::warning(QCoreApplication::translate("cli", "waiting to save the conversation: %1; giving up "
+                                                            "if that lasts %2 s after the reply ends")
+                             .arg(SaveFailure::reason(m_store->retryError(), m_store->config()))
+                             .arg(retryGrace.count() / 1000));
+    }
+    if (m_streamDone && !m_giveUp.isActive())
+        m_giveUp.start();
+}
+
+void TurnSaver::giveUp()
+{
+    if (m_finished || m_store->status() != ConversationStore::Status::Retrying)
+        return;
+    m_gaveUp = true;
+    // The writes still waiting now resolve with their error and are never made: what is then
+    // reported as not saved is not in the history, and what was committed meanwhile counts as
+    // saved. Their outcomes come back through the persister and the flush, as always.
+    m_store->abandonWaitingWrites();
 }
 
 void TurnSaver::finishWith(const StorageError &error)
@@ -87,8 +110,10 @@ void TurnSaver::finishWith(const StorageError &error)
     Q_EMIT finished(error);
 }
 
-void TurnSaver::note(const StorageError &error)
+void TurnSaver::note(const StorageError &error, bool reply)
 {
-    if (error.isError() && !m_error.isError())
+    if (error.isError() && !m_error.isError()) {
         m_error = error;
+        m_onlyReplyLost = reply;
+    }
 }

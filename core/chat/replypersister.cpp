@@ -5,8 +5,6 @@
 #include "futurecallback.h"
 #include "providers/chatstream.h"
 
-#include <QDateTime>
-
 namespace {
 
 // What the reply says so far: its text, or the refusal the model gave instead.
@@ -53,28 +51,62 @@ ReplyPersister::ReplyPersister(ConversationStore *store, ChatStream *stream, Mes
     if (!m_message.createdAt.isValid())
         m_message.createdAt = now;
     m_message.updatedAt = now;
-    m_message.content = replyText(*stream);
+    m_text = replyText(*stream);
+    m_textIsRefusal = stream->text().isEmpty() && !stream->refusal().isEmpty();
 
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(flushInterval);
     connect(&m_flushTimer, &QTimer::timeout, this, &ReplyPersister::flush);
-    connect(stream, &ChatStream::contentDelta, this, &ReplyPersister::onDelta);
-    connect(stream, &ChatStream::refusalDelta, this, &ReplyPersister::onDelta);
-    connect(stream, &ChatStream::retrying, this, &ReplyPersister::onDelta); // it starts over
+    connect(stream, &ChatStream::contentDelta, this, &ReplyPersister::onContent);
+    connect(stream, &ChatStream::refusalDelta, this, &ReplyPersister::onRefusal);
+    connect(stream, &ChatStream::retrying, this, &ReplyPersister::onRetrying);
     connect(stream, &ChatStream::done, this, &ReplyPersister::finish);
     // Deleted without done(): save what arrived, as interrupted.
     connect(stream, &QObject::destroyed, this, &ReplyPersister::finish);
 
+    m_message.content = m_text;
     m_store->saveMessage(m_message);
+    m_message.content.clear(); // shared with m_text, it would make the next append copy it
+    m_savedLength = m_text.size();
+    m_savedAt = m_message.updatedAt;
     if (!stream->isActive())
         finish();
 }
 
-void ReplyPersister::onDelta()
+void ReplyPersister::onContent(const QString &delta)
 {
-    if (m_finished || !m_stream)
+    if (m_textIsRefusal) {
+        // Content after a refusal: the content is the reply (as replyText() has it).
+        m_text.clear();
+        m_textIsRefusal = false;
+        m_rewrite = true;
+    }
+    m_text += delta;
+    changed();
+}
+
+void ReplyPersister::onRefusal(const QString &delta)
+{
+    if (!m_text.isEmpty() && !m_textIsRefusal)
+        return; // the content is the reply; the refusal is only shown without one
+    m_textIsRefusal = true;
+    m_text += delta;
+    changed();
+}
+
+void ReplyPersister::onRetrying()
+{
+    // The stream starts over.
+    m_text.clear();
+    m_textIsRefusal = false;
+    m_rewrite = true;
+    changed();
+}
+
+void ReplyPersister::changed()
+{
+    if (m_finished)
         return;
-    m_message.content = replyText(*m_stream);
     m_dirty = true;
     // The first change after a save starts the clock: at most one save per interval, and no
     // change waits longer than one.
@@ -82,13 +114,32 @@ void ReplyPersister::onDelta()
         m_flushTimer.start();
 }
 
+QDateTime ReplyPersister::nextUpdatedAt() const
+{
+    // Strictly later than the last write: the append's guard tells the two apart.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return now > m_savedAt ? now : m_savedAt.addMSecs(1);
+}
+
 void ReplyPersister::flush()
 {
     if (!m_dirty || m_finished)
         return;
     m_dirty = false;
-    m_message.updatedAt = QDateTime::currentDateTimeUtc();
-    m_store->saveMessage(m_message);
+    const QDateTime updatedAt = nextUpdatedAt();
+    if (m_rewrite || m_savedLength > m_text.size()) {
+        m_message.content = m_text;
+        m_message.updatedAt = updatedAt;
+        m_store->saveMessage(m_message);
+        m_message.content.clear();
+        m_rewrite = false;
+    } else if (m_savedLength < m_text.size()) {
+        m_store->appendStreamingText(m_message.id, m_text.sliced(m_savedLength), m_savedAt, updatedAt);
+    } else {
+        return;
+    }
+    m_savedLength = m_text.size();
+    m_savedAt = updatedAt;
 }
 
 void ReplyPersister::finish()
@@ -114,10 +165,13 @@ void ReplyPersister::finish()
             m_message.totalTokens = usage->totalTokens;
         }
     } else {
-        m_message.status = MessageRecord::Status::Interrupted; // the text is the last delta's
+        m_message.content = m_text; // the stream is gone: what its deltas said
+        m_message.status = MessageRecord::Status::Interrupted;
     }
+    m_text.clear();
     m_message.writerId.clear(); // nobody writes it any more
-    m_message.updatedAt = QDateTime::currentDateTimeUtc();
+    m_message.updatedAt = nextUpdatedAt();
+    // The whole record, once: the final status, and the full text indexed for search.
     onFinished(m_store->saveMessage(m_message), this,
                [this](const StorageError &error) { Q_EMIT finished(error); });
 }

@@ -114,7 +114,8 @@ ChatStream *AnthropicProvider::streamChat(const ChatRequest &request)
     qCDebug(lcNet).noquote() << "Anthropic chat request: model" << request.model << "with"
                              << request.messages.size() << "messages";
     return new HttpChatStream(m_network, networkRequest, chatBody(request),
-                              std::make_unique<AnthropicWireFormat>(), m_config.idleTimeout, m_config.retry);
+                              std::make_unique<AnthropicWireFormat>(), m_config.idleTimeout, m_config.retry,
+                              m_config.maxReplyBytes);
 }
 
 ModelListReply *AnthropicProvider::listModels()

@@ -131,7 +131,8 @@ ChatStream *GeminiProvider::streamChat(const ChatRequest &request)
     qCDebug(lcNet).noquote() << "Gemini chat request: model" << request.model << "with"
                              << request.messages.size() << "messages";
     return new HttpChatStream(m_network, networkRequest, chatBody(request),
-                              std::make_unique<GeminiWireFormat>(), m_config.idleTimeout, m_config.retry);
+                              std::make_unique<GeminiWireFormat>(), m_config.idleTimeout, m_config.retry,
+                              m_config.maxReplyBytes);
 }
 
 ModelListReply *GeminiProvider::listModels()

@@ -27,6 +27,10 @@ constexpr milliseconds ReleaseGracePeriod{2000};
 // How much of the body is read at a time into the reused buffer.
 constexpr qsizetype ReadChunk = 64 * 1024;
 
+// How much of the body may wait unread: a server that sends faster than its events are handled
+// is then held back by TCP instead of filling the memory.
+constexpr qint64 MaxUnreadBody = 4 * 1024 * 1024;
+
 void appendCapped(QByteArray &buffer, QByteArrayView bytes)
 {
     const qsizetype room = MaxResponseBody - buffer.size();
@@ -49,6 +53,41 @@ bool isCertainlyNotAStream(const QString &type)
            type == "application/xml"_L1 || type == "text/xml"_L1 || type.endsWith("+xml"_L1);
 }
 
+// The bytes `text` takes in UTF-8; a lone surrogate is written as U+FFFD, three bytes.
+qint64 utf8Size(QStringView text)
+{
+    qint64 size = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c < 0x80)
+            size += 1;
+        else if (c < 0x800)
+            size += 2;
+        else if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            size += 4;
+            ++i;
+        } else
+            size += 3;
+    }
+    return size;
+}
+
+// How many UTF-16 units of `text` fit in `room` UTF-8 bytes, never splitting a surrogate pair.
+qsizetype unitsFitting(QStringView text, qint64 room)
+{
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const bool pair = text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate();
+        const qsizetype units = pair ? 2 : 1;
+        const qint64 bytes = utf8Size(text.sliced(i, units));
+        if (bytes > room)
+            break;
+        room -= bytes;
+        i += units;
+    }
+    return i;
+}
+
 // Characters as a user counts them: a surrogate pair (an emoji, say) is one.
 qint64 codePoints(const QString &text)
 {
@@ -62,7 +101,8 @@ qint64 codePoints(const QString &text)
 
 HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkRequest &request,
                                const QByteArray &body, std::unique_ptr<ChatWireFormat> format,
-                               milliseconds idleTimeout, const RetryPolicy &retryPolicy, QObject *parent)
+                               milliseconds idleTimeout, const RetryPolicy &retryPolicy, qint64 maxReplyBytes,
+                               QObject *parent)
     : ChatStream(parent)
     , m_network(network)
     , m_request(request)
@@ -70,6 +110,7 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
     , m_format(std::move(format))
     , m_idleTimeout(idleTimeout)
     , m_retryPolicy(retryPolicy)
+    , m_maxReplyBytes(maxReplyBytes)
     , m_parser([this](const SseEvent &event) { m_pendingEvents.append(event); })
 {
     Q_ASSERT(m_network);
@@ -132,11 +173,14 @@ void HttpChatStream::send()
     m_finishReason.clear();
     m_model.clear();
     m_usage.reset();
+    m_replyBytes = 0;
+    m_capReached = false;
 
     qCInfo(lcNet).noquote() << "POST" << HttpTransport::displayUrl(m_request.url()) << "attempt"
                             << m_attempts;
     m_reply = m_network->post(m_request, m_body);
     CredentialPolicy::guardRedirects(m_reply, this, [this](const ProviderError &error) { fail(error); });
+    m_reply->setReadBufferSize(MaxUnreadBody);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &HttpChatStream::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpChatStream::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpChatStream::onFinished);
@@ -196,6 +240,9 @@ void HttpChatStream::acceptResponseHeaders()
 
     m_phase = Phase::Streaming;
     m_state = State::Streaming;
+    // Again now: Qt's network thread may have dropped the limit set before its reply existed.
+    // Without it, that thread reads a flood without pause, and an abort waits for it.
+    m_reply->setReadBufferSize(MaxUnreadBody);
     if (!m_startedEmitted) {
         m_startedEmitted = true;
         Q_EMIT started();
@@ -212,32 +259,14 @@ void HttpChatStream::onReadyRead()
         return;
 
     switch (m_phase) {
-    case Phase::Streaming: {
-        // One buffer serves every read: a long reply arrives in thousands of reads, and a fresh
-        // allocation for each showed up in profiles as page faults.
-        if (m_readBuffer.size() != ReadChunk)
-            m_readBuffer.resize(ReadChunk);
-        for (;;) {
-            const qint64 n = m_reply->read(m_readBuffer.data(), ReadChunk);
-            if (n <= 0)
-                break;
-            const QByteArrayView bytes(m_readBuffer.constData(), n);
-            // Kept until the first event, to say what came instead if none ever does.
-            if (!m_eventSeen)
-                appendCapped(m_responseBody, bytes);
-            m_parser.feed(bytes);
-            processEvents();
-            if (!m_reply || !isActive() || m_phase != Phase::Streaming)
-                return;
-        }
-        if (isActive() && m_phase == Phase::Streaming && m_parser.overflowed()) {
-            ProviderError error;
-            error.kind = ProviderError::Kind::InvalidResponse;
-            error.detail = u"the server sent an event too large to read"_s;
-            attemptFailed(error);
-        }
+    case Phase::Streaming:
+        readStreamChunk();
+        // A server may send faster than the events are handled: then read() never runs dry,
+        // and reading on until it does would starve the event loop (no output, no Ctrl+C, no
+        // saving) for as long as the server keeps it up. One chunk per turn; the rest is next.
+        if (m_reply && isActive() && m_phase == Phase::Streaming && m_reply->bytesAvailable() > 0)
+            queueRead();
         break;
-    }
     case Phase::ReadingError:
     case Phase::ReadingOther:
         appendCapped(m_responseBody, m_reply->readAll());
@@ -247,6 +276,45 @@ void HttpChatStream::onReadyRead()
         m_reply->readAll(); // the body of a redirect: of no use
         break;
     }
+}
+
+void HttpChatStream::readStreamChunk()
+{
+    // One buffer serves every read: a long reply arrives in thousands of reads, and a fresh
+    // allocation for each showed up in profiles as page faults.
+    if (m_readBuffer.size() != ReadChunk)
+        m_readBuffer.resize(ReadChunk);
+    const qint64 n = m_reply->read(m_readBuffer.data(), ReadChunk);
+    if (n <= 0)
+        return;
+    const QByteArrayView bytes(m_readBuffer.constData(), n);
+    // Kept until the first event, to say what came instead if none ever does.
+    if (!m_eventSeen)
+        appendCapped(m_responseBody, bytes);
+    m_parser.feed(bytes);
+    processEvents();
+    if (!m_reply || !isActive() || m_phase != Phase::Streaming)
+        return;
+    if (m_parser.overflowed()) {
+        ProviderError error;
+        error.kind = ProviderError::Kind::InvalidResponse;
+        error.detail = u"the server sent an event too large to read"_s;
+        attemptFailed(error);
+    }
+}
+
+void HttpChatStream::queueRead()
+{
+    if (m_readQueued)
+        return;
+    m_readQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_readQueued = false;
+            onReadyRead();
+        },
+        Qt::QueuedConnection);
 }
 
 // Handlers of our signals may cancel us, or even spin a nested event loop that delivers more
@@ -302,18 +370,28 @@ void HttpChatStream::handleEvent(const SseEvent &event)
     if (!decoded.model.isEmpty())
         m_model = decoded.model;
     if (!decoded.content.isEmpty()) {
-        m_text += decoded.content;
-        m_tokenEmitted = true;
-        Q_EMIT contentDelta(decoded.content);
-        if (!isActive())
-            return;
+        const QString content = withinCap(decoded.content);
+        if (!content.isEmpty()) {
+            m_text += content;
+            m_tokenEmitted = true;
+            Q_EMIT contentDelta(content);
+            if (!isActive())
+                return;
+        }
+        if (m_capReached)
+            return failTooLarge();
     }
     if (!decoded.refusal.isEmpty()) {
-        m_refusal += decoded.refusal;
-        m_tokenEmitted = true;
-        Q_EMIT refusalDelta(decoded.refusal);
-        if (!isActive())
-            return;
+        const QString refusal = withinCap(decoded.refusal);
+        if (!refusal.isEmpty()) {
+            m_refusal += refusal;
+            m_tokenEmitted = true;
+            Q_EMIT refusalDelta(refusal);
+            if (!isActive())
+                return;
+        }
+        if (m_capReached)
+            return failTooLarge();
     }
     if (!decoded.finishReason.isEmpty()) {
         m_finishReason = decoded.finishReason;
@@ -327,6 +405,27 @@ void HttpChatStream::handleEvent(const SseEvent &event)
     }
 }
 
+QString HttpChatStream::withinCap(const QString &delta)
+{
+    const qint64 bytes = utf8Size(delta);
+    if (m_replyBytes + bytes <= m_maxReplyBytes) {
+        m_replyBytes += bytes;
+        return delta;
+    }
+    m_capReached = true;
+    const qsizetype units = unitsFitting(delta, m_maxReplyBytes - m_replyBytes);
+    m_replyBytes += utf8Size(QStringView(delta).first(units));
+    return delta.first(units);
+}
+
+void HttpChatStream::failTooLarge()
+{
+    ProviderError error;
+    error.kind = ProviderError::Kind::TooLarge;
+    error.sizeLimit = m_maxReplyBytes;
+    fail(error);
+}
+
 void HttpChatStream::onFinished()
 {
     if (!m_reply)
@@ -336,8 +435,14 @@ void HttpChatStream::onFinished()
         QMetaObject::invokeMethod(this, &HttpChatStream::onFinished, Qt::QueuedConnection);
         return;
     }
-    if (m_reply->bytesAvailable() > 0)
+    if (m_reply->bytesAvailable() > 0) {
         onReadyRead();
+        if (m_reply && isActive() && m_phase == Phase::Streaming && m_reply->bytesAvailable() > 0) {
+            // The body is still being read a chunk per turn (see onReadyRead): end after it.
+            QMetaObject::invokeMethod(this, &HttpChatStream::onFinished, Qt::QueuedConnection);
+            return;
+        }
+    }
     acceptResponseHeaders();
     if (!m_reply || !isActive())
         return;

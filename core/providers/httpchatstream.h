@@ -24,6 +24,9 @@ class QNetworkReply;
 // the request, reads the event stream as the bytes arrive, retries transient failures before
 // the first token, fails after a silence of `idleTimeout` and maps transport failures to
 // ProviderError. What the events and the error bodies mean is the wire format's business.
+// A reply longer than `maxReplyBytes` (UTF-8) fails as TooLarge, keeping the text up to it;
+// a server that floods is read a piece per turn of the event loop, so the rest of the program
+// (printing, saving, Ctrl+C) keeps up with it.
 class HttpChatStream : public ChatStream
 {
     Q_OBJECT
@@ -32,7 +35,7 @@ public:
     // Sends the request at once. Every signal comes later, from the event loop.
     HttpChatStream(QNetworkAccessManager *network, const QNetworkRequest &request, const QByteArray &body,
                    std::unique_ptr<ChatWireFormat> format, std::chrono::milliseconds idleTimeout,
-                   const RetryPolicy &retryPolicy, QObject *parent = nullptr);
+                   const RetryPolicy &retryPolicy, qint64 maxReplyBytes, QObject *parent = nullptr);
     ~HttpChatStream() override;
 
     void cancel() override;
@@ -52,11 +55,16 @@ private:
     void send();
     void onMetaDataChanged();
     void onReadyRead();
+    void readStreamChunk();
+    void queueRead();
     void onFinished();
     void onIdleTimeout();
     void acceptResponseHeaders();
     void processEvents();
     void handleEvent(const SseEvent &event);
+    // The part of `delta` that fits under the size cap; sets m_capReached when it is cut.
+    QString withinCap(const QString &delta);
+    void failTooLarge();
     ProviderError errorForFinishedReply(QNetworkReply *reply) const;
     void attemptFailed(ProviderError error);
     void fail(ProviderError error);
@@ -72,6 +80,10 @@ private:
     std::unique_ptr<ChatWireFormat> m_format;
     std::chrono::milliseconds m_idleTimeout;
     RetryPolicy m_retryPolicy;
+    qint64 m_maxReplyBytes;
+    qint64 m_replyBytes = 0; // UTF-8 bytes of text and refusal so far
+    bool m_capReached = false;
+    bool m_readQueued = false; // a read of what is left is queued on the event loop
 
     QPointer<QNetworkReply> m_reply;
     QTimer m_idleTimer;

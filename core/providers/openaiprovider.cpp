@@ -97,7 +97,8 @@ ChatStream *OpenAiProvider::streamChat(const ChatRequest &request)
     qCDebug(lcNet).noquote() << "chat request: model" << request.model << "with" << request.messages.size()
                              << "messages";
     return new HttpChatStream(m_network, networkRequest, chatBody(request),
-                              std::make_unique<OpenAiWireFormat>(), m_config.idleTimeout, m_config.retry);
+                              std::make_unique<OpenAiWireFormat>(), m_config.idleTimeout, m_config.retry,
+                              m_config.maxReplyBytes);
 }
 
 ModelListReply *OpenAiProvider::listModels()

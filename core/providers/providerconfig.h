@@ -20,5 +20,8 @@ struct ProviderConfig
     QString project;       // OpenAI-Project, optional
     QList<QPair<QByteArray, QByteArray>> extraHeaders;
     std::chrono::milliseconds idleTimeout{60000}; // no bytes for this long fails the request
+    // A reply (text or refusal) longer than this, in UTF-8 bytes, is cut off there and fails:
+    // a server that never stops must not fill the memory and the history.
+    qint64 maxReplyBytes = 16 * 1024 * 1024;
     RetryPolicy retry;
 };

@@ -29,6 +29,15 @@ QString formatCount(qint64 value)
     return negative ? u"-"_s + grouped : grouped;
 }
 
+// 16777216 → "16 MiB"; a limit that is not a whole number of MiB is given in bytes.
+QString formatBytes(qint64 bytes)
+{
+    constexpr qint64 mebibyte = 1024 * 1024;
+    if (bytes >= mebibyte && bytes % mebibyte == 0)
+        return formatCount(bytes / mebibyte) + u" MiB"_s;
+    return formatCount(bytes) + (bytes == 1 ? u" byte"_s : u" bytes"_s);
+}
+
 // "20 s", "1.5 s", "250 ms": whole seconds when they are whole or long enough not to matter.
 QString formatSeconds(std::chrono::milliseconds duration)
 {
@@ -165,6 +174,9 @@ QString ProviderError::message() const
     case Kind::InvalidResponse:
         text = (detail.isEmpty() ? u"the server's response could not be read"_s : detail) + status;
         break;
+    case Kind::TooLarge:
+        text = u"the reply was cut off at the size limit of %1"_s.arg(formatBytes(sizeLimit));
+        break;
     }
 
     QString fromProvider = providerMessage;
@@ -213,6 +225,9 @@ QString ProviderError::hint() const
     case Kind::InvalidResponse:
         return u"Check the base URL: it must point to %1."_s.arg(
             expectedApi.isEmpty() ? u"the provider's API"_s : expectedApi);
+    case Kind::TooLarge:
+        return u"The text up to the limit was kept. A reply this long usually means the server or "
+               u"model is misbehaving; check it, or ask for a shorter answer."_s;
     }
     return {};
 }

@@ -31,6 +31,7 @@ public:
         Timeout,         // no bytes for the idle period
         StreamError,     // the provider sent an error inside a 200 stream
         InvalidResponse, // not an event stream, or a stream we cannot read
+        TooLarge,        // the reply went past the size limit; the text up to it was kept
     };
     Q_ENUM(Kind)
 
@@ -46,6 +47,7 @@ public:
     std::optional<bool> shouldRetry;                     // the server's x-should-retry, if any
     qint64 receivedCharacters = 0; // how much of the reply had arrived when it failed
     std::chrono::milliseconds idleTimeout{0};            // for Timeout: the period that passed
+    qint64 sizeLimit = 0;                                // for TooLarge: the limit, in UTF-8 bytes
 
     // One line naming the cause in words, with the provider's own message when it sent one,
     // e.g. "authentication failed (HTTP 401): Incorrect API key provided…".

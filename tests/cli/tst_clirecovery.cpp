@@ -2,6 +2,7 @@
 // Crash recovery end to end: confab-cli ask is killed (SIGKILL) while a reply streams in; the
 // next confab-cli that opens the history marks the reply interrupted and keeps its text.
 #include "clirun.h"
+#include "databasepeek.h"
 #include "historydatabase.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -14,7 +15,19 @@
 #include <QProcess>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace std::chrono_literals;
+
+namespace {
+
+// A reply whose every word is told apart: "w0001 w0002 …".
+QString word(int i)
+{
+    return QStringLiteral("w%1 ").arg(i, 4, 10, QLatin1Char('0'));
+}
+
+} // namespace
 
 class TestCliRecovery : public QObject
 {
@@ -103,6 +116,122 @@ private Q_SLOTS:
         QCOMPARE(sent.size(), 3);
         QCOMPARE(sent.at(1).toObject().value(u"content").toString(), partial);
         QCOMPARE(db.show(id).value(u"messages").toArray().size(), 4);
+    }
+
+    // The promise: a process killed at any moment loses at most the last half second of the
+    // reply. While a reply streams in steadily, the test reads what confab-cli printed (with the
+    // time it saw each piece) and what the database holds, and takes at every look the age of
+    // the oldest printed text not yet saved: what a kill at that moment would lose. Then it
+    // kills for real and checks the recovered text against the same bound.
+    void killAtAnyMomentLosesAtMostHalfASecond_data() { TestDatabases::addBackendRows(); }
+    void killAtAnyMomentLosesAtMostHalfASecond()
+    {
+        QFETCH(QString, backend);
+        const HistoryDatabase db(backend);
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        ScriptedServer server;
+        QVERIFY(server.listen());
+
+        // A word every 20 ms for 10 s at most, then silence: steady, like a model typing.
+        ScriptedResponse response(200);
+        response.setHeader("content-type", "text/event-stream")
+            .setFraming(ScriptedResponse::Framing::Chunked)
+            .write(SseBodyBuilder().role().bytes());
+        for (int i = 0; i < 500; ++i)
+            response.write(SseBodyBuilder().content(word(i)).bytes()).delay(20ms);
+        server.enqueue(response.stall());
+
+        // The promise is half a second; the test holds the saving to 450 ms so that it keeps
+        // that with a margin for a loaded machine (a 500 ms save interval broke it now and then).
+        constexpr qint64 promise = 500; // ms of reply a kill may lose
+        constexpr qint64 bound = 450;
+        constexpr qint64 watchFor = 3000; // ms: several save intervals, whatever they are
+        qint64 worstLoss = 0;
+        QString id;
+        QByteArray printed;
+        QList<QPair<qint64, qint64>> seen; // (bytes printed so far, when the test saw them)
+        qint64 killedAt = 0;
+        const DatabasePeek peek(db.config());
+        QElapsedTimer clock;
+        clock.start();
+        const auto savedText = [&] {
+            return peek
+                .value(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ?"
+                                      " AND role = 'assistant'"),
+                       {id})
+                .toString()
+                .toUtf8();
+        };
+        // When the test first saw the byte at `offset` on stdout.
+        const auto seenAt = [&](qint64 offset) {
+            const auto it = std::find_if(seen.cbegin(), seen.cend(),
+                                         [offset](const auto &piece) { return piece.first > offset; });
+            return it == seen.cend() ? clock.elapsed() : it->second;
+        };
+        const QStringList arguments{
+            QStringLiteral("ask"),         QStringLiteral("--base-url"), server.baseUrl().toString(),
+            QStringLiteral("--model"),     QStringLiteral("gpt-test"),   QStringLiteral("--idle-timeout"),
+            QStringLiteral("600"),         QStringLiteral("--database"), db.argument(),
+            QStringLiteral("Count slowly")};
+        const CliRun run = CliRun::exec(arguments, {}, CliRun::defaultEnvironment(), [&](QProcess &process) {
+            QByteArray err;
+            const auto idPrinted = [&] {
+                err += process.readAllStandardError();
+                id = HistoryDatabase::conversationId(err);
+                return !id.isEmpty();
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(idPrinted(), 20000);
+            const auto readOut = [&] {
+                const QByteArray more = process.readAllStandardOutput();
+                if (!more.isEmpty()) {
+                    printed += more;
+                    seen.append({printed.size(), clock.elapsed()});
+                }
+            };
+            QTRY_VERIFY_WITH_TIMEOUT((readOut(), !savedText().isEmpty()), 20000);
+            const qint64 start = clock.elapsed();
+            while (clock.elapsed() - start < watchFor && process.state() == QProcess::Running) {
+                QTest::qWait(10); // the pace of the looks, not a wait for a result
+                readOut();
+                // The time is taken before the read: the text saved by then is at least this.
+                const qint64 now = clock.elapsed();
+                const QByteArray saved = savedText();
+                QVERIFY2(printed.startsWith(saved) || saved.startsWith(printed),
+                         "the saved text is not what was printed");
+                if (saved.size() < printed.size())
+                    worstLoss = std::max(worstLoss, now - seenAt(saved.size()));
+            }
+            QVERIFY(process.state() == QProcess::Running);
+            readOut();
+            killedAt = clock.elapsed();
+            process.kill();
+        });
+        QVERIFY2(run.crashed, "confab-cli was not killed");
+        printed += run.out; // what arrived after the last look: newer than the kill, not counted
+        QVERIFY2(worstLoss <= bound,
+                 qPrintable(QStringLiteral("at worst %1 ms of printed reply were not saved "
+                                           "yet (the promise: at most %2 ms, held to %3 ms)")
+                                .arg(worstLoss)
+                                .arg(promise)
+                                .arg(bound)));
+
+        // The real kill: the recovered reply has everything printed half a second before it.
+        const QJsonObject reply = db.show(id).value(u"messages").toArray().at(1).toObject();
+        QCOMPARE(reply.value(u"status").toString(), QStringLiteral("interrupted"));
+        const QByteArray recovered = reply.value(u"content").toString().toUtf8();
+        QVERIFY(printed.startsWith(recovered));
+        qint64 mustHave = 0;
+        for (const auto &[bytes, at] : std::as_const(seen)) {
+            if (at <= killedAt - promise)
+                mustHave = bytes;
+        }
+        QVERIFY2(
+            recovered.size() >= mustHave,
+            qPrintable(QStringLiteral("recovered %1 bytes, but %2 had been printed %3 ms before the kill")
+                           .arg(recovered.size())
+                           .arg(mustHave)
+                           .arg(promise)));
+        qInfo("worst unsaved age while streaming: %lld ms", worstLoss);
     }
 };
 

@@ -586,6 +586,45 @@ private Q_SLOTS:
         QCOMPARE(repository.branch(conversation.id, {}, 10).value.size(), 0);
     }
 
+    // A streaming reply grows by appends that carry only the new text; one retried after it had
+    // in fact committed adds nothing twice, and an ended message takes no more.
+    void streamingTextIsAppendedOnce_data() { TestDatabases::addBackendRows(); }
+    void streamingTextIsAppendedOnce()
+    {
+        OPEN_FRESH(db);
+        ConversationRepository repository(*db);
+        const ConversationRecord conversation = conversationAt(QStringLiteral("Chat"), 1700000000000);
+        VERIFY_OK(repository.saveConversation(conversation));
+        MessageRecord answer =
+            messageIn(conversation.id, {}, Role::Assistant, QStringLiteral("Once"), 1700000001000);
+        answer.status = Status::Streaming;
+        answer.writerId = newId();
+        VERIFY_OK(repository.saveMessage(answer));
+
+        const QDateTime first = answer.updatedAt;
+        const QDateTime second = first.addMSecs(200);
+        const QDateTime third = second.addMSecs(200);
+        VERIFY_OK(repository.appendStreamingText(answer.id, QStringLiteral(" upon"), first, second));
+        VERIFY_OK(repository.appendStreamingText(answer.id, QStringLiteral(" upon"), first, second)); // again
+        VERIFY_OK(repository.appendStreamingText(answer.id, QStringLiteral(" a time 🎉"), second, third));
+        StorageResult<MessageRecord> read = repository.message(answer.id);
+        QVERIFY2(read.ok(), qPrintable(describe(read.error)));
+        QCOMPARE(read.value.content, QStringLiteral("Once upon a time 🎉"));
+        QCOMPARE(read.value.updatedAt, third);
+        QCOMPARE(read.value.status, Status::Streaming);
+
+        answer.content = read.value.content;
+        answer.status = Status::Complete;
+        answer.writerId.clear();
+        answer.updatedAt = third.addMSecs(200);
+        VERIFY_OK(repository.saveMessage(answer));
+        VERIFY_OK(repository.appendStreamingText(answer.id, QStringLiteral(" late"), answer.updatedAt,
+                                                 answer.updatedAt.addMSecs(1)));
+        read = repository.message(answer.id);
+        QCOMPARE(read.value.content, QStringLiteral("Once upon a time 🎉"));
+        QCOMPARE(read.value.status, Status::Complete);
+    }
+
     void damagedChainEnds_data() { TestDatabases::addBackendRows(); }
     void damagedChainEnds()
     {

@@ -202,6 +202,13 @@ void ScriptedConnection::pump()
         case Kind::RawWrite:
             m_pendingWrites.append(framedWrites(step));
             break;
+        case Kind::Flood: {
+            ScriptedResponse::Step write = step;
+            write.kind = Kind::Write;
+            m_pendingWrites.append(framedWrites(write));
+            --m_nextStep; // again, once these have left
+            break;
+        }
         case Kind::Delay:
             m_state = State::Delaying;
             QTimer::singleShot(step.delay, Qt::PreciseTimer, this, [this] {

@@ -121,6 +121,11 @@ ScriptedResponse &ScriptedResponse::stall()
     return append(Step{Step::Kind::Stall, {}, 0, Chunking::PerWrite, {}});
 }
 
+ScriptedResponse &ScriptedResponse::flood(const QByteArray &bytes)
+{
+    return append(Step{Step::Kind::Flood, bytes, 0, Chunking::PerWrite, {}});
+}
+
 ScriptedResponse &ScriptedResponse::end()
 {
     return append(Step{Step::Kind::End, {}, 0, Chunking::PerWrite, {}});

@@ -43,6 +43,7 @@ public:
             Hold,     // wait until ScriptedServer::release()
             Drop,     // close the connection abruptly once what was written has left
             Stall,    // write nothing more, keep the connection open until the client leaves
+            Flood,    // write the bytes again and again, as fast as the client takes them, until it leaves
             End,      // finish the body now (steps after it are ignored)
         };
 
@@ -85,6 +86,9 @@ public:
     ScriptedResponse &hold();
     ScriptedResponse &drop();
     ScriptedResponse &stall();
+    // A server that never stops: `bytes` (framed like a write) again and again until the client
+    // goes away. Use Chunked or UntilClose framing.
+    ScriptedResponse &flood(const QByteArray &bytes);
     ScriptedResponse &end();
 
     int status() const { return m_status; }

@@ -9,8 +9,6 @@ PlainComboBox {
     id: root
     objectName: "modelSelector"
 
-    objectName: "modelSelector"
-
     readonly property var choices: {
         const models = AppContext.models.slice()
         if (AppContext.currentModel.length > 0 && models.indexOf(AppContext.currentModel) < 0)

@@ -95,57 +95,41 @@ ConversationRepository::ConversationRepository(Database &db)
 
 StorageError ConversationRepository::saveConversation(const ConversationRecord &conversation)
 {
-    if (conversation.id.isEmpty())
-        return invalid(QStringLiteral("cannot save a conversation without an id"));
-
-    const bool sqlite = m_db.dialect() == Database::Dialect::Sqlite;
     // updated_at never goes back (a rename must not undo the bump a newer message gave it), and
     // an empty current leaf keeps the stored one: a stale record does not lose the branch.
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                 " ON CONFLICT (id) DO UPDATE SET"
-                                 " title = excluded.title,"
-                                 " updated_at = %2(conversations.updated_at, excluded.updated_at),"
-                                 " pinned = excluded.pinned,"
-                                 " archived = excluded.archived,"
-                                 " provider_profile = excluded.provider_profile,"
-                                 " model = excluded.model,"
-                                 " system_prompt = excluded.system_prompt,"
-                                 " current_leaf_id = COALESCE(excluded.current_leaf_id,"
-                                 " conversations.current_leaf_id),"
-                                 " temperature = excluded.temperature,"
-                                 " top_p = excluded.top_p,"
-                                 " max_tokens = excluded.max_tokens")
-                      .arg(conversationColumns, sqlite ? QStringLiteral("max") : QStringLiteral("GREATEST")));
-    const qint64 created = millis(conversation.createdAt);
-    query.addBindValue(conversation.id);
-    query.addBindValue(text(conversation.title));
-    query.addBindValue(created);
-    query.addBindValue(conversation.updatedAt.isValid() ? millis(conversation.updatedAt) : created);
-    query.addBindValue(conversation.pinned);
-    query.addBindValue(conversation.archived);
-    query.addBindValue(text(conversation.providerProfile));
-    query.addBindValue(text(conversation.model));
-    query.addBindValue(text(conversation.systemPrompt));
-    query.addBindValue(nullableText(conversation.currentLeafId));
-    query.addBindValue(nullableDouble(conversation.temperature));
-    query.addBindValue(nullableDouble(conversation.topP));
-    query.addBindValue(conversation.maxTokens ? QVariant(*conversation.maxTokens)
-                                              : QVariant(QMetaType::fromType<int>()));
-    if (!query.exec())
-        return m_db.errorFrom(query, QStringLiteral("cannot save the conversation"));
-    return {};
+    const bool sqlite = m_db.dialect() == Database::Dialect::Sqlite;
+    return insertConversation(
+        conversation, QStringLiteral("DO UPDATE SET"
+                                     " title = excluded.title,"
+                                     " updated_at = %1(conversations.updated_at, excluded.updated_at),"
+                                     " pinned = excluded.pinned,"
+                                     " archived = excluded.archived,"
+                                     " provider_profile = excluded.provider_profile,"
+                                     " model = excluded.model,"
+                                     " system_prompt = excluded.system_prompt,"
+                                     " current_leaf_id = COALESCE(excluded.current_leaf_id,"
+                                     " conversations.current_leaf_id),"
+                                     " temperature = excluded.temperature,"
+                                     " top_p = excluded.top_p,"
+                                     " max_tokens = excluded.max_tokens")
+                          .arg(sqlite ? QStringLiteral("max") : QStringLiteral("GREATEST")));
 }
 
 StorageError ConversationRepository::createConversation(const ConversationRecord &conversation)
+{
+    return insertConversation(conversation, QStringLiteral("DO NOTHING"));
+}
+
+StorageError ConversationRepository::insertConversation(const ConversationRecord &conversation,
+                                                        const QString &onConflict)
 {
     if (conversation.id.isEmpty())
         return invalid(QStringLiteral("cannot save a conversation without an id"));
     QSqlQuery query(m_db.connection());
     query.prepare(
         QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                       " ON CONFLICT (id) DO NOTHING")
-            .arg(conversationColumns));
+                       " ON CONFLICT (id) %2")
+            .arg(conversationColumns, onConflict));
     const qint64 created = millis(conversation.createdAt);
     query.addBindValue(conversation.id);
     query.addBindValue(text(conversation.title));

@@ -46,7 +46,8 @@ public:
 
     // The path from the conversation's current leaf towards the root, newest first: at most
     // `limit` messages, starting at the parent of `beforeId` when given (the next older page).
-    StorageResult<QList<MessageRecord>> branch(const QString &conversationId, const QString &beforeId, int limit);
+    StorageResult<QList<MessageRecord>> branch(const QString &conversationId, const QString &beforeId,
+                                               int limit);
     // The whole current branch, oldest first (for show and export).
     StorageResult<QList<MessageRecord>> fullBranch(const QString &conversationId);
     // The messages that share `messageId`'s parent, oldest first (for ‹ 2/3 › switching).
@@ -56,5 +57,8 @@ public:
     StorageResult<QString> latestLeafUnder(const QString &messageId);
 
 private:
+    // INSERT of every column; `onConflict` says what an existing row gets ("DO NOTHING", …).
+    StorageError insertConversation(const ConversationRecord &conversation, const QString &onConflict);
+
     Database &m_db;
 };

@@ -5,21 +5,22 @@
 // what is on screen.
 #include "chat/chatcontroller.h"
 #include "chat/conversationlistmodel.h"
+#include "chat/futurecallback.h"
 #include "chat/messagemodel.h"
 #include "chat/searchmodel.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
-#include "settings/assistantlistmodel.h"
+#include "sceneitems.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
-#include "ssebodybuilder.h"
-#include "testdatabases.h"
-#include "ui/appcontext.h"
-#include "chat/futurecallback.h"
+#include "settings/assistantlistmodel.h"
 #include "settings/profilepreset.h"
 #include "settings/profilestore.h"
 #include "settings/secretstore.h"
 #include "settings/sessionsecrets.h"
+#include "ssebodybuilder.h"
+#include "testdatabases.h"
+#include "ui/appcontext.h"
 #include "ui/providersettings.h"
 #include "ui/providersetup.h"
 
@@ -64,7 +65,8 @@ QString shownText(QQuickItem *item)
     if (item->metaObject()->indexOfMethod("getText(int,int)") >= 0) {
         QString text;
         const int length = item->property("length").toInt();
-        QMetaObject::invokeMethod(item, "getText", Q_RETURN_ARG(QString, text), Q_ARG(int, 0), Q_ARG(int, length));
+        QMetaObject::invokeMethod(item, "getText", Q_RETURN_ARG(QString, text), Q_ARG(int, 0),
+                                  Q_ARG(int, length));
         return text;
     }
     const QVariant text = item->property("text");
@@ -73,22 +75,9 @@ QString shownText(QQuickItem *item)
     return QTextDocumentFragment::fromHtml(text.toString()).toPlainText();
 }
 
-// Every visible item below `root`, depth first, in the order of the scene.
-void collect(QQuickItem *root, QList<QQuickItem *> &items)
-{
-    const QList<QQuickItem *> children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (!child->isVisible())
-            continue;
-        items.append(child);
-        collect(child, items);
-    }
-}
-
 QList<QQuickItem *> visibleItems(QQuickItem *root, const QString &objectName)
 {
-    QList<QQuickItem *> all;
-    collect(root, all);
+    const QList<QQuickItem *> all = visibleItemsBelow(root);
     QList<QQuickItem *> named;
     for (QQuickItem *item : std::as_const(all)) {
         if (item->objectName() == objectName)
@@ -100,8 +89,7 @@ QList<QQuickItem *> visibleItems(QQuickItem *root, const QString &objectName)
 // All the text shown below `root`, one item's text a line.
 QString allShownText(QQuickItem *root)
 {
-    QList<QQuickItem *> all;
-    collect(root, all);
+    const QList<QQuickItem *> all = visibleItemsBelow(root);
     QStringList texts;
     for (QQuickItem *item : std::as_const(all)) {
         const QString text = shownText(item);
@@ -225,7 +213,8 @@ void TestChatWindow::loadWindow()
     AppContext::provide(m_context.get());
     m_messages = m_context->chat()->messages();
     m_engine = std::make_unique<QQmlApplicationEngine>();
-    connect(m_engine.get(), &QQmlEngine::warnings, this, [this](const QList<QQmlError> &w) { m_warnings += w; });
+    connect(m_engine.get(), &QQmlEngine::warnings, this,
+            [this](const QList<QQmlError> &w) { m_warnings += w; });
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     m_engine->loadFromModule("Confab", "Main");
 #else
@@ -311,7 +300,8 @@ bool TestChatWindow::exchange(const QString &text, const QStringList &deltas, co
     press(Qt::Key_Return);
     // At once, or as soon as an opened conversation's branch is in (the send waits for it).
     if (!QTest::qWaitFor([&] { return m_messages->rowCount() == before + 2; }, timeout)) {
-        qWarning() << "Enter did not send" << text << "composer:" << item(u"composerInput"_s)->property("text")
+        qWarning() << "Enter did not send" << text
+                   << "composer:" << item(u"composerInput"_s)->property("text")
                    << "focus:" << m_window->activeFocusItem() << "can send:" << m_context->canSend()
                    << m_context->cannotSendReason() << "rows:" << m_messages->rowCount();
         return false;
@@ -346,7 +336,8 @@ void TestChatWindow::windowOpensWithTheComposerFocused()
     QVERIFY(composer);
     QTRY_VERIFY(composer->hasActiveFocus());
     QVERIFY(m_context->canSend());
-    QVERIFY2(m_warnings.isEmpty(), qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
+    QVERIFY2(m_warnings.isEmpty(),
+             qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
 }
 
 void TestChatWindow::enterShowsBothMessagesAtOnceStreamsAndSaves()
@@ -354,11 +345,12 @@ void TestChatWindow::enterShowsBothMessagesAtOnceStreamsAndSaves()
     start();
     DatabasePeek peek(*m_database);
     // The reply comes in two halves; the second waits until the test has looked.
-    m_server->enqueue("POST", chatPath.toByteArray(),
-                      ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"The first half, "_s).bytes())
-                          .hold()
-                          .write(SseBodyBuilder().content(u"and the second."_s).finish().done().bytes())
-                          .end());
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"The first half, "_s).bytes())
+            .hold()
+            .write(SseBodyBuilder().content(u"and the second."_s).finish().done().bytes())
+            .end());
     m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Halves of a reply"_s}));
 
     type(u"Tell me in two halves"_s);
@@ -373,7 +365,8 @@ void TestChatWindow::enterShowsBothMessagesAtOnceStreamsAndSaves()
     QCOMPARE(item(u"composerInput"_s)->property("text").toString(), QString());
     ConversationListModel *conversations = m_context->conversations();
     QCOMPARE(conversations->rowCount(), 1);
-    QCOMPARE(conversations->index(0).data(ConversationListModel::TitleRole).toString(), u"Tell me in two halves"_s);
+    QCOMPARE(conversations->index(0).data(ConversationListModel::TitleRole).toString(),
+             u"Tell me in two halves"_s);
     QCOMPARE(peek.conversationCount(), 0);
 
     // The first half is on screen while the reply streams; Send has become Stop.
@@ -399,20 +392,22 @@ void TestChatWindow::enterShowsBothMessagesAtOnceStreamsAndSaves()
     // The title request follows the first reply; the sidebar and the database get its answer.
     QTRY_COMPARE_WITH_TIMEOUT(conversations->index(0).data(ConversationListModel::TitleRole).toString(),
                               u"Halves of a reply"_s, timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(conversationId, u"title"_s), u"Halves of a reply"_s, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(conversationId, u"title"_s), u"Halves of a reply"_s,
+                              timeout);
     const QList<RecordedRequest> requests = m_server->requests();
     QCOMPARE(requests.last().json().value(u"max_tokens").toInt(), 24);
     QVERIFY(allShownText(m_window->contentItem()).contains(u"Halves of a reply"_s));
-    QVERIFY2(m_warnings.isEmpty(), qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
+    QVERIFY2(m_warnings.isEmpty(),
+             qPrintable(m_warnings.isEmpty() ? QString() : m_warnings.first().toString()));
 }
 
 void TestChatWindow::escapeStopsAndKeepsTheText()
 {
     start();
     DatabasePeek peek(*m_database);
-    m_server->enqueue("POST", chatPath.toByteArray(),
-                      ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Partial answer"_s).bytes())
-                          .stall());
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Partial answer"_s).bytes()).stall());
     type(u"Start and I will stop you"_s);
     press(Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(messageText(1).contains(u"Partial answer"_s), timeout);
@@ -641,7 +636,8 @@ void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
     QTRY_VERIFY_WITH_TIMEOUT(item(u"keyInput"_s), timeout);
 
     // A refused key is said at once and not kept.
-    m_server->enqueue("GET", "/v1/models", ScriptedResponse::openAiError(401, u"Incorrect API key provided"_s));
+    m_server->enqueue("GET", "/v1/models",
+                      ScriptedResponse::openAiError(401, u"Incorrect API key provided"_s));
     item(u"keyInput"_s)->forceActiveFocus();
     type(u"sk-wrong"_s);
     click(item(u"saveKeyButton"_s));
@@ -681,7 +677,8 @@ void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
     m_engine.reset();
     m_context.reset();
     bool gone = false;
-    onFinished(secrets.remove(SecretStore::providerKey(u"router"_s)), this, [&gone](const SecretError &) { gone = true; });
+    onFinished(secrets.remove(SecretStore::providerKey(u"router"_s)), this,
+               [&gone](const SecretError &) { gone = true; });
     QTRY_VERIFY_WITH_TIMEOUT(gone, timeout);
 }
 

@@ -8,6 +8,7 @@
 #include "chat/messagemodel.h"
 #include "conversationstore.h"
 #include "futurewait.h"
+#include "sceneitems.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "testdatabases.h"
@@ -43,22 +44,10 @@ namespace {
 constexpr int timeout = 30000;
 constexpr int plainText = 0; // Text.PlainText and TextEdit.PlainText
 
-void collect(QQuickItem *root, QList<QQuickItem *> &items)
-{
-    const QList<QQuickItem *> children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (!child->isVisible())
-            continue;
-        items.append(child);
-        collect(child, items);
-    }
-}
-
 // The visible text items (Text, Label, TextEdit…) below `root` whose text contains `part`.
 QList<QQuickItem *> textItemsWith(QQuickItem *root, const QString &part)
 {
-    QList<QQuickItem *> all;
-    collect(root, all);
+    const QList<QQuickItem *> all = visibleItemsBelow(root);
     QList<QQuickItem *> found;
     for (QQuickItem *item : std::as_const(all)) {
         if (item->metaObject()->indexOfProperty("textFormat") >= 0 &&
@@ -145,8 +134,7 @@ bool TestOutsideText::waitForFrame()
 
 QQuickItem *TestOutsideText::messageRow(int index)
 {
-    QList<QQuickItem *> all;
-    collect(m_window->contentItem(), all);
+    const QList<QQuickItem *> all = visibleItemsBelow(m_window->contentItem());
     for (QQuickItem *item : std::as_const(all)) {
         if (item->objectName() == u"message"_s && item->property("index").toInt() == index)
             return item;
@@ -156,8 +144,7 @@ QQuickItem *TestOutsideText::messageRow(int index)
 
 QQuickItem *TestOutsideText::visibleItem(const QString &objectName)
 {
-    QList<QQuickItem *> all;
-    collect(m_window->contentItem(), all);
+    const QList<QQuickItem *> all = visibleItemsBelow(m_window->contentItem());
     for (QQuickItem *item : std::as_const(all)) {
         if (item->objectName() == objectName)
             return item;

@@ -28,6 +28,10 @@ ProviderOptions::ProviderOptions()
                                             "How often to retry a request that failed before the reply "
                                             "started (default: 2)."),
                 QStringLiteral("N"))
+    , m_maxReply(QStringLiteral("max-reply-mib"),
+                 QCoreApplication::translate("cli", "Cut a reply off, with an error, once its text reaches "
+                                                    "this many MiB (default: 16)."),
+                 QStringLiteral("MIB"))
 {}
 
 void ProviderOptions::addTo(QCommandLineParser &parser) const
@@ -36,6 +40,7 @@ void ProviderOptions::addTo(QCommandLineParser &parser) const
     parser.addOption(m_baseUrl);
     parser.addOption(m_idleTimeout);
     parser.addOption(m_retries);
+    parser.addOption(m_maxReply);
 }
 
 QString ProviderOptions::read(const QCommandLineParser &parser)
@@ -63,6 +68,15 @@ QString ProviderOptions::read(const QCommandLineParser &parser)
                 .arg(parser.value(m_retries));
         m_retryCount = retries;
     }
+    if (parser.isSet(m_maxReply)) {
+        bool ok = false;
+        const int mib = parser.value(m_maxReply).toInt(&ok);
+        if (!ok || mib < 1 || mib > 1024)
+            return QCoreApplication::translate("cli",
+                                               "invalid --max-reply-mib '%1': give a number from 1 to 1024")
+                .arg(parser.value(m_maxReply));
+        m_maxReplyBytes = qint64(mib) * 1024 * 1024;
+    }
     return {};
 }
 
@@ -71,11 +85,14 @@ QFuture<ProviderResolution> ProviderOptions::resolve(ProfileStore *profiles, Sec
 {
     const ProviderResolver resolver(profiles, secrets);
     return resolver.resolve({m_profileName, m_base, model})
-        .then([idle = m_idle, retries = m_retryCount](ProviderResolution resolution) {
+        .then([idle = m_idle, retries = m_retryCount,
+               maxReply = m_maxReplyBytes](ProviderResolution resolution) {
             if (idle)
                 resolution.provider.config.idleTimeout = *idle;
             if (retries)
                 resolution.provider.config.retry.maxRetries = *retries;
+            if (maxReply)
+                resolution.provider.config.maxReplyBytes = *maxReply;
             return resolution;
         });
 }

@@ -16,8 +16,8 @@ class QCommandLineParser;
 class SecretStore;
 
 // The options and environment variables that say which server to reach and how, shared by the
-// subcommands that talk to one: --profile, --base-url, --idle-timeout, --retries. The profile,
-// key and model come from ProviderResolver (the keychain is read asynchronously).
+// subcommands that talk to one: --profile, --base-url, --idle-timeout, --retries, --max-reply-mib. The
+// profile, key and model come from ProviderResolver (the keychain is read asynchronously).
 class ProviderOptions
 {
 public:
@@ -41,8 +41,10 @@ private:
     QCommandLineOption m_baseUrl;
     QCommandLineOption m_idleTimeout;
     QCommandLineOption m_retries;
+    QCommandLineOption m_maxReply;
     QString m_profileName;
     QString m_base;
     std::optional<std::chrono::milliseconds> m_idle;
     std::optional<int> m_retryCount;
+    std::optional<qint64> m_maxReplyBytes;
 };

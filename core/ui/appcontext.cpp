@@ -228,7 +228,7 @@ QString AppContext::recoveryNotice() const
 
 void AppContext::dismissRecoveryNotice()
 {
-    onFinished(m_store->dismissRecoveryNotice(), this, [this](const StorageError &error) {
+    onFinished(m_store->dismissRecoveryNotice(), this, [](const StorageError &error) {
         if (error.isError())
             qCWarning(lcUi) << "cannot dismiss the recovery notice:" << error.message;
     });

@@ -61,9 +61,9 @@ Outcome run(QNetworkAccessManager *network, ProviderKind kind, const QUrl &baseU
     std::unique_ptr<ChatProvider> provider(createProvider(kind, network, config));
     Outcome outcome;
     if (models) {
-        ModelListReply *reply = provider->listModels();
-        QSignalSpy finished(reply, &ModelListReply::finished);
-        QSignalSpy failed(reply, &ModelListReply::failed);
+        const std::unique_ptr<ModelListReply> reply(provider->listModels()); // the caller's to delete
+        QSignalSpy finished(reply.get(), &ModelListReply::finished);
+        QSignalSpy failed(reply.get(), &ModelListReply::failed);
         if (!QTest::qWaitFor([&] { return finished.size() + failed.size() > 0; }, timeout))
             qWarning("the model list never ended");
         if (!failed.isEmpty()) {
@@ -75,8 +75,8 @@ Outcome run(QNetworkAccessManager *network, ProviderKind kind, const QUrl &baseU
     ChatRequest request;
     request.model = u"test-model"_s;
     request.messages = {{ChatMessage::Role::User, u"Hello"_s}};
-    ChatStream *stream = provider->streamChat(request);
-    StreamRecorder recorder(stream);
+    const std::unique_ptr<ChatStream> stream(provider->streamChat(request)); // the caller's to delete
+    StreamRecorder recorder(stream.get());
     if (!QTest::qWaitFor([&] { return recorder.isDone(); }, timeout))
         qWarning("the stream never ended");
     outcome.failed = !recorder.failures.isEmpty();

@@ -96,7 +96,16 @@ ScriptedResponse &ScriptedResponse::delay(std::chrono::milliseconds duration)
 
 ScriptedResponse &ScriptedResponse::delayHeaders(std::chrono::milliseconds duration)
 {
-    const Step step{Step::Kind::Delay, {}, 0, Chunking::PerWrite, duration};
+    return beforeHeaders({Step::Kind::Delay, {}, 0, Chunking::PerWrite, duration});
+}
+
+ScriptedResponse &ScriptedResponse::holdHeaders()
+{
+    return beforeHeaders({Step::Kind::Hold, {}, 0, Chunking::PerWrite, {}});
+}
+
+ScriptedResponse &ScriptedResponse::beforeHeaders(const Step &step)
+{
     for (qsizetype i = 0; i < m_steps.size(); ++i) {
         if (m_steps.at(i).kind == Step::Kind::Headers) {
             m_steps.insert(i, step);

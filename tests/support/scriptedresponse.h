@@ -17,7 +17,8 @@
 //         .write(firstEvents).delay(50ms).write(rest, 1).drop();
 //
 // The status line and headers go out as the first step unless the response was made by
-// silence() or hangUp(); delayHeaders() puts a delay before them.
+// silence() or hangUp(); delayHeaders() puts a delay before them, holdHeaders() a hold (until
+// the server's release()).
 class ScriptedResponse
 {
 public:
@@ -83,6 +84,7 @@ public:
     ScriptedResponse &writeRaw(const QByteArray &bytes, int writeSize = 0);
     ScriptedResponse &delay(std::chrono::milliseconds duration);
     ScriptedResponse &delayHeaders(std::chrono::milliseconds duration);
+    ScriptedResponse &holdHeaders();
     ScriptedResponse &hold();
     ScriptedResponse &drop();
     ScriptedResponse &stall();
@@ -108,6 +110,7 @@ public:
 
 private:
     ScriptedResponse &append(Step step);
+    ScriptedResponse &beforeHeaders(const Step &step);
 
     int m_status;
     QByteArray m_reason;

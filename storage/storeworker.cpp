@@ -93,6 +93,12 @@ void StoreWorker::fail(const StorageError &error)
     m_failed = true;
     m_openError = error;
     setStatus(Status::Failed, error.message);
+    failQueue(error);
+}
+
+// Every queued write ends with `error`, every flush is answered: nothing waits any more.
+void StoreWorker::failQueue(const StorageError &error)
+{
     while (!m_queue.empty()) {
         Pending pending = std::move(m_queue.front());
         m_queue.pop_front();
@@ -232,17 +238,7 @@ void StoreWorker::abandonWaitingWrites()
     const int count = pendingWriteCount();
     if (count > 0)
         qCWarning(lcStorage) << "abandoning" << count << "writes:" << error.message << error.detail;
-    while (!m_queue.empty()) {
-        Pending abandoned = std::move(m_queue.front());
-        m_queue.pop_front();
-        if (abandoned.work)
-            abandoned.resolve(error);
-        else
-            abandoned.flushed();
-    }
-    reportPending();
-    if (m_shuttingDown)
-        finishShutdown();
+    failQueue(error);
 }
 
 void StoreWorker::runRead(const std::function<void(const StorageError &)> &read)

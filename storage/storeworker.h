@@ -102,6 +102,7 @@ private:
     StorageError lostOr(StorageError error) const;
     void setStatus(ConversationStore::Status status, const QString &message = {});
     void reportPending();
+    void failQueue(const StorageError &error);
     int pendingWriteCount() const;
     void heartbeat();
     void listen();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "appsettings.h"
 #include "conversationstore.h"
 #include "databaseconfig.h"
 #include "databasesetting.h"
@@ -31,11 +32,11 @@ namespace {
 // keychain) is known: the store opens on its own thread, the provider resolves in the background.
 struct Window
 {
-    Window(const DatabaseConfig &database, ProviderSettings *providers)
+    Window(const DatabaseConfig &database, AppSettings *settings, ProviderSettings *providers)
         : store(database)
-        , context(&store, &network, providers)
+        , context(&store, &network, settings, providers)
     {
-        AppContext::provide(&context);
+        AppContext::provide(&engine, &context);
         engine.setNetworkAccessManagerFactory(&offline); // the window fetches nothing
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },
@@ -116,17 +117,18 @@ int main(int argc, char *argv[])
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
 
     // Keys and passwords come from the keychain only; nothing here waits for it.
+    AppSettings settings; // the one settings object; profiles read theirs afresh (appsettings.h)
     ProfileStore profiles;
     SecretStore secrets;
     SessionSecrets session;
     QNetworkAccessManager network;
-    ProviderSettings providers(&profiles, &secrets, &session, &network,
+    ProviderSettings providers(&settings, &profiles, &secrets, &session, &network,
                                {parser.value(profile).trimmed(), parser.value(baseUrl).trimmed(),
                                 parser.value(model).trimmed()});
     std::unique_ptr<Window> window;
     onFinished(DatabasePassword::fill(*databaseConfig, &secrets), &app,
-               [&window, &providers](const DatabaseConfig &filled) {
-                   window = std::make_unique<Window>(filled, &providers);
+               [&window, &settings, &providers](const DatabaseConfig &filled) {
+                   window = std::make_unique<Window>(filled, &settings, &providers);
                });
     const int status = app.exec();
     window.reset(); // the window and its store go before the settings they use

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "markdownrenderer.h"
 
+#include "markdownlogging.h"
+
 #include <QGuiApplication>
 #include <QList>
 #include <QPalette>
@@ -84,6 +86,7 @@ QString MarkdownRenderer::safeHref(const QString &href)
     }
     if (scheme.isEmpty() && href.trimmed().startsWith(u"www."_s, Qt::CaseInsensitive))
         return u"http://"_s + href.trimmed();
+    qCDebug(lcMarkdown) << "a link to a" << (scheme.isEmpty() ? u"relative"_s : scheme) << "URL is shown as text";
     return {};
 }
 

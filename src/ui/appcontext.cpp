@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appcontext.h"
 
+#include "appsettings.h"
 #include "chatcontroller.h"
 #include "conversationlistmodel.h"
 #include "conversationtitler.h"
@@ -10,55 +11,44 @@
 #include "assistantstore.h"
 #include "searchmodel.h"
 #include "conversationstore.h"
-#include "modellistreply.h"
+#include "modelselection.h"
 #include "chatprovider.h"
 #include "providerfactory.h"
 #include "providersettings.h"
 #include "networkstatus.h"
+#include "sendreadiness.h"
 #include "uilogging.h"
 #include "windowsettings.h"
 
 #include <QCoreApplication>
 #include <QQmlEngine>
-#include <QSettings>
 
 #include <utility>
 
 namespace {
-QPointer<AppContext> provided;
-
-// A server on this machine answers without a network.
-bool isLocal(const QUrl &url)
-{
-    const QString host = url.host().toLower();
-    return host == QStringLiteral("localhost") || host.startsWith(QStringLiteral("127.")) ||
-           host == QStringLiteral("::1");
-}
-
-const QString modelsKey = QStringLiteral("provider/models");
-const QString modelsServerKey = QStringLiteral("provider/modelsServer");
-const QString currentModelKey = QStringLiteral("provider/model");
-const QString titleModelKey = QStringLiteral("titles/model");
-const QString defaultOpenAiModel = QStringLiteral("gpt-4o-mini");
+// The engine's property that holds its context (provide()).
+constexpr char contextProperty[] = "confabAppContext";
 } // namespace
 
-AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
+AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network, AppSettings *settings,
                        const ProviderSetup &provider, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_network(network)
-    , m_drafts(new DraftStore(&m_settings, this))
+    , m_settings(settings)
+    , m_drafts(new DraftStore(settings->file(), this))
 {
     init();
     setProvider(provider);
 }
 
-AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network, ProviderSettings *providers,
-                       QObject *parent)
+AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network, AppSettings *settings,
+                       ProviderSettings *providers, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_network(network)
-    , m_drafts(new DraftStore(&m_settings, this))
+    , m_settings(settings)
+    , m_drafts(new DraftStore(settings->file(), this))
     , m_providers(providers)
 {
     init();
@@ -71,8 +61,8 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
 
 void AppContext::init()
 {
-    m_window = new WindowSettings(&m_settings, this);
-    m_assistantStore = std::make_unique<AssistantStore>(&m_settings);
+    m_window = new WindowSettings(m_settings->file(), this);
+    m_assistantStore = std::make_unique<AssistantStore>(m_settings->file());
     m_assistants = new AssistantListModel(m_assistantStore.get(), this);
     m_conversations = new ConversationListModel(m_store, this);
     m_search = new SearchModel(m_store, this);
@@ -102,7 +92,7 @@ void AppContext::init()
             });
     // Named by a second, small request after the first reply; the first words stay otherwise.
     m_titler = new ConversationTitler(nullptr, this);
-    m_titler->setModel(m_settings.value(titleModelKey).toString());
+    m_titler->setModel(m_settings->titleModel());
     connect(m_chat, &ChatController::firstReplyCompleted, m_titler, &ConversationTitler::generate);
     connect(m_titler, &ConversationTitler::titleReady, m_conversations,
             &ConversationListModel::applyGeneratedTitle);
@@ -114,6 +104,10 @@ void AppContext::init()
             m_chat->newChat();
     });
 
+    m_models = new ModelSelection(m_settings, this);
+    connect(m_models, &ModelSelection::modelsChanged, this, &AppContext::modelsChanged);
+    connect(m_models, &ModelSelection::errorChanged, this, &AppContext::updateCannotSend);
+    connect(m_models, &ModelSelection::listed, this, &AppContext::modelsListed);
     m_networkStatus = new NetworkStatus(this);
     connect(m_networkStatus, &NetworkStatus::offlineChanged, this, &AppContext::updateCannotSend);
     connect(m_store, &ConversationStore::recoveryNoticeChanged, this, &AppContext::recoveryNoticeChanged);
@@ -125,45 +119,24 @@ void AppContext::init()
 
 void AppContext::setProvider(const ProviderSetup &setup)
 {
-    if (m_modelsReply)
-        m_modelsReply->abort();
     ChatProvider *old = m_provider;
     m_setup = setup;
     m_provider = setup.problem.isEmpty() ? createProvider(setup.kind, m_network, setup.config, this) : nullptr;
     m_chat->setProvider(m_provider);
     m_chat->setProfile(m_setup.profile);
     m_titler->setProvider(m_provider);
+    // Switched to follow a conversation: it keeps its own model.
+    const QString followed = std::exchange(m_followedModel, QString());
+    const QString model = m_models->switchTo(m_provider, m_setup, followed);
     if (old)
         old->deleteLater(); // a running reply holds its own stream, not the provider
-
-    // The models seen last time, if they came from this server, fill the selector until the
-    // server answers; the model used last with it is chosen again.
-    const bool sameServer = m_settings.value(modelsServerKey).toString() == m_setup.config.baseUrl.toString();
-    const QStringList models = sameServer ? m_settings.value(modelsKey).toStringList() : QStringList();
-    if (models != m_models) {
-        m_models = models;
-        Q_EMIT modelsChanged();
-    }
-    // Switched to follow a conversation: it keeps its own model.
-    QString model = std::exchange(m_followedModel, QString());
-    const bool followed = !model.isEmpty();
-    if (model.isEmpty())
-        model = m_setup.model;
-    if (model.isEmpty() && sameServer)
-        model = m_settings.value(currentModelKey).toString();
-    if (model.isEmpty() && !m_models.isEmpty())
-        model = m_models.constFirst();
-    if (model.isEmpty() && m_setup.kind == ProviderKind::OpenAi &&
-        m_setup.config.baseUrl.host() == ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi).host())
-        model = defaultOpenAiModel;
-    m_modelsError.clear();
     // New chats (and the new chat on screen, unless given a model of its own) take the
     // profile's model, even none: an old profile's model would go to the wrong server.
     m_chat->setDefaultModel(model);
     if (!model.isEmpty())
         m_chat->setModel(model); // the open conversation goes on with it
     // Chosen in the settings with a conversation open: the conversation goes on with it.
-    if (!followed && !m_setup.profile.isEmpty() && !m_chat->conversationId().isEmpty()) {
+    if (followed.isEmpty() && !m_setup.profile.isEmpty() && !m_chat->conversationId().isEmpty()) {
         ConversationParameters parameters = m_chat->parameters();
         if (parameters.profile.compare(m_setup.profile, Qt::CaseInsensitive) != 0) {
             parameters.profile = m_setup.profile;
@@ -177,8 +150,7 @@ void AppContext::setProvider(const ProviderSetup &setup)
 
 AppContext::~AppContext()
 {
-    if (m_modelsReply)
-        m_modelsReply->abort();
+    delete m_models; // aborting its request reports to this object, whole until then
     // The chat writes its draft on the way out: it goes before the drafts, which go before
     // the settings they write to (a member, destroyed before the children would be).
     delete m_chat;
@@ -188,21 +160,21 @@ AppContext::~AppContext()
 
 AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 {
-    Q_UNUSED(qmlEngine);
     Q_UNUSED(jsEngine);
-    if (!provided) {
+    auto *context = qobject_cast<AppContext *>(qmlEngine->property(contextProperty).value<QObject *>());
+    if (!context) {
         qCCritical(lcUi) << "AppContext::create: no context was provided before QML was loaded";
         return nullptr;
     }
-    Q_ASSERT(jsEngine->thread() == provided->thread());
+    Q_ASSERT(qmlEngine->thread() == context->thread());
     // The engine must not delete what main() owns.
-    QJSEngine::setObjectOwnership(provided, QJSEngine::CppOwnership);
-    return provided;
+    QJSEngine::setObjectOwnership(context, QJSEngine::CppOwnership);
+    return context;
 }
 
-void AppContext::provide(AppContext *context)
+void AppContext::provide(QQmlEngine *engine, AppContext *context)
 {
-    provided = context;
+    engine->setProperty(contextProperty, QVariant::fromValue<QObject *>(context));
 }
 
 QString AppContext::storageStatus() const
@@ -244,7 +216,7 @@ void AppContext::setTitleModel(const QString &model)
     if (model.trimmed() == m_titler->model())
         return;
     m_titler->setModel(model);
-    m_settings.setValue(titleModelKey, m_titler->model());
+    m_settings->setTitleModel(m_titler->model());
     Q_EMIT titleModelChanged();
 }
 
@@ -258,8 +230,7 @@ void AppContext::setCurrentModel(const QString &model)
     if (model == currentModel())
         return;
     m_chat->setModel(model); // currentModelChanged follows from the chat
-    m_settings.setValue(currentModelKey, model);
-    m_settings.setValue(modelsServerKey, m_setup.config.baseUrl.toString());
+    m_models->remember(model);
 }
 
 QString AppContext::serverName() const
@@ -267,63 +238,40 @@ QString AppContext::serverName() const
     return m_setup.config.baseUrl.host();
 }
 
-void AppContext::refreshModels()
+QStringList AppContext::models() const
 {
-    if (!m_provider || m_modelsReply)
-        return;
-    m_modelsReply = m_provider->listModels();
-    m_modelsReply->setParent(this);
-    connect(m_modelsReply, &ModelListReply::finished, this, [this](const QStringList &ids) {
-        m_modelsReply->deleteLater();
-        setModels(ids);
-    });
-    connect(m_modelsReply, &ModelListReply::failed, this, [this](const ProviderError &error) {
-        m_modelsReply->deleteLater();
-        qCWarning(lcUi) << "could not list the server's models:" << error.message();
-        m_modelsError = error.message();
-        updateCannotSend();
-    });
+    return m_models->models();
 }
 
-void AppContext::setModels(const QStringList &models)
+void AppContext::refreshModels()
 {
-    m_settings.setValue(modelsKey, models);
-    m_settings.setValue(modelsServerKey, m_setup.config.baseUrl.toString());
-    if (models != m_models) {
-        m_models = models;
-        Q_EMIT modelsChanged();
-    }
+    m_models->refresh();
+}
+
+void AppContext::modelsListed(const QStringList &models)
+{
     // No model yet for new chats: the server's first. An open conversation with a model of its
     // own keeps it.
-    if (m_chat->defaultModel().isEmpty() && !m_models.isEmpty()) {
+    if (m_chat->defaultModel().isEmpty() && !models.isEmpty()) {
         if (currentModel().isEmpty())
-            setCurrentModel(m_models.constFirst());
+            setCurrentModel(models.constFirst());
         else
-            m_chat->setDefaultModel(m_models.constFirst());
+            m_chat->setDefaultModel(models.constFirst());
     }
 }
 
 void AppContext::updateCannotSend()
 {
-    QString reason;
-    if (m_store->status() == ConversationStore::Status::Failed)
-        reason = tr("Your history could not be opened, so nothing would be saved: %1")
-                     .arg(m_store->statusMessage());
-    else if (m_store->status() == ConversationStore::Status::ReadOnly)
-        reason = tr("Your history is read-only, so nothing would be saved: %1").arg(m_store->statusMessage());
-    else if (!m_setup.problem.isEmpty())
-        reason = m_setup.problem;
-    else if (m_networkStatus->isOffline() && !isLocal(m_setup.config.baseUrl))
-        reason = tr("You are offline: connect to a network to send. Your conversations are all here "
-                    "to read and search.");
-    else if (currentModel().isEmpty() && !m_modelsError.isEmpty())
-        reason = tr("No model to ask: %1 did not list its models (%2). Start Confab with --model "
-                    "to name one.")
-                     .arg(serverName(), m_modelsError);
-    else if (m_chat->isOpening())
-        reason.clear(); // its model is known in a moment; a message sent meanwhile waits for it
-    else if (currentModel().isEmpty())
-        reason = tr("Waiting for %1 to list its models…").arg(serverName());
+    SendReadiness readiness;
+    readiness.storeStatus = m_store->status();
+    readiness.storeMessage = m_store->statusMessage();
+    readiness.setupProblem = m_setup.problem;
+    readiness.offline = m_networkStatus->isOffline();
+    readiness.server = m_setup.config.baseUrl;
+    readiness.model = currentModel();
+    readiness.modelsError = m_models->error();
+    readiness.opening = m_chat->isOpening();
+    const QString reason = readiness.reason();
     if (reason == m_cannotSendReason)
         return;
     m_cannotSendReason = reason;

@@ -2,16 +2,14 @@
 #pragma once
 
 #include "providersetup.h"
-#include "privatesettings.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QSettings>
 #include <QStringList>
 
 #include <memory>
 #include <QtQml/qqmlregistration.h>
 
+class AppSettings;
 class AssistantListModel;
 class AssistantStore;
 class ChatController;
@@ -20,7 +18,7 @@ class ConversationListModel;
 class ConversationStore;
 class ConversationTitler;
 class DraftStore;
-class ModelListReply;
+class ModelSelection;
 class QJSEngine;
 class QNetworkAccessManager;
 class QQmlEngine;
@@ -30,9 +28,10 @@ class SearchModel;
 class WindowSettings;
 
 // What the window sees of the application (docs/ui.md): the conversation list, search and the
-// chat, and whether a message can be sent now and, if not, why. main() builds it with the store,
-// the network and the provider settings and hands it over with provide() before loading QML;
-// QML reaches it as the AppContext singleton.
+// chat, and whether a message can be sent now and, if not, why. It is the window's composition
+// root: main() gives it the store, the network, the settings and the provider settings, it
+// builds and wires the window's objects, and main() hands it to the QML engine with provide()
+// before loading QML; QML reaches it as the AppContext singleton.
 class AppContext : public QObject
 {
     Q_OBJECT
@@ -64,18 +63,18 @@ class AppContext : public QObject
     Q_PROPERTY(QString titleModel READ titleModel WRITE setTitleModel NOTIFY titleModelChanged)
 
 public:
-    // Talks to `provider` as it is. `store` and `network` outlive this object.
-    AppContext(ConversationStore *store, QNetworkAccessManager *network, const ProviderSetup &provider,
-               QObject *parent = nullptr);
+    // Talks to `provider` as it is. `store`, `network` and `settings` outlive this object.
+    AppContext(ConversationStore *store, QNetworkAccessManager *network, AppSettings *settings,
+               const ProviderSetup &provider, QObject *parent = nullptr);
     // Talks to what `providers` resolves, now and whenever the user changes it; it outlives this.
-    AppContext(ConversationStore *store, QNetworkAccessManager *network, ProviderSettings *providers,
-               QObject *parent = nullptr);
+    AppContext(ConversationStore *store, QNetworkAccessManager *network, AppSettings *settings,
+               ProviderSettings *providers, QObject *parent = nullptr);
     ~AppContext() override;
 
-    // The QML singleton's factory: the context given to provide(), owned by C++.
+    // The QML singleton's factory: the context given to provide() for that engine, owned by C++.
     static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
-    // Makes `context` the one QML engines get; cleared when it is destroyed.
-    static void provide(AppContext *context);
+    // Makes `context` the AppContext of `engine`'s QML; call it before loading QML there.
+    static void provide(QQmlEngine *engine, AppContext *context);
 
     ConversationListModel *conversations() const { return m_conversations; }
     SearchModel *search() const { return m_search; }
@@ -91,7 +90,7 @@ public:
     Q_INVOKABLE void dismissRecoveryNotice();
     bool canSend() const { return m_cannotSendReason.isEmpty(); }
     QString cannotSendReason() const { return m_cannotSendReason; }
-    QStringList models() const { return m_models; }
+    QStringList models() const;
     // The model the next request goes to (ChatController::requestModel): what is shown is sent.
     QString currentModel() const;
     void setCurrentModel(const QString &model);
@@ -115,12 +114,12 @@ Q_SIGNALS:
 private:
     void init();
     void updateCannotSend();
-    void setModels(const QStringList &models);
+    void modelsListed(const QStringList &models);
 
     ConversationStore *m_store;
     QNetworkAccessManager *m_network;
+    AppSettings *m_settings;
     ChatProvider *m_provider = nullptr;
-    PrivateSettings m_settings;
     DraftStore *m_drafts;
     ConversationListModel *m_conversations = nullptr;
     SearchModel *m_search = nullptr;
@@ -131,10 +130,8 @@ private:
     AssistantListModel *m_assistants = nullptr;
     NetworkStatus *m_networkStatus = nullptr;
     ProviderSettings *m_providers = nullptr;
+    ModelSelection *m_models = nullptr;
     ProviderSetup m_setup;
-    QPointer<ModelListReply> m_modelsReply;
-    QStringList m_models;
     QString m_followedModel; // the open conversation's, while switching to its profile
-    QString m_modelsError; // why the server's models could not be listed
     QString m_cannotSendReason;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "providersettings.h"
 
+#include "appsettings.h"
+
 #include "futurecallback.h"
 #include "chatprovider.h"
 #include "modellistreply.h"
@@ -17,14 +19,11 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QString setupDoneKey = u"app/setupDone"_s;
-} // namespace
-
-ProviderSettings::ProviderSettings(ProfileStore *profiles, SecretStore *secrets, SessionSecrets *session,
+ProviderSettings::ProviderSettings(AppSettings *settings, ProfileStore *profiles, SecretStore *secrets, SessionSecrets *session,
                                    QNetworkAccessManager *network, const ProviderOverrides &overrides,
                                    QObject *parent)
     : QObject(parent)
+    , m_settings(settings)
     , m_profiles(profiles)
     , m_secrets(secrets)
     , m_session(session)
@@ -103,7 +102,7 @@ bool ProviderSettings::isDetecting() const
 
 bool ProviderSettings::firstRun() const
 {
-    return m_hasProblem && !m_settings.value(setupDoneKey).toBool() && m_profileList.size() <= 1 &&
+    return m_hasProblem && !m_settings->setupDone() && m_profileList.size() <= 1 &&
            m_overrides.profile.isEmpty() && m_overrides.baseUrl.isEmpty();
 }
 
@@ -267,9 +266,9 @@ void ProviderSettings::detectLocalServers()
 
 void ProviderSettings::finishFirstRun()
 {
-    if (m_settings.value(setupDoneKey).toBool())
+    if (m_settings->setupDone())
         return;
-    m_settings.setValue(setupDoneKey, true);
+    m_settings->setSetupDone();
     Q_EMIT firstRunChanged();
 }
 

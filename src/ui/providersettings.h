@@ -3,15 +3,14 @@
 
 #include "modellistreply.h"
 #include "providersetup.h"
-#include "privatesettings.h"
 #include "providerresolver.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QSettings>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
+class AppSettings;
 class LocalServerDetector;
 class ProfileStore;
 class QNetworkAccessManager;
@@ -45,7 +44,7 @@ class ProviderSettings : public QObject
 public:
     // Every pointer outlives this object. `overrides`: --profile, --base-url and --model, for
     // this run until the user chooses otherwise here.
-    ProviderSettings(ProfileStore *profiles, SecretStore *secrets, SessionSecrets *session,
+    ProviderSettings(AppSettings *settings, ProfileStore *profiles, SecretStore *secrets, SessionSecrets *session,
                      QNetworkAccessManager *network, const ProviderOverrides &overrides, QObject *parent = nullptr);
     ~ProviderSettings() override;
 
@@ -93,13 +92,13 @@ private:
     void setKeychainAvailable(bool available);
     void setCheckingKey(ModelListReply *reply);
 
+    AppSettings *m_settings;
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
     SessionSecrets *m_session;
     QNetworkAccessManager *m_network;
     ProviderResolver m_resolver;
     ProviderOverrides m_overrides;
-    PrivateSettings m_settings;
     LocalServerDetector *m_detector;
     QVariantList m_profileList;
     QString m_currentName;

@@ -22,6 +22,7 @@
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 #include "appcontext.h"
+#include "appsettings.h"
 #include "providersettings.h"
 #include "providersetup.h"
 
@@ -147,6 +148,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     std::unique_ptr<QAbstractItemModelTester> m_messagesTester;
@@ -176,6 +178,7 @@ void TestChatWindow::init()
     m_server = std::make_unique<ScriptedServer>();
     QVERIFY(m_server->listen());
     m_network = std::make_unique<QNetworkAccessManager>();
+    m_settings = std::make_unique<AppSettings>();
     m_warnings.clear();
 }
 
@@ -185,6 +188,7 @@ void TestChatWindow::cleanup()
     m_conversationsTester.reset();
     m_engine.reset();
     m_context.reset();
+    m_settings.reset();
     m_window = nullptr;
     m_messages = nullptr;
     m_network.reset();
@@ -203,7 +207,7 @@ void TestChatWindow::start(const QString &apiKey)
     setup.config.apiKey = apiKey;
     setup.config.retry.maxRetries = 0;
     setup.model = u"gpt-test"_s;
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), setup);
     m_messagesTester = std::make_unique<QAbstractItemModelTester>(m_context->chat()->messages());
     m_conversationsTester = std::make_unique<QAbstractItemModelTester>(m_context->conversations());
     loadWindow();
@@ -212,9 +216,9 @@ void TestChatWindow::start(const QString &apiKey)
 
 void TestChatWindow::loadWindow()
 {
-    AppContext::provide(m_context.get());
     m_messages = m_context->chat()->messages();
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    AppContext::provide(m_engine.get(), m_context.get());
     connect(m_engine.get(), &QQmlEngine::warnings, this,
             [this](const QList<QQmlError> &w) { m_warnings += w; });
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
@@ -608,8 +612,8 @@ void TestChatWindow::noKeySaysWhyAndKeepsTheText()
     ProfileStore profiles(m_dir->filePath(u"profiles.ini"_s));
     SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
     SessionSecrets session;
-    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    ProviderSettings providers(m_settings.get(), &profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), &providers);
     loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
     // The first-run screen offers to set it up; closed, the window says why it cannot send.
@@ -642,8 +646,8 @@ void TestChatWindow::settingsCheckAKeyBeforeKeepingItInTheKeychain()
     QCOMPARE(profiles.setCurrent(u"router"_s).kind, ProfileError::Kind::None);
     SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
     SessionSecrets session;
-    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    ProviderSettings providers(m_settings.get(), &profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), &providers);
     loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->cannotSendReason().contains(u"API key"_s), timeout);
     QVERIFY(!providers.firstRun()); // a profile was set up already
@@ -713,8 +717,8 @@ void TestChatWindow::aConversationGoesOnWithItsOwnProfile()
         200, "{\"object\":\"list\",\"data\":[{\"id\":\"model-one\"},{\"id\":\"model-two\"}]}"));
     SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
     SessionSecrets session;
-    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    ProviderSettings providers(m_settings.get(), &profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), &providers);
     loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
 
@@ -786,8 +790,8 @@ void TestChatWindow::theModelShownIsTheModelSent()
         ScriptedResponse::json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"model-three\"}]}"));
     SecretStore secrets(u"ConfabTest-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
     SessionSecrets session;
-    ProviderSettings providers(&profiles, &secrets, &session, m_network.get(), {});
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), &providers);
+    ProviderSettings providers(m_settings.get(), &profiles, &secrets, &session, m_network.get(), {});
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), &providers);
     loadWindow();
     QTRY_VERIFY_WITH_TIMEOUT(m_context->canSend(), timeout);
     QVERIFY(exchange(u"Asked of one"_s, {u"One answers"_s}, u"With one"_s));

@@ -5,6 +5,7 @@
 #include "damagedhistory.h"
 #include "databaseconfig.h"
 #include "appcontext.h"
+#include "appsettings.h"
 #include "profilestore.h"
 #include "secretstore.h"
 #include "sessionsecrets.h"
@@ -62,14 +63,15 @@ private Q_SLOTS:
         ProfileStore profiles(dir.filePath(QStringLiteral("profiles.ini")));
         SecretStore secrets(QStringLiteral("ConfabTest-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
         SessionSecrets session;
-        ProviderSettings providers(&profiles, &secrets, &session, &network, {});
-        AppContext context(&store, &network, &providers);
-        AppContext::provide(&context);
+        AppSettings settings;
+        ProviderSettings providers(&settings, &profiles, &secrets, &session, &network, {});
+        AppContext context(&store, &network, &settings, &providers);
         QVERIFY(!context.canSend());
         QTRY_VERIFY_WITH_TIMEOUT(context.cannotSendReason().contains(QStringLiteral("API key in Settings")), 20000);
         QVERIFY(providers.firstRun());
 
         QQmlApplicationEngine engine;
+        AppContext::provide(&engine, &context);
         QList<QQmlError> warnings;
         connect(&engine, &QQmlEngine::warnings, this,
                 [&warnings](const QList<QQmlError> &w) { warnings += w; });
@@ -106,10 +108,11 @@ private Q_SLOTS:
         SecretStore secrets(QStringLiteral("ConfabTest-") +
                             QUuid::createUuid().toString(QUuid::WithoutBraces));
         SessionSecrets session;
-        ProviderSettings providers(&profiles, &secrets, &session, &network, {});
-        AppContext context(&store, &network, &providers);
-        AppContext::provide(&context);
+        AppSettings settings;
+        ProviderSettings providers(&settings, &profiles, &secrets, &session, &network, {});
+        AppContext context(&store, &network, &settings, &providers);
         QQmlApplicationEngine engine;
+        AppContext::provide(&engine, &context);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
         engine.loadFromModule("Confab", "Main");
 #else

@@ -14,6 +14,7 @@
 #include "testdatabases.h"
 #include "appcontext.h"
 #include "offlineqmlnetwork.h"
+#include "appsettings.h"
 #include "providersetup.h"
 
 #include <QJsonArray>
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<ScriptedServer> m_pixels; // where the <img src> point
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<AppContext> m_context;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
@@ -112,6 +114,7 @@ void TestOutsideText::cleanup()
 {
     m_engine.reset();
     m_context.reset();
+    m_settings.reset();
     m_window = nullptr;
     m_network.reset();
     m_pixels.reset();
@@ -217,9 +220,10 @@ void TestOutsideText::titlesErrorsAndModelNamesFetchNothing()
     setup.config.apiKey = u"sk-test"_s;
     setup.config.retry.maxRetries = 0;
     setup.model = model;
-    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
-    AppContext::provide(m_context.get());
+    m_settings = std::make_unique<AppSettings>();
+    m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), setup);
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    AppContext::provide(m_engine.get(), m_context.get());
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     m_engine->loadFromModule("Confab", "Main");
 #else

@@ -8,6 +8,7 @@
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
 #include "appcontext.h"
+#include "appsettings.h"
 #include "providersetup.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,7 @@ public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(u"qrc:/"_s); // the Confab module's qmldir, as the app has it
+        m_context.reset(); // one per QML file: the last one goes before what it uses
         m_dir = std::make_unique<QTemporaryDir>();
         DatabaseConfig database;
         database.sqlitePath = m_dir->filePath(u"history.sqlite"_s);
@@ -54,13 +56,15 @@ public Q_SLOTS:
         setup.config.baseUrl = m_server->baseUrl();
         setup.config.apiKey = u"sk-test"_s;
         setup.model = u"gpt-test"_s;
-        m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), setup);
-        AppContext::provide(m_context.get());
+        m_settings = std::make_unique<AppSettings>();
+        m_context = std::make_unique<AppContext>(m_store.get(), m_network.get(), m_settings.get(), setup);
+        AppContext::provide(engine, m_context.get());
     }
 
     void cleanupTestCase()
     {
         m_context.reset();
+        m_settings.reset();
         m_network.reset();
         m_server.reset();
         m_store.reset();
@@ -72,6 +76,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<AppContext> m_context;
 };
 

@@ -10,7 +10,7 @@ Column {
     property var blocks: null
     property bool streaming: false
 
-    spacing: 10
+    spacing: Theme.spacingLarge
 
     Repeater {
         model: root.blocks

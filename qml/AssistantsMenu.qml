@@ -12,7 +12,7 @@ ToolButton {
     objectName: "assistantsButton"
     text: qsTr("Assistants")
     visible: AppContext.assistants.count > 0
-    font.pixelSize: 12
+    font.pixelSize: Theme.fontSizeSmall
     Accessible.name: qsTr("Start a chat with an assistant")
     onClicked: menu.open()
 

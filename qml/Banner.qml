@@ -14,7 +14,7 @@ Rectangle {
     // The user closed it (it is hidden already).
     signal dismissed()
 
-    implicitHeight: row.implicitHeight + 12
+    implicitHeight: row.implicitHeight + Theme.margin
     color: error ? Theme.errorBackground : Theme.warningBackground
     Accessible.role: Accessible.AlertMessage
     Accessible.name: text
@@ -22,8 +22,8 @@ Rectangle {
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.leftMargin: 16
-        anchors.rightMargin: 8
+        anchors.leftMargin: Theme.marginLarge
+        anchors.rightMargin: Theme.spacing
 
         PlainLabel {
             id: label

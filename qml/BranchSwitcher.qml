@@ -17,7 +17,7 @@ Row {
         text: "\u2039"
         objectName: "previousVersionButton"
         enabled: root.index > 0 && !AppContext.chat.streaming
-        font.pixelSize: 16
+        font.pixelSize: Theme.fontSizeIcon
         Accessible.name: qsTr("Previous version")
         onClicked: AppContext.chat.switchBranch(root.messageId, -1)
     }
@@ -25,7 +25,7 @@ Row {
         anchors.verticalCenter: parent.verticalCenter
         text: qsTr("%1/%2").arg(root.index + 1).arg(root.count)
         objectName: "versionLabel"
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
         Accessible.name: qsTr("Version %1 of %2").arg(root.index + 1).arg(root.count)
     }
@@ -33,7 +33,7 @@ Row {
         text: "\u203a"
         objectName: "nextVersionButton"
         enabled: root.index < root.count - 1 && !AppContext.chat.streaming
-        font.pixelSize: 16
+        font.pixelSize: Theme.fontSizeIcon
         Accessible.name: qsTr("Next version")
         onClicked: AppContext.chat.switchBranch(root.messageId, 1)
     }

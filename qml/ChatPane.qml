@@ -74,11 +74,11 @@ Rectangle {
     }
 
     ToolButton {
-        x: 8
-        y: 8
+        x: Theme.spacing
+        y: Theme.spacing
         visible: !root.sidebarVisible
         text: "\u00bb"
-        font.pixelSize: 18
+        font.pixelSize: Theme.fontSizeIconLarge
         Accessible.name: qsTr("Show the sidebar")
         ToolTip.visible: hovered
         ToolTip.delay: 700

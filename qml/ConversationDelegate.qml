@@ -38,16 +38,16 @@ ItemDelegate {
     text: conversationTitle
     Accessible.name: isPinned ? qsTr("%1, pinned").arg(conversationTitle) : conversationTitle
     Accessible.description: qsTr("Open the conversation; F2 renames it, the menu key shows more.")
-    padding: 6
-    leftPadding: 8
+    padding: Theme.spacingMedium
+    leftPadding: Theme.spacing
 
     background: Rectangle {
-        radius: 6
+        radius: Theme.radiusMedium
         color: root.highlighted ? Theme.selection : root.hovered ? Theme.hover : "transparent"
     }
 
     contentItem: RowLayout {
-        spacing: 4
+        spacing: Theme.spacingSmall
 
         PlainLabel {
             Layout.fillWidth: true
@@ -60,8 +60,8 @@ ItemDelegate {
         ToolButton {
             visible: !root.renaming && (root.hovered || root.highlighted || menu.visible)
             text: "\u22ef"
-            implicitWidth: 28
-            implicitHeight: 24
+            implicitWidth: Theme.smallButtonWidth
+            implicitHeight: Theme.smallButtonHeight
             Accessible.name: qsTr("More actions for %1").arg(root.conversationTitle)
             onClicked: menu.popup(this, 0, height)
         }
@@ -86,7 +86,7 @@ ItemDelegate {
     TextField {
         id: renameField
         anchors.fill: parent
-        anchors.margins: 2
+        anchors.margins: Theme.spacingTiny
         visible: root.renaming
         selectByMouse: true
         Accessible.name: qsTr("New title")

@@ -29,7 +29,7 @@ ListView {
 
     PlainLabel {
         anchors.centerIn: parent
-        width: parent.width - 24
+        width: parent.width - Theme.margin * 2
         visible: root.count === 0
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap

@@ -16,7 +16,7 @@ ColumnLayout {
     property string status
     property bool statusOk: false
 
-    spacing: 6
+    spacing: Theme.spacingMedium
 
     RowLayout {
         Layout.fillWidth: true
@@ -60,7 +60,7 @@ ColumnLayout {
         text: qsTr("No keychain can be reached: a key is kept only until Confab quits, never in a file. "
                    + "Install and unlock a Secret Service keyring (such as GNOME Keyring or KWallet) to keep it.")
         wrapMode: Text.Wrap
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
     }
 

@@ -18,7 +18,7 @@ Row {
 
     signal editRequested()
 
-    spacing: 2
+    spacing: Theme.spacingTiny
 
     BranchSwitcher {
         visible: root.branchCount > 1
@@ -36,7 +36,7 @@ Row {
         enabled: !AppContext.chat.streaming && AppContext.canSend
         text: qsTr("Regenerate")
         objectName: "regenerateButton"
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         Accessible.name: qsTr("Regenerate the reply")
         onClicked: AppContext.chat.regenerate(root.messageId)
     }
@@ -45,7 +45,7 @@ Row {
         enabled: !AppContext.chat.streaming
         text: qsTr("Edit")
         objectName: "editButton"
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         Accessible.name: qsTr("Edit and resend your message")
         onClicked: root.editRequested()
     }

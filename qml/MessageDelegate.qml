@@ -30,7 +30,7 @@ Item {
 
     signal editRequested(string messageId, string text)
 
-    implicitHeight: column.implicitHeight + 8
+    implicitHeight: column.implicitHeight + Theme.spacing
 
     HoverHandler {
         id: hover
@@ -39,9 +39,9 @@ Item {
     ColumnLayout {
         id: column
 
-        width: Math.min(root.width - 48, Theme.contentMaxWidth)
+        width: Math.min(root.width - Theme.gutter, Theme.contentMaxWidth)
         anchors.horizontalCenter: parent.horizontalCenter
-        spacing: 4
+        spacing: Theme.spacingSmall
 
         UserBubble {
             Layout.alignment: Qt.AlignRight

@@ -30,14 +30,14 @@ ColumnLayout {
         return ""
     }
 
-    spacing: 4
+    spacing: Theme.spacingSmall
     visible: failed || endedEarly.length > 0 || status === "stopped" || saveState === "notSaved"
 
     Rectangle {
         Layout.fillWidth: true
         visible: root.failed
-        implicitHeight: errorRow.implicitHeight + 12
-        radius: 6
+        implicitHeight: errorRow.implicitHeight + Theme.margin
+        radius: Theme.radiusMedium
         color: Theme.errorBackground
         Accessible.role: Accessible.AlertMessage
         Accessible.name: errorLabel.text
@@ -45,8 +45,8 @@ ColumnLayout {
         RowLayout {
             id: errorRow
             anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 6
+            anchors.leftMargin: Theme.margin
+            anchors.rightMargin: Theme.spacingMedium
 
             PlainLabel {
                 id: errorLabel
@@ -69,14 +69,14 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         visible: root.endedEarly.length > 0
-        spacing: 8
+        spacing: Theme.spacing
 
         PlainLabel {
             objectName: "endedEarlyLabel"
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: root.endedEarly
-            font.pixelSize: 12
+            font.pixelSize: Theme.fontSizeSmall
             color: Theme.secondaryText
         }
         Button {
@@ -92,14 +92,14 @@ ColumnLayout {
     PlainLabel {
         visible: root.status === "stopped"
         text: qsTr("Stopped")
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
     }
 
     PlainLabel {
         visible: root.saveState === "notSaved"
         text: qsTr("Not saved yet: Confab keeps trying.")
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.error
     }
 }

@@ -34,11 +34,11 @@ Item {
         anchors.fill: parent
         clip: true
         model: AppContext.chat.messages
-        spacing: 4
-        topMargin: 16
-        bottomMargin: 16
+        spacing: Theme.spacingSmall
+        topMargin: Theme.marginLarge
+        bottomMargin: Theme.marginLarge
         boundsBehavior: Flickable.StopAtBounds
-        cacheBuffer: 800
+        cacheBuffer: Theme.messageCacheBuffer
         Accessible.role: Accessible.List
         Accessible.name: qsTr("Messages")
 
@@ -76,7 +76,7 @@ Item {
     RoundButton {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 12
+        anchors.bottomMargin: Theme.margin
         visible: !list.followEnd && list.count > 0
         text: qsTr("Jump to latest \u2193")
         Accessible.name: qsTr("Jump to the latest message")

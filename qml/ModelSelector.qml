@@ -19,7 +19,7 @@ PlainComboBox {
     model: choices
     currentIndex: choices.indexOf(AppContext.currentModel)
     displayText: currentIndex >= 0 ? currentText : qsTr("No model")
-    font.pixelSize: 12
+    font.pixelSize: Theme.fontSizeSmall
     Accessible.name: qsTr("Model")
     PlainToolTip {
         visible: root.hovered

@@ -12,7 +12,7 @@ TextField {
     placeholderText: qsTr("Search conversations (Ctrl+K)")
     Accessible.name: qsTr("Search conversations")
     selectByMouse: true
-    rightPadding: clearButton.visible ? clearButton.width + 4 : padding
+    rightPadding: clearButton.visible ? clearButton.width + Theme.spacingSmall : padding
 
     onTextChanged: if (AppContext.search.query !== text) AppContext.search.query = text
     Keys.onEscapePressed: event => {

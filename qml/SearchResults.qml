@@ -11,7 +11,7 @@ ListView {
     clip: true
     model: AppContext.search
     boundsBehavior: Flickable.StopAtBounds
-    spacing: 2
+    spacing: Theme.spacingTiny
     Accessible.role: Accessible.List
     Accessible.name: qsTr("Search results")
 
@@ -23,14 +23,14 @@ ListView {
 
     BusyIndicator {
         anchors.horizontalCenter: parent.horizontalCenter
-        y: 24
+        y: Theme.margin * 2
         running: AppContext.search.busy && root.count === 0
         visible: running
         Accessible.name: qsTr("Searching")
     }
     PlainLabel {
         anchors.centerIn: parent
-        width: parent.width - 24
+        width: parent.width - Theme.margin * 2
         visible: !AppContext.search.busy && root.count === 0
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap

@@ -29,7 +29,7 @@ Rectangle {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 4
+            spacing: Theme.spacingSmall
 
             Button {
                 Layout.fillWidth: true
@@ -44,7 +44,7 @@ Rectangle {
             }
             ToolButton {
                 text: "\u00ab"
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSizeIconLarge
                 Accessible.name: qsTr("Hide the sidebar")
                 ToolTip.visible: hovered
                 ToolTip.delay: 700

@@ -12,7 +12,7 @@ ColumnLayout {
     signal themeModeSelected(string mode)
     signal settingsRequested()
 
-    spacing: 2
+    spacing: Theme.spacingTiny
 
     Button {
         objectName: "settingsButton"

@@ -8,7 +8,7 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
-    property alias text: label.text
+    required property string text
     property bool error: false
     property bool closable: true
     // The user closed it (it is hidden already).
@@ -28,6 +28,7 @@ Rectangle {
         PlainLabel {
             id: label
             Layout.fillWidth: true
+            text: root.text
             wrapMode: Text.Wrap
             color: root.error ? Theme.error : Theme.text
         }

@@ -37,6 +37,7 @@ Rectangle {
         Banner {
             id: errorBanner
             Layout.fillWidth: true
+            text: ""
             visible: false
             error: true
 
@@ -63,6 +64,8 @@ Rectangle {
             id: messageView
             Layout.fillWidth: true
             Layout.fillHeight: true
+            chat: AppContext.chat
+            canSend: AppContext.canSend
             onEditRequested: (messageId, text) => composer.beginEdit(messageId, text)
         }
 

@@ -152,6 +152,7 @@ Popup {
             Button {
                 text: qsTr("Cancel")
                 flat: true
+                Accessible.name: qsTr("Cancel, keeping this chat's settings")
                 onClicked: root.close()
             }
             Button {

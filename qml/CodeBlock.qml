@@ -9,8 +9,8 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
-    property string code
-    property string language
+    required property string code
+    required property string language
 
     implicitHeight: header.height + scroller.height
     radius: Theme.radiusMedium

@@ -166,6 +166,11 @@ Rectangle {
 
             ModelSelector {
                 Layout.preferredWidth: Theme.modelSelectorWidth
+                models: AppContext.models
+                currentModel: AppContext.currentModel
+                serverName: AppContext.serverName
+                onModelChosen: model => AppContext.currentModel = model
+                onModelsWanted: AppContext.refreshModels()
             }
             ToolButton {
                 objectName: "chatSettingsButton"
@@ -175,7 +180,11 @@ Rectangle {
                 onClicked: chatSettings.open()
             }
             AssistantsMenu {
-                onStarted: root.focusInput()
+                assistants: AppContext.assistants
+                onAssistantChosen: name => {
+                    AppContext.chat.startFromAssistant(name)
+                    root.focusInput()
+                }
             }
             Item {
                 Layout.fillWidth: true

@@ -11,13 +11,25 @@ ItemDelegate {
 
     objectName: "conversation"
 
-    // The model's roles come by name (`model.id`): `id` cannot be a property name.
+    // The roles, but `id`: it cannot be a property name, so it is read from `model`.
     required property var model
+    required property string title
+    required property bool pinned
+    required property bool archived
+    required property bool pendingTitle
     readonly property string conversationId: model.id
-    readonly property string conversationTitle: model.title
-    readonly property bool isPinned: model.pinned
-    readonly property bool isArchived: model.archived
+    readonly property string conversationTitle: title
+    readonly property bool isPinned: pinned
+    readonly property bool isArchived: archived
+    // Not a role: the conversation open in the chat, set where the view declares its delegate.
+    property string currentConversationId
     property bool renaming: false
+
+    signal openRequested(string conversationId)
+    signal renameRequested(string conversationId, string title)
+    signal pinRequested(string conversationId, bool pinned)
+    signal archiveRequested(string conversationId, bool archived)
+    signal removeRequested(string conversationId)
 
     function startRenaming() {
         renaming = true
@@ -31,10 +43,10 @@ ItemDelegate {
         renaming = false
         const title = renameField.text.trim()
         if (accept && title.length > 0 && title !== conversationTitle)
-            AppContext.conversations.rename(conversationId, title)
+            renameRequested(conversationId, title)
     }
 
-    highlighted: conversationId === AppContext.chat.conversationId
+    highlighted: conversationId === currentConversationId
     text: conversationTitle
     Accessible.name: isPinned ? qsTr("%1, pinned").arg(conversationTitle) : conversationTitle
     Accessible.description: qsTr("Open the conversation; F2 renames it, the menu key shows more.")
@@ -55,7 +67,7 @@ ItemDelegate {
             text: root.conversationTitle
             elide: Text.ElideRight
             color: Theme.text
-            font.italic: root.model.pendingTitle
+            font.italic: root.pendingTitle
         }
         ToolButton {
             visible: !root.renaming && (root.hovered || root.highlighted || menu.visible)
@@ -68,7 +80,7 @@ ItemDelegate {
     }
 
     ListView.onReused: renaming = false
-    onClicked: if (!renaming) AppContext.chat.openConversation(conversationId, "")
+    onClicked: if (!renaming) openRequested(conversationId)
     onDoubleClicked: startRenaming()
     Keys.onPressed: event => {
         if (event.key === Qt.Key_F2) {
@@ -102,10 +114,11 @@ ItemDelegate {
 
     ConversationMenu {
         id: menu
-        conversationId: root.conversationId
-        conversationTitle: root.conversationTitle
         pinned: root.isPinned
         archived: root.isArchived
         onRenameRequested: root.startRenaming()
+        onPinRequested: pinned => root.pinRequested(root.conversationId, pinned)
+        onArchiveRequested: archived => root.archiveRequested(root.conversationId, archived)
+        onRemoveRequested: root.removeRequested(root.conversationId)
     }
 }

@@ -7,7 +7,7 @@ import QtQuick.Controls
 ToolButton {
     id: root
 
-    property string textToCopy
+    required property string textToCopy
     property bool copied: false
 
     text: copied ? qsTr("Copied") : qsTr("Copy")

@@ -124,7 +124,9 @@ Popup {
         }
         KeyField {
             Layout.fillWidth: true
+            providers: root.providers
             profile: root.keyProfile
+            keyRequired: true
         }
 
         RowLayout {

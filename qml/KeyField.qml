@@ -9,10 +9,10 @@ import QtQuick.Layouts
 ColumnLayout {
     id: root
 
-    // The profile whose key this is.
-    property string profile
-    property bool keyRequired: true
-    readonly property var providers: AppContext.providers
+    // The profiles' settings (which check and keep the key), and the profile whose key this is.
+    required property ProviderSettings providers
+    required property string profile
+    required property bool keyRequired
     property string status
     property bool statusOk: false
 

@@ -10,11 +10,15 @@ import QtQuick.Layouts
 ColumnLayout {
     id: root
 
-    property string messageId
-    property string status
-    property string errorText
-    property string saveState
-    property string finishReason
+    required property string status
+    required property string errorText
+    required property string saveState
+    required property string finishReason
+    // Whether Continue can ask for the rest now (no reply streams, a reply can be asked for).
+    required property bool canContinue
+
+    signal retryRequested()
+    signal continueRequested()
 
     readonly property bool failed: status === "error" || status === "interrupted"
     // Complete, yet not the whole answer: why it ended, in words.
@@ -61,7 +65,7 @@ ColumnLayout {
                 text: qsTr("Retry")
                 objectName: "retryButton"
                 Accessible.name: qsTr("Retry this reply")
-                onClicked: AppContext.chat.retry(root.messageId)
+                onClicked: root.retryRequested()
             }
         }
     }
@@ -81,11 +85,11 @@ ColumnLayout {
         }
         Button {
             visible: root.finishReason === "length"
-            enabled: !AppContext.chat.streaming && AppContext.canSend
+            enabled: root.canContinue
             text: qsTr("Continue")
             objectName: "continueButton"
             Accessible.name: qsTr("Continue this reply")
-            onClicked: AppContext.chat.continueReply(root.messageId)
+            onClicked: root.continueRequested()
         }
     }
 

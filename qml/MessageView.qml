@@ -8,6 +8,11 @@ import QtQuick.Controls
 Item {
     id: root
 
+    // The chat whose messages these are: its model, its streaming and the actions on a message.
+    required property ChatController chat
+    // A new reply can be asked for (see AppContext.canSend).
+    required property bool canSend
+
     signal editRequested(string messageId, string text)
 
     ListView {
@@ -33,7 +38,7 @@ Item {
 
         anchors.fill: parent
         clip: true
-        model: AppContext.chat.messages
+        model: root.chat.messages
         spacing: Theme.spacingSmall
         topMargin: Theme.marginLarge
         bottomMargin: Theme.marginLarge
@@ -45,7 +50,13 @@ Item {
         delegate: MessageDelegate {
             width: ListView.view.width
             isLast: index === ListView.view.count - 1
+            chatBusy: root.chat.streaming
+            canSend: root.canSend
             onEditRequested: (messageId, text) => root.editRequested(messageId, text)
+            onRetryRequested: messageId => root.chat.retry(messageId)
+            onContinueRequested: messageId => root.chat.continueReply(messageId)
+            onRegenerateRequested: messageId => root.chat.regenerate(messageId)
+            onSwitchBranchRequested: (messageId, step) => root.chat.switchBranch(messageId, step)
         }
 
         onContentYChanged: {
@@ -70,7 +81,7 @@ Item {
 
     EmptyState {
         anchors.centerIn: parent
-        visible: list.count === 0 && !AppContext.chat.messages.loading
+        visible: list.count === 0 && !root.chat.messages.loading
     }
 
     RoundButton {
@@ -84,7 +95,7 @@ Item {
     }
 
     Connections {
-        target: AppContext.chat
+        target: root.chat
         function onScrollToMessage(row) {
             list.followEnd = false
             list.positioning = true

@@ -15,6 +15,8 @@ ItemDelegate {
     required property string title
     required property string snippet
 
+    signal openRequested(string conversationId, string messageId)
+
     padding: Theme.spacingMedium
     leftPadding: Theme.spacing
     Accessible.name: title
@@ -48,5 +50,5 @@ ItemDelegate {
         }
     }
 
-    onClicked: AppContext.chat.openConversation(conversationId, messageId)
+    onClicked: openRequested(conversationId, messageId)
 }

@@ -149,6 +149,7 @@ Popup {
             KeyField {
                 Layout.fillWidth: true
                 visible: root.current !== null
+                providers: root.providers
                 profile: root.current ? root.current.name : ""
                 keyRequired: root.current ? root.current.keyRequired : true
             }

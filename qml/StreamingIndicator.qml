@@ -6,7 +6,7 @@ import Confab
 Row {
     id: root
 
-    property bool running: false
+    required property bool running
 
     spacing: Theme.streamingDotSpacing
     height: Theme.streamingIndicatorHeight

@@ -9,7 +9,7 @@ import Confab
 TextEdit {
     id: root
 
-    property string html
+    required property string html
 
     // The renderer colours links with the application palette's blue (#0000ff), whatever the
     // theme: give them the theme's link colour.

@@ -9,11 +9,12 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
+    required property ConversationListModel conversations
     property string conversationId
     property string title
 
     Connections {
-        target: AppContext.conversations
+        target: root.conversations
         function onRemovePending(id, title) {
             root.conversationId = id
             root.title = title
@@ -27,13 +28,15 @@ Rectangle {
     }
 
     visible: false
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: qsTr("Deleted \u201c%1\u201d").arg(root.title)
     implicitHeight: row.implicitHeight + Theme.margin
     radius: Theme.radiusMedium
     color: Theme.undoBackground
 
     Timer {
         id: hideTimer
-        interval: AppContext.conversations.undoTimeout
+        interval: root.conversations.undoTimeout
         onTriggered: root.visible = false
     }
 
@@ -55,7 +58,7 @@ Rectangle {
             palette.buttonText: Theme.undoAction
             Accessible.name: qsTr("Undo deleting %1").arg(root.title)
             onClicked: {
-                AppContext.conversations.undoRemove(root.conversationId)
+                root.conversations.undoRemove(root.conversationId)
                 root.visible = false
             }
         }

@@ -6,7 +6,7 @@ import Confab
 Rectangle {
     id: root
 
-    property alias text: body.text
+    required property string text
 
     implicitWidth: body.implicitWidth + Theme.bubblePaddingHorizontal * 2
     implicitHeight: body.implicitHeight + Theme.bubblePaddingVertical * 2
@@ -16,6 +16,7 @@ Rectangle {
     TextEdit {
         id: body
 
+        text: root.text
         x: Theme.bubblePaddingHorizontal
         y: Theme.bubblePaddingVertical
         width: Math.min(implicitWidth, root.width - Theme.bubblePaddingHorizontal * 2)

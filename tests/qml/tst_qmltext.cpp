@@ -9,6 +9,12 @@
 // - a style-drawn text (a button's or a menu item's text, ToolTip.text) is anything but our own
 //   words (qsTr or a literal, perhaps chosen by a condition), unless the control draws its text
 //   with a contentItem of its own.
+// It also holds the window's QML to its component rules (checkComponents):
+// - colours and pixel sizes come from Theme: no colour literal ("#rrggbb", Qt.rgba…) and no
+//   pixel literal (a number other than 0 or 1 in a size, margin, spacing, padding, radius or
+//   font size, a factor after * or / aside) outside Theme.qml;
+// - only the top-level panes reach into AppContext; a component takes what it shows as
+//   properties and says what happened through signals.
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -190,6 +196,53 @@ QList<Finding> check(const QString &fileName, const QString &source)
     return findings;
 }
 
+// The files that may reach into AppContext: the window, its panes and its dialogs.
+const QStringList topLevelPanes{
+    u"Main.qml"_s,           u"ChatPane.qml"_s,       u"Sidebar.qml"_s,           u"Composer.qml"_s,
+    u"SettingsDialog.qml"_s, u"FirstRunDialog.qml"_s, u"ChatSettingsDialog.qml"_s};
+
+QList<Finding> checkComponents(const QString &fileName, const QString &source)
+{
+    static const QRegularExpression colourLiteral(
+        uR"("#[0-9a-fA-F]{3,8}"|'#[0-9a-fA-F]{3,8}'|\bQt\.(rgba|hsla|hsva|rgb)\s*\()"_s);
+    static const QRegularExpression geometry(
+        uR"((^|[\n;{])\s*((anchors|Layout|SplitView|font|border)\.)?(x|y|(implicit|minimum|maximum|preferred|content)?(Width|Height|width|height)|(row|column)?[sS]pacing|radius|(left|right|top|bottom|horizontal|vertical)?[pP]adding|margins|(left|right|top|bottom)Margin|pixelSize|pointSize|cacheBuffer)\s*:)"_s);
+    static const QRegularExpression number(uR"((?<![\w.])\d+(\.\d+)?(?![\w.]))"_s);
+    static const QRegularExpression factor(uR"([*/]\s*$)"_s);
+    static const QRegularExpression appContext(uR"((?<![\w.])AppContext\b)"_s);
+
+    // Colours are strings, blanked in the masked code: looked for in the source, and kept where
+    // the code still has the string's opening quote (or the call), that is not in a comment.
+    const QString code = masked(source);
+    QList<Finding> findings;
+    if (fileName == u"Theme.qml"_s)
+        return findings;
+    for (const QRegularExpressionMatch &match : colourLiteral.globalMatch(source)) {
+        if (code.at(match.capturedStart()) == source.at(match.capturedStart()))
+            findings.append({lineOf(code, match.capturedStart()), u"a colour literal: name it in Theme"_s});
+    }
+    for (const QRegularExpressionMatch &match : geometry.globalMatch(code)) {
+        // Up to a `;` that ends the binding on its line.
+        const QString expression = expressionAt(code, match.capturedEnd()).section(u';', 0, 0);
+        for (const QRegularExpressionMatch &literal : number.globalMatch(expression)) {
+            const double value = literal.captured().toDouble();
+            if (value == 0 || value == 1 || factor.match(expression.left(literal.capturedStart())).hasMatch())
+                continue;
+            findings.append({lineOf(code, match.capturedStart(4)),
+                             u"a pixel literal (%1): name the size in Theme"_s.arg(literal.captured())});
+        }
+    }
+    if (!topLevelPanes.contains(fileName)) {
+        const QRegularExpressionMatch match = appContext.match(code);
+        if (match.hasMatch())
+            findings.append(
+                {lineOf(code, match.capturedStart()),
+                 u"AppContext in a component: take what it shows as a required property and "
+                 "say what happened through a signal (only the panes of tst_qmltext reach it)"_s});
+    }
+    return findings;
+}
+
 } // namespace
 
 class TestQmlText : public QObject
@@ -257,6 +310,72 @@ private Q_SLOTS:
             for (const Finding &finding : findings)
                 problems.append(u"qml/%1:%2: %3"_s.arg(name).arg(finding.line).arg(finding.problem));
         }
+        QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
+    }
+    void componentRules_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("qml");
+        QTest::addColumn<int>("findings");
+
+        QTest::newRow("colour") << u"Test.qml"_s << u"Rectangle {\n color: \"#ffffff\"\n}"_s << 1;
+        QTest::newRow("colours chosen")
+            << u"Test.qml"_s << u"Rectangle {\n color: dark ? \"#000\" : \"#fff\"\n}"_s << 2;
+        QTest::newRow("rgba") << u"Test.qml"_s << u"Rectangle {\n color: Qt.rgba(0, 0, 0, 0.5)\n}"_s << 1;
+        QTest::newRow("theme colour") << u"Test.qml"_s << u"Rectangle {\n color: Theme.window\n}"_s << 0;
+        QTest::newRow("colour in a comment") << u"Test.qml"_s << u"Item {\n // was \"#ffffff\"\n}"_s << 0;
+        QTest::newRow("colour in Theme")
+            << u"Theme.qml"_s << u"QtObject {\n property color c: \"#fff\"\n}"_s << 0;
+        QTest::newRow("pixel size") << u"Test.qml"_s << u"Label {\n font.pixelSize: 12\n}"_s << 1;
+        QTest::newRow("margin") << u"Test.qml"_s << u"Item {\n anchors.leftMargin: 16\n}"_s << 1;
+        QTest::newRow("size in an expression")
+            << u"Test.qml"_s << u"Item {\n implicitHeight: row.implicitHeight + 12\n}"_s << 1;
+        QTest::newRow("layout") << u"Test.qml"_s << u"Item {\n Layout.preferredWidth: 240\n}"_s << 1;
+        QTest::newRow("two on a line") << u"Test.qml"_s << u"Item {\n x: 8; y: 8\n}"_s << 2;
+        QTest::newRow("hairline and none")
+            << u"Test.qml"_s << u"Rectangle {\n width: 1\n spacing: 0\n}"_s << 0;
+        QTest::newRow("factor") << u"Test.qml"_s << u"Rectangle {\n radius: Theme.radius * 1.6\n}"_s << 0;
+        QTest::newRow("theme size") << u"Test.qml"_s << u"Item {\n spacing: Theme.spacing\n}"_s << 0;
+        QTest::newRow("not a size") << u"Test.qml"_s << u"Timer {\n interval: 500\n}"_s << 0;
+        QTest::newRow("size in a string") << u"Test.qml"_s << u"Label {\n text: \"width: 12\"\n}"_s << 0;
+        QTest::newRow("AppContext in a component")
+            << u"Test.qml"_s << u"Item {\n visible: AppContext.canSend\n}"_s << 1;
+        QTest::newRow("AppContext in a pane")
+            << u"ChatPane.qml"_s << u"Item {\n visible: AppContext.canSend\n}"_s << 0;
+        QTest::newRow("AppContext in a comment")
+            << u"Test.qml"_s << u"Item {\n // not AppContext.chat\n}"_s << 0;
+    }
+
+    void componentRules()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, qml);
+        QFETCH(int, findings);
+        const QList<Finding> found = checkComponents(file, qml);
+        QStringList problems;
+        for (const Finding &finding : found)
+            problems.append(finding.problem);
+        QVERIFY2(found.size() == findings, qPrintable(problems.join(u"; "_s)));
+    }
+
+    // The component rules, on every file of the window.
+    void windowQmlIsMadeOfComponents()
+    {
+        const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
+        const QStringList files = dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() > 20);
+        for (const QString &pane : topLevelPanes)
+            QVERIFY2(files.contains(pane), qPrintable(pane));
+        QStringList problems;
+        for (const QString &name : files) {
+            QFile file(dir.filePath(name));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+            const QList<Finding> findings = checkComponents(name, QString::fromUtf8(file.readAll()));
+            for (const Finding &finding : findings)
+                problems.append(u"%1:%2: %3"_s.arg(name).arg(finding.line).arg(finding.problem));
+        }
+        for (const QString &problem : std::as_const(problems))
+            qWarning().noquote() << problem; // all of them: the failure's message is cut short
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
     }
 };

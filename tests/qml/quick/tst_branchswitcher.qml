@@ -38,7 +38,7 @@ Item {
             ]
         }
         function test_labelAndLimits(data) {
-            const item = createTemporaryObject(switcher, root, { messageId: "m", index: data.index, count: data.count })
+            const item = createTemporaryObject(switcher, root, { index: data.index, count: data.count, busy: false })
             verify(item)
             compare(findNamed(item, "versionLabel").text, data.label)
             compare(findNamed(item, "versionLabel").Accessible.name,

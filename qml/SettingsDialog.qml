@@ -56,6 +56,7 @@ Popup {
                     color: Theme.text
                 }
                 ToolButton {
+                    objectName: "closeSettings"
                     text: "\u2715"
                     Accessible.name: qsTr("Close the settings")
                     onClicked: root.close()

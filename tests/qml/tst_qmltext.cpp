@@ -9,16 +9,15 @@
 // - a style-drawn text (a button's or a menu item's text, ToolTip.text) is anything but our own
 //   words (qsTr or a literal, perhaps chosen by a condition), unless the control draws its text
 //   with a contentItem of its own.
-// It also holds the window's QML to its component rules (checkComponents):
-// - colours and pixel sizes come from Theme: no colour literal ("#rrggbb", Qt.rgba…) and no
-//   pixel literal (a number other than 0 or 1 in a size, margin, spacing, padding, radius or
-//   font size, a factor after * or / aside) outside Theme.qml;
-// - only the top-level panes reach into AppContext; a component takes what it shows as
-//   properties and says what happened through signals.
+// It also holds the QML to the component rules (checkComponents): no colour literal and no pixel
+// literal (a number but 0 and 1 in a size, margin, spacing, padding, radius or font size; a factor
+// after * or / aside) outside Theme.qml, and AppContext only in the top-level panes.
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -211,8 +210,8 @@ QList<Finding> checkComponents(const QString &fileName, const QString &source)
     static const QRegularExpression factor(uR"([*/]\s*$)"_s);
     static const QRegularExpression appContext(uR"((?<![\w.])AppContext\b)"_s);
 
-    // Colours are strings, blanked in the masked code: looked for in the source, and kept where
-    // the code still has the string's opening quote (or the call), that is not in a comment.
+    // Colours are strings, blanked in the masked code: found in the source, kept where the code
+    // still has the string's opening quote (or the call), that is out of comments.
     const QString code = masked(source);
     QList<Finding> findings;
     if (fileName == u"Theme.qml"_s)
@@ -241,6 +240,35 @@ QList<Finding> checkComponents(const QString &fileName, const QString &source)
                  "say what happened through a signal (only the panes of tst_qmltext reach it)"_s});
     }
     return findings;
+}
+
+struct QmlFile
+{
+    QString name;
+    QString source; // empty when it cannot be read
+};
+
+// Every file of the window's QML.
+QList<QmlFile> windowQml()
+{
+    const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
+    QList<QmlFile> files;
+    for (const QString &name : dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        files.append({name, file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString()});
+    }
+    return files;
+}
+
+QStringList problemsIn(const QList<QmlFile> &files, QList<Finding> (*rules)(const QString &, const QString &))
+{
+    QStringList problems;
+    for (const QmlFile &file : files) {
+        const QList<Finding> findings = rules(file.name, file.source);
+        for (const Finding &finding : findings)
+            problems.append(u"qml/%1:%2: %3"_s.arg(file.name).arg(finding.line).arg(finding.problem));
+    }
+    return problems;
 }
 
 } // namespace
@@ -299,17 +327,11 @@ private Q_SLOTS:
     // The rules, on every file of the window.
     void windowQmlShowsOutsideTextAsWritten()
     {
-        const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
-        const QStringList files = dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name);
+        const QList<QmlFile> files = windowQml();
         QVERIFY(files.size() > 20);
-        QStringList problems;
-        for (const QString &name : files) {
-            QFile file(dir.filePath(name));
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
-            const QList<Finding> findings = check(name, QString::fromUtf8(file.readAll()));
-            for (const Finding &finding : findings)
-                problems.append(u"qml/%1:%2: %3"_s.arg(name).arg(finding.line).arg(finding.problem));
-        }
+        for (const QmlFile &file : files)
+            QVERIFY2(!file.source.isEmpty(), qPrintable(file.name));
+        const QStringList problems = problemsIn(files, check);
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
     }
     void componentRules_data()
@@ -317,33 +339,34 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("qml");
         QTest::addColumn<int>("findings");
-
-        QTest::newRow("colour") << u"Test.qml"_s << u"Rectangle {\n color: \"#ffffff\"\n}"_s << 1;
-        QTest::newRow("colours chosen")
-            << u"Test.qml"_s << u"Rectangle {\n color: dark ? \"#000\" : \"#fff\"\n}"_s << 2;
-        QTest::newRow("rgba") << u"Test.qml"_s << u"Rectangle {\n color: Qt.rgba(0, 0, 0, 0.5)\n}"_s << 1;
-        QTest::newRow("theme colour") << u"Test.qml"_s << u"Rectangle {\n color: Theme.window\n}"_s << 0;
-        QTest::newRow("colour in a comment") << u"Test.qml"_s << u"Item {\n // was \"#ffffff\"\n}"_s << 0;
-        QTest::newRow("colour in Theme")
-            << u"Theme.qml"_s << u"QtObject {\n property color c: \"#fff\"\n}"_s << 0;
-        QTest::newRow("pixel size") << u"Test.qml"_s << u"Label {\n font.pixelSize: 12\n}"_s << 1;
-        QTest::newRow("margin") << u"Test.qml"_s << u"Item {\n anchors.leftMargin: 16\n}"_s << 1;
-        QTest::newRow("size in an expression")
-            << u"Test.qml"_s << u"Item {\n implicitHeight: row.implicitHeight + 12\n}"_s << 1;
-        QTest::newRow("layout") << u"Test.qml"_s << u"Item {\n Layout.preferredWidth: 240\n}"_s << 1;
-        QTest::newRow("two on a line") << u"Test.qml"_s << u"Item {\n x: 8; y: 8\n}"_s << 2;
-        QTest::newRow("hairline and none")
-            << u"Test.qml"_s << u"Rectangle {\n width: 1\n spacing: 0\n}"_s << 0;
-        QTest::newRow("factor") << u"Test.qml"_s << u"Rectangle {\n radius: Theme.radius * 1.6\n}"_s << 0;
-        QTest::newRow("theme size") << u"Test.qml"_s << u"Item {\n spacing: Theme.spacing\n}"_s << 0;
-        QTest::newRow("not a size") << u"Test.qml"_s << u"Timer {\n interval: 500\n}"_s << 0;
-        QTest::newRow("size in a string") << u"Test.qml"_s << u"Label {\n text: \"width: 12\"\n}"_s << 0;
-        QTest::newRow("AppContext in a component")
-            << u"Test.qml"_s << u"Item {\n visible: AppContext.canSend\n}"_s << 1;
-        QTest::newRow("AppContext in a pane")
-            << u"ChatPane.qml"_s << u"Item {\n visible: AppContext.canSend\n}"_s << 0;
-        QTest::newRow("AppContext in a comment")
-            << u"Test.qml"_s << u"Item {\n // not AppContext.chat\n}"_s << 0;
+        struct Case
+        {
+            const char *tag, *file, *qml;
+            int findings;
+        };
+        static const Case cases[] = {
+            {"colour", "Test.qml", "Rectangle {\n color: \"#ffffff\"\n}", 1},
+            {"colours chosen", "Test.qml", "Rectangle {\n color: dark ? \"#000\" : \"#fff\"\n}", 2},
+            {"rgba", "Test.qml", "Rectangle {\n color: Qt.rgba(0, 0, 0, 0.5)\n}", 1},
+            {"theme colour", "Test.qml", "Rectangle {\n color: Theme.window\n}", 0},
+            {"colour in a comment", "Test.qml", "Item {\n // was \"#ffffff\"\n}", 0},
+            {"colour in Theme", "Theme.qml", "QtObject {\n property color c: \"#fff\"\n}", 0},
+            {"pixel size", "Test.qml", "Label {\n font.pixelSize: 12\n}", 1},
+            {"margin", "Test.qml", "Item {\n anchors.leftMargin: 16\n}", 1},
+            {"size in an expression", "Test.qml", "Item {\n implicitHeight: row.implicitHeight + 12\n}", 1},
+            {"layout", "Test.qml", "Item {\n Layout.preferredWidth: 240\n}", 1},
+            {"two on a line", "Test.qml", "Item {\n x: 8; y: 8\n}", 2},
+            {"hairline and none", "Test.qml", "Rectangle {\n width: 1\n spacing: 0\n}", 0},
+            {"factor", "Test.qml", "Rectangle {\n radius: Theme.radius * 1.6\n}", 0},
+            {"theme size", "Test.qml", "Item {\n spacing: Theme.spacing\n}", 0},
+            {"not a size", "Test.qml", "Timer {\n interval: 500\n}", 0},
+            {"size in a string", "Test.qml", "Label {\n text: \"width: 12\"\n}", 0},
+            {"AppContext in a component", "Test.qml", "Item {\n visible: AppContext.canSend\n}", 1},
+            {"AppContext in a pane", "ChatPane.qml", "Item {\n visible: AppContext.canSend\n}", 0},
+            {"AppContext in a comment", "Test.qml", "Item {\n // not AppContext.chat\n}", 0},
+        };
+        for (const Case &c : cases)
+            QTest::newRow(c.tag) << QString::fromUtf8(c.file) << QString::fromUtf8(c.qml) << c.findings;
     }
 
     void componentRules()
@@ -351,30 +374,21 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(QString, qml);
         QFETCH(int, findings);
-        const QList<Finding> found = checkComponents(file, qml);
-        QStringList problems;
-        for (const Finding &finding : found)
-            problems.append(finding.problem);
-        QVERIFY2(found.size() == findings, qPrintable(problems.join(u"; "_s)));
+        QCOMPARE(checkComponents(file, qml).size(), findings);
     }
 
     // The component rules, on every file of the window.
     void windowQmlIsMadeOfComponents()
     {
-        const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
-        const QStringList files = dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name);
+        const QList<QmlFile> files = windowQml();
         QVERIFY(files.size() > 20);
-        for (const QString &pane : topLevelPanes)
-            QVERIFY2(files.contains(pane), qPrintable(pane));
-        QStringList problems;
-        for (const QString &name : files) {
-            QFile file(dir.filePath(name));
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
-            const QList<Finding> findings = checkComponents(name, QString::fromUtf8(file.readAll()));
-            for (const Finding &finding : findings)
-                problems.append(u"%1:%2: %3"_s.arg(name).arg(finding.line).arg(finding.problem));
+        for (const QString &pane : topLevelPanes) {
+            QVERIFY2(std::any_of(files.begin(), files.end(),
+                                 [&](const QmlFile &file) { return file.name == pane; }),
+                     qPrintable(pane));
         }
-        for (const QString &problem : std::as_const(problems))
+        const QStringList problems = problemsIn(files, checkComponents);
+        for (const QString &problem : problems)
             qWarning().noquote() << problem; // all of them: the failure's message is cut short
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
     }

@@ -920,6 +920,15 @@ void TestChatWindow::everyMessageAndControlHasAnAccessibleNameAndRole()
     QStringList problems = unnamedForAReader();
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 
+    press(Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(item(u"searchInput"_s) && item(u"searchInput"_s)->hasActiveFocus());
+    type(u"print"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(item(u"searchResult"_s), timeout);
+    problems = unnamedForAReader();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    press(Qt::Key_Escape);
+    QTRY_VERIFY(!item(u"searchResult"_s));
+
     click(item(u"chatSettingsButton"_s));
     QTRY_VERIFY_WITH_TIMEOUT(item(u"systemPromptInput"_s), timeout);
     problems = unnamedForAReader();

@@ -18,9 +18,6 @@ ItemDelegate {
     required property bool archived
     required property bool pendingTitle
     readonly property string conversationId: model.id
-    readonly property string conversationTitle: title
-    readonly property bool isPinned: pinned
-    readonly property bool isArchived: archived
     // Not a role: the conversation open in the chat, set where the view declares its delegate.
     property string currentConversationId
     property bool renaming: false
@@ -33,7 +30,7 @@ ItemDelegate {
 
     function startRenaming() {
         renaming = true
-        renameField.text = conversationTitle
+        renameField.text = title
         renameField.forceActiveFocus()
         renameField.selectAll()
     }
@@ -41,14 +38,14 @@ ItemDelegate {
         if (!renaming)
             return
         renaming = false
-        const title = renameField.text.trim()
-        if (accept && title.length > 0 && title !== conversationTitle)
-            renameRequested(conversationId, title)
+        const newTitle = renameField.text.trim()
+        if (accept && newTitle.length > 0 && newTitle !== title)
+            renameRequested(conversationId, newTitle)
     }
 
     highlighted: conversationId === currentConversationId
-    text: conversationTitle
-    Accessible.name: isPinned ? qsTr("%1, pinned").arg(conversationTitle) : conversationTitle
+    text: title
+    Accessible.name: pinned ? qsTr("%1, pinned").arg(title) : title
     Accessible.description: qsTr("Open the conversation; F2 renames it, the menu key shows more.")
     padding: Theme.spacingMedium
     leftPadding: Theme.spacing
@@ -64,7 +61,7 @@ ItemDelegate {
         PlainLabel {
             Layout.fillWidth: true
             visible: !root.renaming
-            text: root.conversationTitle
+            text: root.title
             elide: Text.ElideRight
             color: Theme.text
             font.italic: root.pendingTitle
@@ -74,7 +71,7 @@ ItemDelegate {
             text: "\u22ef"
             implicitWidth: Theme.smallButtonWidth
             implicitHeight: Theme.smallButtonHeight
-            Accessible.name: qsTr("More actions for %1").arg(root.conversationTitle)
+            Accessible.name: qsTr("More actions for %1").arg(root.title)
             onClicked: menu.popup(this, 0, height)
         }
     }
@@ -114,8 +111,8 @@ ItemDelegate {
 
     ConversationMenu {
         id: menu
-        pinned: root.isPinned
-        archived: root.isArchived
+        pinned: root.pinned
+        archived: root.archived
         onRenameRequested: root.startRenaming()
         onPinRequested: pinned => root.pinRequested(root.conversationId, pinned)
         onArchiveRequested: archived => root.archiveRequested(root.conversationId, archived)

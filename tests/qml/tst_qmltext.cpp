@@ -2,7 +2,7 @@
 // The window's QML shows text from outside (titles, server errors, model names, a reply's code
 // language) as written. A Label, a Text or the style's own text items (buttons, menu items, the
 // attached ToolTip, a ComboBox's list) render anything that looks like HTML, and an <img src> in
-// it makes Qt fetch the URL. This reads every file in qml/ and fails when:
+// it makes Qt fetch the URL. This reads every file in src/ui/qml/ and fails when:
 // - a Label, Text, TextEdit or TextArea does not say how it reads its text (textFormat): use
 //   PlainLabel, or state the format of text we built;
 // - a ComboBox or a ToolTip is the style's (use PlainComboBox, PlainToolTip);
@@ -266,7 +266,7 @@ QStringList problemsIn(const QList<QmlFile> &files, QList<Finding> (*rules)(cons
     for (const QmlFile &file : files) {
         const QList<Finding> findings = rules(file.name, file.source);
         for (const Finding &finding : findings)
-            problems.append(u"qml/%1:%2: %3"_s.arg(file.name).arg(finding.line).arg(finding.problem));
+            problems.append(u"src/ui/qml/%1:%2: %3"_s.arg(file.name).arg(finding.line).arg(finding.problem));
     }
     return problems;
 }

@@ -2,17 +2,22 @@
 // The window's QML shows text from outside (titles, server errors, model names, a reply's code
 // language) as written. A Label, a Text or the style's own text items (buttons, menu items, the
 // attached ToolTip, a ComboBox's list) render anything that looks like HTML, and an <img src> in
-// it makes Qt fetch the URL. This reads every file in qml/ and fails when:
+// it makes Qt fetch the URL. This reads every file in src/ui/qml/ and fails when:
 // - a Label, Text, TextEdit or TextArea does not say how it reads its text (textFormat): use
 //   PlainLabel, or state the format of text we built;
 // - a ComboBox or a ToolTip is the style's (use PlainComboBox, PlainToolTip);
 // - a style-drawn text (a button's or a menu item's text, ToolTip.text) is anything but our own
 //   words (qsTr or a literal, perhaps chosen by a condition), unless the control draws its text
 //   with a contentItem of its own.
+// It also holds the QML to the component rules (checkComponents): no colour literal and no pixel
+// literal (a number but 0 and 1 in a size, margin, spacing, padding, radius or font size; a factor
+// after * or / aside) outside Theme.qml, and AppContext only in the top-level panes.
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -190,6 +195,82 @@ QList<Finding> check(const QString &fileName, const QString &source)
     return findings;
 }
 
+// The files that may reach into AppContext: the window, its panes and its dialogs.
+const QStringList topLevelPanes{
+    u"Main.qml"_s,           u"ChatPane.qml"_s,       u"Sidebar.qml"_s,           u"Composer.qml"_s,
+    u"SettingsDialog.qml"_s, u"FirstRunDialog.qml"_s, u"ChatSettingsDialog.qml"_s};
+
+QList<Finding> checkComponents(const QString &fileName, const QString &source)
+{
+    static const QRegularExpression colourLiteral(
+        uR"("#[0-9a-fA-F]{3,8}"|'#[0-9a-fA-F]{3,8}'|\bQt\.(rgba|hsla|hsva|rgb)\s*\()"_s);
+    static const QRegularExpression geometry(
+        uR"((^|[\n;{])\s*((anchors|Layout|SplitView|font|border)\.)?(x|y|(implicit|minimum|maximum|preferred|content)?(Width|Height|width|height)|(row|column)?[sS]pacing|radius|(left|right|top|bottom|horizontal|vertical)?[pP]adding|margins|(left|right|top|bottom)Margin|pixelSize|pointSize|cacheBuffer)\s*:)"_s);
+    static const QRegularExpression number(uR"((?<![\w.])\d+(\.\d+)?(?![\w.]))"_s);
+    static const QRegularExpression factor(uR"([*/]\s*$)"_s);
+    static const QRegularExpression appContext(uR"((?<![\w.])AppContext\b)"_s);
+
+    // Colours are strings, blanked in the masked code: found in the source, kept where the code
+    // still has the string's opening quote (or the call), that is out of comments.
+    const QString code = masked(source);
+    QList<Finding> findings;
+    if (fileName == u"Theme.qml"_s)
+        return findings;
+    for (const QRegularExpressionMatch &match : colourLiteral.globalMatch(source)) {
+        if (code.at(match.capturedStart()) == source.at(match.capturedStart()))
+            findings.append({lineOf(code, match.capturedStart()), u"a colour literal: name it in Theme"_s});
+    }
+    for (const QRegularExpressionMatch &match : geometry.globalMatch(code)) {
+        // Up to a `;` that ends the binding on its line.
+        const QString expression = expressionAt(code, match.capturedEnd()).section(u';', 0, 0);
+        for (const QRegularExpressionMatch &literal : number.globalMatch(expression)) {
+            const double value = literal.captured().toDouble();
+            if (value == 0 || value == 1 || factor.match(expression.left(literal.capturedStart())).hasMatch())
+                continue;
+            findings.append({lineOf(code, match.capturedStart(4)),
+                             u"a pixel literal (%1): name the size in Theme"_s.arg(literal.captured())});
+        }
+    }
+    if (!topLevelPanes.contains(fileName)) {
+        const QRegularExpressionMatch match = appContext.match(code);
+        if (match.hasMatch())
+            findings.append(
+                {lineOf(code, match.capturedStart()),
+                 u"AppContext in a component: take what it shows as a required property and "
+                 "say what happened through a signal (only the panes of tst_qmltext reach it)"_s});
+    }
+    return findings;
+}
+
+struct QmlFile
+{
+    QString name;
+    QString source; // empty when it cannot be read
+};
+
+// Every file of the window's QML.
+QList<QmlFile> windowQml()
+{
+    const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
+    QList<QmlFile> files;
+    for (const QString &name : dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name)) {
+        QFile file(dir.filePath(name));
+        files.append({name, file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString()});
+    }
+    return files;
+}
+
+QStringList problemsIn(const QList<QmlFile> &files, QList<Finding> (*rules)(const QString &, const QString &))
+{
+    QStringList problems;
+    for (const QmlFile &file : files) {
+        const QList<Finding> findings = rules(file.name, file.source);
+        for (const Finding &finding : findings)
+            problems.append(u"src/ui/qml/%1:%2: %3"_s.arg(file.name).arg(finding.line).arg(finding.problem));
+    }
+    return problems;
+}
+
 } // namespace
 
 class TestQmlText : public QObject
@@ -246,17 +327,69 @@ private Q_SLOTS:
     // The rules, on every file of the window.
     void windowQmlShowsOutsideTextAsWritten()
     {
-        const QDir dir(QStringLiteral(CONFAB_QML_SOURCE_DIR));
-        const QStringList files = dir.entryList({u"*.qml"_s}, QDir::Files, QDir::Name);
+        const QList<QmlFile> files = windowQml();
         QVERIFY(files.size() > 20);
-        QStringList problems;
-        for (const QString &name : files) {
-            QFile file(dir.filePath(name));
-            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
-            const QList<Finding> findings = check(name, QString::fromUtf8(file.readAll()));
-            for (const Finding &finding : findings)
-                problems.append(u"qml/%1:%2: %3"_s.arg(name).arg(finding.line).arg(finding.problem));
+        for (const QmlFile &file : files)
+            QVERIFY2(!file.source.isEmpty(), qPrintable(file.name));
+        const QStringList problems = problemsIn(files, check);
+        QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
+    }
+    void componentRules_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("qml");
+        QTest::addColumn<int>("findings");
+        struct Case
+        {
+            const char *tag, *file, *qml;
+            int findings;
+        };
+        static const Case cases[] = {
+            {"colour", "Test.qml", "Rectangle {\n color: \"#ffffff\"\n}", 1},
+            {"colours chosen", "Test.qml", "Rectangle {\n color: dark ? \"#000\" : \"#fff\"\n}", 2},
+            {"rgba", "Test.qml", "Rectangle {\n color: Qt.rgba(0, 0, 0, 0.5)\n}", 1},
+            {"theme colour", "Test.qml", "Rectangle {\n color: Theme.window\n}", 0},
+            {"colour in a comment", "Test.qml", "Item {\n // was \"#ffffff\"\n}", 0},
+            {"colour in Theme", "Theme.qml", "QtObject {\n property color c: \"#fff\"\n}", 0},
+            {"pixel size", "Test.qml", "Label {\n font.pixelSize: 12\n}", 1},
+            {"margin", "Test.qml", "Item {\n anchors.leftMargin: 16\n}", 1},
+            {"size in an expression", "Test.qml", "Item {\n implicitHeight: row.implicitHeight + 12\n}", 1},
+            {"layout", "Test.qml", "Item {\n Layout.preferredWidth: 240\n}", 1},
+            {"two on a line", "Test.qml", "Item {\n x: 8; y: 8\n}", 2},
+            {"hairline and none", "Test.qml", "Rectangle {\n width: 1\n spacing: 0\n}", 0},
+            {"factor", "Test.qml", "Rectangle {\n radius: Theme.radius * 1.6\n}", 0},
+            {"theme size", "Test.qml", "Item {\n spacing: Theme.spacing\n}", 0},
+            {"not a size", "Test.qml", "Timer {\n interval: 500\n}", 0},
+            {"size in a string", "Test.qml", "Label {\n text: \"width: 12\"\n}", 0},
+            {"AppContext in a component", "Test.qml", "Item {\n visible: AppContext.canSend\n}", 1},
+            {"AppContext in a pane", "ChatPane.qml", "Item {\n visible: AppContext.canSend\n}", 0},
+            {"AppContext in a comment", "Test.qml", "Item {\n // not AppContext.chat\n}", 0},
+        };
+        for (const Case &c : cases)
+            QTest::newRow(c.tag) << QString::fromUtf8(c.file) << QString::fromUtf8(c.qml) << c.findings;
+    }
+
+    void componentRules()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, qml);
+        QFETCH(int, findings);
+        QCOMPARE(checkComponents(file, qml).size(), findings);
+    }
+
+    // The component rules, on every file of the window.
+    void windowQmlIsMadeOfComponents()
+    {
+        const QList<QmlFile> files = windowQml();
+        QVERIFY(files.size() > 20);
+        for (const QString &pane : topLevelPanes) {
+            QVERIFY2(std::any_of(files.begin(), files.end(),
+                                 [&](const QmlFile &file) { return file.name == pane; }),
+                     qPrintable(pane));
         }
+        const QStringList problems = problemsIn(files, checkComponents);
+        for (const QString &problem : problems)
+            qWarning().noquote() << problem; // all of them: the failure's message is cut short
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n"_s + problems.join(u'\n')));
     }
 };

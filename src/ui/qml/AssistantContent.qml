@@ -7,10 +7,11 @@ import Confab
 Column {
     id: root
 
-    property var blocks: null
-    property bool streaming: false
+    // The reply's MarkdownBlocks (a model of its blocks), and whether more is on its way.
+    required property var blocks
+    required property bool streaming
 
-    spacing: 10
+    spacing: Theme.spacingLarge
 
     Repeater {
         model: root.blocks

@@ -7,12 +7,15 @@ import QtQuick.Controls
 ToolButton {
     id: root
 
-    signal started()
+    required property AssistantListModel assistants
+
+    // The user chose the assistant named `name` to start a chat from.
+    signal assistantChosen(string name)
 
     objectName: "assistantsButton"
     text: qsTr("Assistants")
-    visible: AppContext.assistants.count > 0
-    font.pixelSize: 12
+    visible: assistants.count > 0
+    font.pixelSize: Theme.fontSizeSmall
     Accessible.name: qsTr("Start a chat with an assistant")
     onClicked: menu.open()
 
@@ -22,7 +25,7 @@ ToolButton {
         y: root.height
 
         Instantiator {
-            model: AppContext.assistants
+            model: root.assistants
             delegate: PlainMenuItem {
                 id: assistantItem
                 required property string name
@@ -34,10 +37,7 @@ ToolButton {
                     delay: 600
                     text: assistantItem.systemPrompt
                 }
-                onTriggered: {
-                    AppContext.chat.startFromAssistant(name)
-                    root.started()
-                }
+                onTriggered: root.assistantChosen(name)
             }
             onObjectAdded: (index, object) => menu.insertItem(index, object)
             onObjectRemoved: (index, object) => menu.removeItem(object)

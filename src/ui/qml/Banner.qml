@@ -8,13 +8,13 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
-    property alias text: label.text
+    required property string text
     property bool error: false
     property bool closable: true
     // The user closed it (it is hidden already).
     signal dismissed()
 
-    implicitHeight: row.implicitHeight + 12
+    implicitHeight: row.implicitHeight + Theme.margin
     color: error ? Theme.errorBackground : Theme.warningBackground
     Accessible.role: Accessible.AlertMessage
     Accessible.name: text
@@ -22,12 +22,13 @@ Rectangle {
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.leftMargin: 16
-        anchors.rightMargin: 8
+        anchors.leftMargin: Theme.marginLarge
+        anchors.rightMargin: Theme.spacing
 
         PlainLabel {
             id: label
             Layout.fillWidth: true
+            text: root.text
             wrapMode: Text.Wrap
             color: root.error ? Theme.error : Theme.text
         }

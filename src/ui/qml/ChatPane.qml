@@ -37,6 +37,7 @@ Rectangle {
         Banner {
             id: errorBanner
             Layout.fillWidth: true
+            text: ""
             visible: false
             error: true
 
@@ -63,6 +64,8 @@ Rectangle {
             id: messageView
             Layout.fillWidth: true
             Layout.fillHeight: true
+            chat: AppContext.chat
+            canSend: AppContext.canSend
             onEditRequested: (messageId, text) => composer.beginEdit(messageId, text)
         }
 
@@ -74,11 +77,11 @@ Rectangle {
     }
 
     ToolButton {
-        x: 8
-        y: 8
+        x: Theme.spacing
+        y: Theme.spacing
         visible: !root.sidebarVisible
         text: "\u00bb"
-        font.pixelSize: 18
+        font.pixelSize: Theme.fontSizeIconLarge
         Accessible.name: qsTr("Show the sidebar")
         ToolTip.visible: hovered
         ToolTip.delay: 700

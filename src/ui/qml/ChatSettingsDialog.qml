@@ -41,10 +41,10 @@ Popup {
     }
 
     anchors.centerIn: Overlay.overlay
-    width: Math.min(560, parent ? parent.width - 48 : 560)
+    width: Math.min(Theme.dialogWidth, parent ? parent.width - Theme.gutter : Theme.dialogWidth)
     modal: true
     focus: true
-    padding: 20
+    padding: Theme.dialogPadding
     onAboutToShow: load()
 
     background: Rectangle {
@@ -63,11 +63,11 @@ Popup {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
+        spacing: Theme.spacing
 
         PlainLabel {
             text: qsTr("This chat")
-            font.pixelSize: 20
+            font.pixelSize: Theme.fontSizeTitle
             font.weight: Font.DemiBold
             color: Theme.text
         }
@@ -77,9 +77,9 @@ Popup {
         }
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: 110
-            radius: 4
-            color: Theme.dark ? "#25262a" : "#ffffff"
+            Layout.preferredHeight: Theme.systemPromptHeight
+            radius: Theme.radiusSmall
+            color: Theme.inputBackground
             border.color: systemPrompt.activeFocus ? Theme.accent : Theme.border
 
             ScrollView {
@@ -99,7 +99,7 @@ Popup {
         GridLayout {
             Layout.fillWidth: true
             columns: 3
-            columnSpacing: 12
+            columnSpacing: Theme.margin
             PlainLabel {
                 text: qsTr("Temperature")
                 color: Theme.secondaryText
@@ -152,6 +152,7 @@ Popup {
             Button {
                 text: qsTr("Cancel")
                 flat: true
+                Accessible.name: qsTr("Cancel, keeping this chat's settings")
                 onClicked: root.close()
             }
             Button {
@@ -177,7 +178,7 @@ Popup {
                 id: assistantName
                 objectName: "assistantNameInput"
                 Layout.fillWidth: true
-                Layout.preferredWidth: 140
+                Layout.preferredWidth: Theme.assistantNameWidth
                 placeholderText: qsTr("Name")
                 Accessible.name: qsTr("The assistant's name")
             }
@@ -185,7 +186,7 @@ Popup {
                 id: greeting
                 objectName: "assistantGreetingInput"
                 Layout.fillWidth: true
-                Layout.preferredWidth: 260
+                Layout.preferredWidth: Theme.assistantGreetingWidth
                 placeholderText: qsTr("Greeting (optional)")
                 Accessible.name: qsTr("The assistant's greeting, shown first in its chats")
             }

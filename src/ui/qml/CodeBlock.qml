@@ -9,11 +9,11 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
-    property string code
-    property string language
+    required property string code
+    required property string language
 
     implicitHeight: header.height + scroller.height
-    radius: 6
+    radius: Theme.radiusMedium
     color: Theme.codeBackground
     border.color: Theme.border
     clip: true
@@ -22,19 +22,19 @@ Rectangle {
         id: header
 
         width: parent.width
-        height: 32
+        height: Theme.codeHeaderHeight
         color: Theme.codeHeader
         radius: root.radius
 
         RowLayout {
             anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 4
+            anchors.leftMargin: Theme.margin
+            anchors.rightMargin: Theme.spacingSmall
 
             PlainLabel {
                 Layout.fillWidth: true
                 text: root.language.length > 0 ? root.language : qsTr("code")
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontSizeSmall
                 color: Theme.secondaryText
             }
             CopyButton {
@@ -49,9 +49,9 @@ Rectangle {
 
         anchors.top: header.bottom
         width: parent.width
-        height: codeText.implicitHeight + 24 + (horizontalBar.visible ? horizontalBar.height : 0)
-        contentWidth: codeText.implicitWidth + 24
-        contentHeight: codeText.implicitHeight + 24
+        height: codeText.implicitHeight + Theme.margin * 2 + (horizontalBar.visible ? horizontalBar.height : 0)
+        contentWidth: codeText.implicitWidth + Theme.margin * 2
+        contentHeight: codeText.implicitHeight + Theme.margin * 2
         flickableDirection: Flickable.HorizontalFlick
         boundsBehavior: Flickable.StopAtBounds
         clip: true
@@ -59,8 +59,8 @@ Rectangle {
         TextEdit {
             id: codeText
 
-            x: 12
-            y: 12
+            x: Theme.margin
+            y: Theme.margin
             text: root.code
             readOnly: true
             selectByMouse: true
@@ -69,7 +69,7 @@ Rectangle {
             color: Theme.text
             selectionColor: Theme.accent
             font.family: Theme.monospaceFamily
-            font.pixelSize: 13
+            font.pixelSize: Theme.fontSizeCode
             Accessible.role: Accessible.StaticText
             Accessible.name: root.code
         }

@@ -54,7 +54,7 @@ Rectangle {
         }
     }
 
-    implicitHeight: column.implicitHeight + 16
+    implicitHeight: column.implicitHeight + Theme.marginLarge
 
     ChatSettingsDialog {
         id: chatSettings
@@ -66,11 +66,11 @@ Rectangle {
     ColumnLayout {
         id: column
 
-        width: Math.min(parent.width - 32, Theme.contentMaxWidth)
+        width: Math.min(parent.width - Theme.marginLarge * 2, Theme.contentMaxWidth)
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.top: parent.top
-        anchors.topMargin: 4
-        spacing: 6
+        anchors.topMargin: Theme.spacingSmall
+        spacing: Theme.spacingMedium
 
         PlainLabel {
             Layout.fillWidth: true
@@ -90,7 +90,7 @@ Rectangle {
                 Layout.fillWidth: true
                 text: qsTr("Editing your message: sending makes a new version of the conversation from here.")
                 wrapMode: Text.Wrap
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontSizeSmall
                 color: Theme.secondaryText
             }
             Button {
@@ -103,24 +103,24 @@ Rectangle {
 
         Rectangle {
             Layout.fillWidth: true
-            implicitHeight: inputRow.implicitHeight + 12
+            implicitHeight: inputRow.implicitHeight + Theme.margin
             radius: Theme.radius * 1.6
-            color: Theme.dark ? "#25262a" : "#ffffff"
+            color: Theme.inputBackground
             border.color: input.activeFocus ? Theme.accent : Theme.border
 
             RowLayout {
                 id: inputRow
 
                 anchors.fill: parent
-                anchors.margins: 6
-                anchors.leftMargin: 12
-                spacing: 6
+                anchors.margins: Theme.spacingMedium
+                anchors.leftMargin: Theme.margin
+                spacing: Theme.spacingMedium
 
                 ScrollView {
                     id: inputScroll
 
                     Layout.fillWidth: true
-                    Layout.preferredHeight: Math.min(input.implicitHeight, 220)
+                    Layout.preferredHeight: Math.min(input.implicitHeight, Theme.composerMaximumHeight)
                     ScrollBar.horizontal.policy: ScrollBar.AlwaysOff
 
                     TextArea {
@@ -132,9 +132,9 @@ Rectangle {
                                                                           : qsTr("Message Confab")
                         wrapMode: TextArea.Wrap
                         selectByMouse: true
-                        font.pixelSize: 15
+                        font.pixelSize: Theme.fontSizeBody
                         background: null
-                        padding: 4
+                        padding: Theme.spacingSmall
                         Accessible.name: qsTr("Message")
                         Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")
 
@@ -165,24 +165,33 @@ Rectangle {
             Layout.fillWidth: true
 
             ModelSelector {
-                Layout.preferredWidth: 240
+                Layout.preferredWidth: Theme.modelSelectorWidth
+                models: AppContext.models
+                currentModel: AppContext.currentModel
+                serverName: AppContext.serverName
+                onModelChosen: model => AppContext.currentModel = model
+                onModelsWanted: AppContext.refreshModels()
             }
             ToolButton {
                 objectName: "chatSettingsButton"
                 text: qsTr("Chat settings")
-                font.pixelSize: 12
+                font.pixelSize: Theme.fontSizeSmall
                 Accessible.name: qsTr("This chat's instructions and sampling")
                 onClicked: chatSettings.open()
             }
             AssistantsMenu {
-                onStarted: root.focusInput()
+                assistants: AppContext.assistants
+                onAssistantChosen: name => {
+                    AppContext.chat.startFromAssistant(name)
+                    root.focusInput()
+                }
             }
             Item {
                 Layout.fillWidth: true
             }
             PlainLabel {
                 text: qsTr("Enter to send \u00b7 Shift+Enter for a new line")
-                font.pixelSize: 11
+                font.pixelSize: Theme.fontSizeHint
                 color: Theme.secondaryText
             }
         }

@@ -11,17 +11,26 @@ ItemDelegate {
 
     objectName: "conversation"
 
-    // The model's roles come by name (`model.id`): `id` cannot be a property name.
+    // The roles, but `id`: it cannot be a property name, so it is read from `model`.
     required property var model
+    required property string title
+    required property bool pinned
+    required property bool archived
+    required property bool pendingTitle
     readonly property string conversationId: model.id
-    readonly property string conversationTitle: model.title
-    readonly property bool isPinned: model.pinned
-    readonly property bool isArchived: model.archived
+    // Not a role: the conversation open in the chat, set where the view declares its delegate.
+    property string currentConversationId
     property bool renaming: false
+
+    signal openRequested(string conversationId)
+    signal renameRequested(string conversationId, string title)
+    signal pinRequested(string conversationId, bool pinned)
+    signal archiveRequested(string conversationId, bool archived)
+    signal removeRequested(string conversationId)
 
     function startRenaming() {
         renaming = true
-        renameField.text = conversationTitle
+        renameField.text = title
         renameField.forceActiveFocus()
         renameField.selectAll()
     }
@@ -29,46 +38,46 @@ ItemDelegate {
         if (!renaming)
             return
         renaming = false
-        const title = renameField.text.trim()
-        if (accept && title.length > 0 && title !== conversationTitle)
-            AppContext.conversations.rename(conversationId, title)
+        const newTitle = renameField.text.trim()
+        if (accept && newTitle.length > 0 && newTitle !== title)
+            renameRequested(conversationId, newTitle)
     }
 
-    highlighted: conversationId === AppContext.chat.conversationId
-    text: conversationTitle
-    Accessible.name: isPinned ? qsTr("%1, pinned").arg(conversationTitle) : conversationTitle
+    highlighted: conversationId === currentConversationId
+    text: title
+    Accessible.name: pinned ? qsTr("%1, pinned").arg(title) : title
     Accessible.description: qsTr("Open the conversation; F2 renames it, the menu key shows more.")
-    padding: 6
-    leftPadding: 8
+    padding: Theme.spacingMedium
+    leftPadding: Theme.spacing
 
     background: Rectangle {
-        radius: 6
+        radius: Theme.radiusMedium
         color: root.highlighted ? Theme.selection : root.hovered ? Theme.hover : "transparent"
     }
 
     contentItem: RowLayout {
-        spacing: 4
+        spacing: Theme.spacingSmall
 
         PlainLabel {
             Layout.fillWidth: true
             visible: !root.renaming
-            text: root.conversationTitle
+            text: root.title
             elide: Text.ElideRight
             color: Theme.text
-            font.italic: root.model.pendingTitle
+            font.italic: root.pendingTitle
         }
         ToolButton {
             visible: !root.renaming && (root.hovered || root.highlighted || menu.visible)
             text: "\u22ef"
-            implicitWidth: 28
-            implicitHeight: 24
-            Accessible.name: qsTr("More actions for %1").arg(root.conversationTitle)
+            implicitWidth: Theme.smallButtonWidth
+            implicitHeight: Theme.smallButtonHeight
+            Accessible.name: qsTr("More actions for %1").arg(root.title)
             onClicked: menu.popup(this, 0, height)
         }
     }
 
     ListView.onReused: renaming = false
-    onClicked: if (!renaming) AppContext.chat.openConversation(conversationId, "")
+    onClicked: if (!renaming) openRequested(conversationId)
     onDoubleClicked: startRenaming()
     Keys.onPressed: event => {
         if (event.key === Qt.Key_F2) {
@@ -86,7 +95,7 @@ ItemDelegate {
     TextField {
         id: renameField
         anchors.fill: parent
-        anchors.margins: 2
+        anchors.margins: Theme.spacingTiny
         visible: root.renaming
         selectByMouse: true
         Accessible.name: qsTr("New title")
@@ -102,10 +111,11 @@ ItemDelegate {
 
     ConversationMenu {
         id: menu
-        conversationId: root.conversationId
-        conversationTitle: root.conversationTitle
-        pinned: root.isPinned
-        archived: root.isArchived
+        pinned: root.pinned
+        archived: root.archived
         onRenameRequested: root.startRenaming()
+        onPinRequested: pinned => root.pinRequested(root.conversationId, pinned)
+        onArchiveRequested: archived => root.archiveRequested(root.conversationId, archived)
+        onRemoveRequested: root.removeRequested(root.conversationId)
     }
 }

@@ -8,8 +8,14 @@ import QtQuick.Controls
 ListView {
     id: root
 
+    required property ConversationListModel conversations
+    // The conversation open in the chat, highlighted.
+    required property string currentConversationId
+
+    signal openRequested(string conversationId)
+
     clip: true
-    model: AppContext.conversations
+    model: conversations
     boundsBehavior: Flickable.StopAtBounds
     reuseItems: true
     Accessible.role: Accessible.List
@@ -23,18 +29,24 @@ ListView {
 
     delegate: ConversationDelegate {
         width: ListView.view.width
+        currentConversationId: root.currentConversationId
+        onOpenRequested: conversationId => root.openRequested(conversationId)
+        onRenameRequested: (conversationId, title) => root.conversations.rename(conversationId, title)
+        onPinRequested: (conversationId, pinned) => root.conversations.setPinned(conversationId, pinned)
+        onArchiveRequested: (conversationId, archived) => root.conversations.setArchived(conversationId, archived)
+        onRemoveRequested: conversationId => root.conversations.remove(conversationId)
     }
 
     ScrollBar.vertical: ScrollBar {}
 
     PlainLabel {
         anchors.centerIn: parent
-        width: parent.width - 24
+        width: parent.width - Theme.margin * 2
         visible: root.count === 0
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
         color: Theme.secondaryText
-        text: AppContext.conversations.showArchived ? qsTr("No archived conversations.")
+        text: root.conversations.showArchived ? qsTr("No archived conversations.")
                                                     : qsTr("Your conversations will appear here.")
     }
 }

@@ -8,15 +8,16 @@ import QtQuick.Controls
 Menu {
     id: root
 
-    property string conversationId
-    property string conversationTitle
-    property bool pinned
-    property bool archived
+    required property bool pinned
+    required property bool archived
 
     signal renameRequested()
+    signal pinRequested(bool pinned)
+    signal archiveRequested(bool archived)
+    signal removeRequested()
 
     function remove() {
-        AppContext.conversations.remove(conversationId)
+        removeRequested()
     }
 
     MenuItem {
@@ -27,12 +28,12 @@ Menu {
     MenuItem {
         text: root.pinned ? qsTr("Unpin") : qsTr("Pin to the top")
         Accessible.name: text
-        onTriggered: AppContext.conversations.setPinned(root.conversationId, !root.pinned)
+        onTriggered: root.pinRequested(!root.pinned)
     }
     MenuItem {
         text: root.archived ? qsTr("Move out of the archive") : qsTr("Archive")
         Accessible.name: text
-        onTriggered: AppContext.conversations.setArchived(root.conversationId, !root.archived)
+        onTriggered: root.archiveRequested(!root.archived)
     }
     MenuSeparator {}
     MenuItem {

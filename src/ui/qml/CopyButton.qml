@@ -7,11 +7,11 @@ import QtQuick.Controls
 ToolButton {
     id: root
 
-    property string textToCopy
+    required property string textToCopy
     property bool copied: false
 
     text: copied ? qsTr("Copied") : qsTr("Copy")
-    font.pixelSize: 12
+    font.pixelSize: Theme.fontSizeSmall
     Accessible.name: qsTr("Copy")
     onClicked: {
         Clipboard.setText(textToCopy)

@@ -6,12 +6,12 @@ import QtQuick.Layouts
 
 // What a new chat shows before its first message.
 ColumnLayout {
-    spacing: 8
+    spacing: Theme.spacing
 
     PlainLabel {
         Layout.alignment: Qt.AlignHCenter
         text: qsTr("Confab")
-        font.pixelSize: 28
+        font.pixelSize: Theme.fontSizeHero
         font.weight: Font.DemiBold
         color: Theme.text
     }
@@ -22,9 +22,9 @@ ColumnLayout {
     }
     PlainLabel {
         Layout.alignment: Qt.AlignHCenter
-        Layout.topMargin: 12
+        Layout.topMargin: Theme.margin
         text: qsTr("Ctrl+N new chat \u00b7 Ctrl+K search \u00b7 Ctrl+Shift+S sidebar")
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
     }
 }

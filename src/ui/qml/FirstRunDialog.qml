@@ -41,11 +41,11 @@ Popup {
     }
 
     anchors.centerIn: Overlay.overlay
-    width: Math.min(560, parent ? parent.width - 48 : 560)
+    width: Math.min(Theme.dialogWidth, parent ? parent.width - Theme.gutter : Theme.dialogWidth)
     modal: true
     focus: true
     closePolicy: Popup.CloseOnEscape
-    padding: 24
+    padding: Theme.margin * 2
     visible: providers !== null && providers.firstRun
     onOpened: providers.detectLocalServers()
     onClosed: if (providers && providers.firstRun) providers.finishFirstRun()
@@ -58,11 +58,11 @@ Popup {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 12
+        spacing: Theme.margin
 
         PlainLabel {
             text: qsTr("Set up Confab")
-            font.pixelSize: 20
+            font.pixelSize: Theme.fontSizeTitle
             font.weight: Font.DemiBold
             color: Theme.text
         }
@@ -124,7 +124,9 @@ Popup {
         }
         KeyField {
             Layout.fillWidth: true
+            providers: root.providers
             profile: root.keyProfile
+            keyRequired: true
         }
 
         RowLayout {

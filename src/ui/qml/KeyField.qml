@@ -9,14 +9,14 @@ import QtQuick.Layouts
 ColumnLayout {
     id: root
 
-    // The profile whose key this is.
-    property string profile
-    property bool keyRequired: true
-    readonly property var providers: AppContext.providers
+    // The profiles' settings (which check and keep the key), and the profile whose key this is.
+    required property ProviderSettings providers
+    required property string profile
+    required property bool keyRequired
     property string status
     property bool statusOk: false
 
-    spacing: 6
+    spacing: Theme.spacingMedium
 
     RowLayout {
         Layout.fillWidth: true
@@ -60,7 +60,7 @@ ColumnLayout {
         text: qsTr("No keychain can be reached: a key is kept only until Confab quits, never in a file. "
                    + "Install and unlock a Secret Service keyring (such as GNOME Keyring or KWallet) to keep it.")
         wrapMode: Text.Wrap
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
     }
 

@@ -6,10 +6,10 @@ import QtQuick.Controls
 ApplicationWindow {
     id: window
 
-    width: 1100
-    height: 720
-    minimumWidth: 480
-    minimumHeight: 360
+    width: Theme.windowWidth
+    height: Theme.windowHeight
+    minimumWidth: Theme.windowMinimumWidth
+    minimumHeight: Theme.windowMinimumHeight
     visible: true
     title: qsTr("Confab")
     color: Theme.window
@@ -65,23 +65,23 @@ ApplicationWindow {
     // Fusion draws the controls from the palette: give it the theme's colours.
     palette.window: Theme.window
     palette.windowText: Theme.text
-    palette.base: Theme.dark ? "#25262a" : "#ffffff"
-    palette.alternateBase: Theme.dark ? "#2a2b30" : "#f6f6f8"
+    palette.base: Theme.inputBackground
+    palette.alternateBase: Theme.alternateBase
     palette.text: Theme.text
-    palette.button: Theme.dark ? "#2b2c31" : "#f4f4f6"
+    palette.button: Theme.button
     palette.buttonText: Theme.text
-    palette.brightText: "#ffffff"
+    palette.brightText: Theme.brightText
     palette.highlight: Theme.accent
-    palette.highlightedText: "#ffffff"
+    palette.highlightedText: Theme.highlightedText
     palette.placeholderText: Theme.secondaryText
-    palette.toolTipBase: Theme.dark ? "#2b2c31" : "#ffffee"
+    palette.toolTipBase: Theme.toolTipBackground
     palette.toolTipText: Theme.text
     palette.link: Theme.link
-    palette.light: Theme.dark ? "#3a3b41" : "#ffffff"
-    palette.midlight: Theme.dark ? "#323338" : "#e6e6ea"
-    palette.mid: Theme.dark ? "#26272b" : "#c8c8ce"
-    palette.dark: Theme.dark ? "#111214" : "#a0a0a8"
-    palette.shadow: Theme.dark ? "#000000" : "#707078"
+    palette.light: Theme.light
+    palette.midlight: Theme.midlight
+    palette.mid: Theme.mid
+    palette.dark: Theme.darkShade
+    palette.shadow: Theme.shadow
 
     Shortcut {
         sequence: "Ctrl+N"
@@ -137,8 +137,8 @@ ApplicationWindow {
             onVisibleChanged: AppContext.window.sidebarVisible = visible
             onPreferredWidthChanged: AppContext.window.sidebarWidth = Math.round(preferredWidth)
             SplitView.preferredWidth: preferredWidth
-            SplitView.minimumWidth: 200
-            SplitView.maximumWidth: 480
+            SplitView.minimumWidth: Theme.sidebarMinimumWidth
+            SplitView.maximumWidth: Theme.sidebarMaximumWidth
             onWidthChanged: if (visible && width > 0) preferredWidth = width
             themeMode: window.themeMode
             onThemeModeSelected: mode => window.themeMode = mode

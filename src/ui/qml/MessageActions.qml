@@ -7,24 +7,31 @@ import QtQuick.Controls
 Row {
     id: root
 
-    property string messageId
-    property bool fromUser
-    property string content
-    property bool busy
+    required property bool fromUser
+    required property string content
+    // This message is still being written.
+    required property bool busy
     // A failed or cut-short reply offers Retry on the message itself; Regenerate would repeat it.
-    property bool failed
-    property int branchIndex
-    property int branchCount: 1
+    required property bool failed
+    required property int branchIndex
+    required property int branchCount
+    // A reply streams somewhere in the chat: nothing may change under it.
+    required property bool chatBusy
+    // A new reply can be asked for (a key, a model: see AppContext.canSend).
+    required property bool canSend
 
     signal editRequested()
+    signal regenerateRequested()
+    signal switchBranchRequested(int step)
 
-    spacing: 2
+    spacing: Theme.spacingTiny
 
     BranchSwitcher {
         visible: root.branchCount > 1
-        messageId: root.messageId
         index: root.branchIndex
         count: root.branchCount
+        busy: root.chatBusy
+        onSwitchRequested: step => root.switchBranchRequested(step)
     }
     CopyButton {
         visible: !root.busy && root.content.length > 0
@@ -33,19 +40,19 @@ Row {
     }
     ToolButton {
         visible: !root.fromUser && !root.busy && !root.failed
-        enabled: !AppContext.chat.streaming && AppContext.canSend
+        enabled: !root.chatBusy && root.canSend
         text: qsTr("Regenerate")
         objectName: "regenerateButton"
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         Accessible.name: qsTr("Regenerate the reply")
-        onClicked: AppContext.chat.regenerate(root.messageId)
+        onClicked: root.regenerateRequested()
     }
     ToolButton {
         visible: root.fromUser
-        enabled: !AppContext.chat.streaming
+        enabled: !root.chatBusy
         text: qsTr("Edit")
         objectName: "editButton"
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         Accessible.name: qsTr("Edit and resend your message")
         onClicked: root.editRequested()
     }

@@ -26,11 +26,25 @@ Item {
     // The "model" role (the model's name) cannot be a required property, as `model` names the
     // delegate's model data: it is read when the tooltip asks for it.
     readonly property bool fromUser: role === "user"
+    readonly property bool streaming: status === "pending" || status === "streaming"
+    // Not roles: the view's state, set where the view declares its delegate.
     property bool isLast: false
+    property bool chatBusy: false
+    property bool canSend: false
 
     signal editRequested(string messageId, string text)
+    signal retryRequested(string messageId)
+    signal continueRequested(string messageId)
+    signal regenerateRequested(string messageId)
+    signal switchBranchRequested(string messageId, int step)
 
-    implicitHeight: column.implicitHeight + 8
+    Accessible.role: Accessible.ListItem
+    Accessible.name: fromUser ? qsTr("You: %1").arg(content)
+                              : qsTr("Reply: %1").arg(content.length > 0 ? content
+                                                      : errorText.length > 0 ? errorText
+                                                      : streaming ? qsTr("the reply is arriving") : status)
+
+    implicitHeight: column.implicitHeight + Theme.spacing
 
     HoverHandler {
         id: hover
@@ -39,9 +53,9 @@ Item {
     ColumnLayout {
         id: column
 
-        width: Math.min(root.width - 48, Theme.contentMaxWidth)
+        width: Math.min(root.width - Theme.gutter, Theme.contentMaxWidth)
         anchors.horizontalCenter: parent.horizontalCenter
-        spacing: 4
+        spacing: Theme.spacingSmall
 
         UserBubble {
             Layout.alignment: Qt.AlignRight
@@ -53,31 +67,36 @@ Item {
         AssistantContent {
             Layout.fillWidth: true
             // A reply that failed before its first word shows only its error.
-            visible: !root.fromUser && (root.content.length > 0 || streaming)
+            visible: !root.fromUser && (root.content.length > 0 || root.streaming)
             blocks: root.fromUser ? null : root.blocks
-            streaming: root.status === "pending" || root.status === "streaming"
+            streaming: root.streaming
         }
 
         MessageStatus {
             Layout.fillWidth: true
-            messageId: root.messageId
             status: root.status
             errorText: root.errorText
             saveState: root.saveState
             finishReason: root.finishReason
+            canContinue: !root.chatBusy && root.canSend
+            onRetryRequested: root.retryRequested(root.messageId)
+            onContinueRequested: root.continueRequested(root.messageId)
         }
 
         MessageActions {
             Layout.alignment: root.fromUser ? Qt.AlignRight : Qt.AlignLeft
             opacity: hover.hovered || root.isLast || activeFocus ? 1 : 0
-            messageId: root.messageId
             fromUser: root.fromUser
             content: root.content
-            busy: root.status === "pending" || root.status === "streaming"
+            busy: root.streaming
             failed: root.status === "error" || root.status === "interrupted"
             branchIndex: root.branchIndex
             branchCount: root.branchCount
+            chatBusy: root.chatBusy
+            canSend: root.canSend
             onEditRequested: root.editRequested(root.messageId, root.content)
+            onRegenerateRequested: root.regenerateRequested(root.messageId)
+            onSwitchBranchRequested: step => root.switchBranchRequested(root.messageId, step)
         }
     }
 

@@ -10,11 +10,15 @@ import QtQuick.Layouts
 ColumnLayout {
     id: root
 
-    property string messageId
-    property string status
-    property string errorText
-    property string saveState
-    property string finishReason
+    required property string status
+    required property string errorText
+    required property string saveState
+    required property string finishReason
+    // Whether Continue can ask for the rest now (no reply streams, a reply can be asked for).
+    required property bool canContinue
+
+    signal retryRequested()
+    signal continueRequested()
 
     readonly property bool failed: status === "error" || status === "interrupted"
     // Complete, yet not the whole answer: why it ended, in words.
@@ -30,14 +34,14 @@ ColumnLayout {
         return ""
     }
 
-    spacing: 4
+    spacing: Theme.spacingSmall
     visible: failed || endedEarly.length > 0 || status === "stopped" || saveState === "notSaved"
 
     Rectangle {
         Layout.fillWidth: true
         visible: root.failed
-        implicitHeight: errorRow.implicitHeight + 12
-        radius: 6
+        implicitHeight: errorRow.implicitHeight + Theme.margin
+        radius: Theme.radiusMedium
         color: Theme.errorBackground
         Accessible.role: Accessible.AlertMessage
         Accessible.name: errorLabel.text
@@ -45,8 +49,8 @@ ColumnLayout {
         RowLayout {
             id: errorRow
             anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 6
+            anchors.leftMargin: Theme.margin
+            anchors.rightMargin: Theme.spacingMedium
 
             PlainLabel {
                 id: errorLabel
@@ -61,7 +65,7 @@ ColumnLayout {
                 text: qsTr("Retry")
                 objectName: "retryButton"
                 Accessible.name: qsTr("Retry this reply")
-                onClicked: AppContext.chat.retry(root.messageId)
+                onClicked: root.retryRequested()
             }
         }
     }
@@ -69,37 +73,37 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         visible: root.endedEarly.length > 0
-        spacing: 8
+        spacing: Theme.spacing
 
         PlainLabel {
             objectName: "endedEarlyLabel"
             Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: root.endedEarly
-            font.pixelSize: 12
+            font.pixelSize: Theme.fontSizeSmall
             color: Theme.secondaryText
         }
         Button {
             visible: root.finishReason === "length"
-            enabled: !AppContext.chat.streaming && AppContext.canSend
+            enabled: root.canContinue
             text: qsTr("Continue")
             objectName: "continueButton"
             Accessible.name: qsTr("Continue this reply")
-            onClicked: AppContext.chat.continueReply(root.messageId)
+            onClicked: root.continueRequested()
         }
     }
 
     PlainLabel {
         visible: root.status === "stopped"
         text: qsTr("Stopped")
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.secondaryText
     }
 
     PlainLabel {
         visible: root.saveState === "notSaved"
         text: qsTr("Not saved yet: Confab keeps trying.")
-        font.pixelSize: 12
+        font.pixelSize: Theme.fontSizeSmall
         color: Theme.error
     }
 }

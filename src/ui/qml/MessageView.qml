@@ -8,6 +8,11 @@ import QtQuick.Controls
 Item {
     id: root
 
+    // The chat whose messages these are: its model, its streaming and the actions on a message.
+    required property ChatController chat
+    // A new reply can be asked for (see AppContext.canSend).
+    required property bool canSend
+
     signal editRequested(string messageId, string text)
 
     ListView {
@@ -33,19 +38,25 @@ Item {
 
         anchors.fill: parent
         clip: true
-        model: AppContext.chat.messages
-        spacing: 4
-        topMargin: 16
-        bottomMargin: 16
+        model: root.chat.messages
+        spacing: Theme.spacingSmall
+        topMargin: Theme.marginLarge
+        bottomMargin: Theme.marginLarge
         boundsBehavior: Flickable.StopAtBounds
-        cacheBuffer: 800
+        cacheBuffer: Theme.messageCacheBuffer
         Accessible.role: Accessible.List
         Accessible.name: qsTr("Messages")
 
         delegate: MessageDelegate {
             width: ListView.view.width
             isLast: index === ListView.view.count - 1
+            chatBusy: root.chat.streaming
+            canSend: root.canSend
             onEditRequested: (messageId, text) => root.editRequested(messageId, text)
+            onRetryRequested: messageId => root.chat.retry(messageId)
+            onContinueRequested: messageId => root.chat.continueReply(messageId)
+            onRegenerateRequested: messageId => root.chat.regenerate(messageId)
+            onSwitchBranchRequested: (messageId, step) => root.chat.switchBranch(messageId, step)
         }
 
         onContentYChanged: {
@@ -70,13 +81,13 @@ Item {
 
     EmptyState {
         anchors.centerIn: parent
-        visible: list.count === 0 && !AppContext.chat.messages.loading
+        visible: list.count === 0 && !root.chat.messages.loading
     }
 
     RoundButton {
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
-        anchors.bottomMargin: 12
+        anchors.bottomMargin: Theme.margin
         visible: !list.followEnd && list.count > 0
         text: qsTr("Jump to latest \u2193")
         Accessible.name: qsTr("Jump to the latest message")
@@ -84,7 +95,7 @@ Item {
     }
 
     Connections {
-        target: AppContext.chat
+        target: root.chat
         function onScrollToMessage(row) {
             list.followEnd = false
             list.positioning = true

@@ -9,23 +9,32 @@ PlainComboBox {
     id: root
     objectName: "modelSelector"
 
+    // The server's models, the one chosen, and the server's name.
+    required property var models
+    required property string currentModel
+    required property string serverName
+
+    signal modelChosen(string model)
+    // Opened while the server's list is empty: it may answer now.
+    signal modelsWanted()
+
     readonly property var choices: {
-        const models = AppContext.models.slice()
-        if (AppContext.currentModel.length > 0 && models.indexOf(AppContext.currentModel) < 0)
-            models.unshift(AppContext.currentModel)
+        const models = root.models.slice()
+        if (root.currentModel.length > 0 && models.indexOf(root.currentModel) < 0)
+            models.unshift(root.currentModel)
         return models
     }
 
     model: choices
-    currentIndex: choices.indexOf(AppContext.currentModel)
+    currentIndex: choices.indexOf(root.currentModel)
     displayText: currentIndex >= 0 ? currentText : qsTr("No model")
-    font.pixelSize: 12
+    font.pixelSize: Theme.fontSizeSmall
     Accessible.name: qsTr("Model")
     PlainToolTip {
         visible: root.hovered
         delay: 700
-        text: qsTr("The model on %1").arg(AppContext.serverName)
+        text: qsTr("The model on %1").arg(root.serverName)
     }
-    onActivated: index => AppContext.currentModel = choices[index]
-    onPressedChanged: if (pressed && AppContext.models.length === 0) AppContext.refreshModels()
+    onActivated: index => root.modelChosen(choices[index])
+    onPressedChanged: if (pressed && root.models.length === 0) root.modelsWanted()
 }

@@ -9,12 +9,15 @@ TextField {
 
     objectName: "searchInput"
 
+    // What is typed, as it is typed.
+    signal queryEdited(string query)
+
     placeholderText: qsTr("Search conversations (Ctrl+K)")
     Accessible.name: qsTr("Search conversations")
     selectByMouse: true
-    rightPadding: clearButton.visible ? clearButton.width + 4 : padding
+    rightPadding: clearButton.visible ? clearButton.width + Theme.spacingSmall : padding
 
-    onTextChanged: if (AppContext.search.query !== text) AppContext.search.query = text
+    onTextChanged: queryEdited(text)
     Keys.onEscapePressed: event => {
         if (text.length > 0) {
             clear()

@@ -15,18 +15,20 @@ ItemDelegate {
     required property string title
     required property string snippet
 
-    padding: 6
-    leftPadding: 8
+    signal openRequested(string conversationId, string messageId)
+
+    padding: Theme.spacingMedium
+    leftPadding: Theme.spacing
     Accessible.name: title
     Accessible.description: snippet.replace(/<[^>]*>/g, "")
 
     background: Rectangle {
-        radius: 6
+        radius: Theme.radiusMedium
         color: root.hovered || root.visualFocus ? Theme.hover : "transparent"
     }
 
     contentItem: ColumnLayout {
-        spacing: 2
+        spacing: Theme.spacingTiny
 
         PlainLabel {
             Layout.fillWidth: true
@@ -44,9 +46,9 @@ ItemDelegate {
             maximumLineCount: 3
             elide: Text.ElideRight
             color: Theme.secondaryText
-            font.pixelSize: 12
+            font.pixelSize: Theme.fontSizeSmall
         }
     }
 
-    onClicked: AppContext.chat.openConversation(conversationId, messageId)
+    onClicked: openRequested(conversationId, messageId)
 }

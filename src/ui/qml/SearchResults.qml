@@ -8,35 +8,40 @@ import QtQuick.Controls
 ListView {
     id: root
 
+    required property SearchModel search
+
+    signal openRequested(string conversationId, string messageId)
+
     clip: true
-    model: AppContext.search
+    model: search
     boundsBehavior: Flickable.StopAtBounds
-    spacing: 2
+    spacing: Theme.spacingTiny
     Accessible.role: Accessible.List
     Accessible.name: qsTr("Search results")
 
     delegate: SearchResultDelegate {
         width: ListView.view.width
+        onOpenRequested: (conversationId, messageId) => root.openRequested(conversationId, messageId)
     }
 
     ScrollBar.vertical: ScrollBar {}
 
     BusyIndicator {
         anchors.horizontalCenter: parent.horizontalCenter
-        y: 24
-        running: AppContext.search.busy && root.count === 0
+        y: Theme.margin * 2
+        running: root.search.busy && root.count === 0
         visible: running
         Accessible.name: qsTr("Searching")
     }
     PlainLabel {
         anchors.centerIn: parent
-        width: parent.width - 24
-        visible: !AppContext.search.busy && root.count === 0
+        width: parent.width - Theme.margin * 2
+        visible: !root.search.busy && root.count === 0
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
-        color: AppContext.search.errorString.length > 0 ? Theme.error : Theme.secondaryText
-        text: AppContext.search.errorString.length > 0
-              ? AppContext.search.errorString
-              : qsTr("No conversations match \u201c%1\u201d.").arg(AppContext.search.query)
+        color: root.search.errorString.length > 0 ? Theme.error : Theme.secondaryText
+        text: root.search.errorString.length > 0
+              ? root.search.errorString
+              : qsTr("No conversations match \u201c%1\u201d.").arg(root.search.query)
     }
 }

@@ -8,10 +8,10 @@ PlainLabel {
     required property string section
 
     text: section
-    topPadding: 12
-    bottomPadding: 4
-    leftPadding: 8
-    font.pixelSize: 12
+    topPadding: Theme.margin
+    bottomPadding: Theme.spacingSmall
+    leftPadding: Theme.spacing
+    font.pixelSize: Theme.fontSizeSmall
     font.weight: Font.DemiBold
     color: Theme.secondaryText
     Accessible.role: Accessible.Heading

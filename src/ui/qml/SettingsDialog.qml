@@ -22,11 +22,11 @@ Popup {
     readonly property var current: profiles.length > 0 ? profiles[currentIndex] : null
 
     anchors.centerIn: Overlay.overlay
-    width: Math.min(640, parent ? parent.width - 48 : 640)
-    height: Math.min(implicitHeight, parent ? parent.height - 48 : 720)
+    width: Math.min(Theme.settingsWidth, parent ? parent.width - Theme.gutter : Theme.settingsWidth)
+    height: Math.min(implicitHeight, parent ? parent.height - Theme.gutter : Theme.settingsMaximumHeight)
     modal: true
     focus: true
-    padding: 20
+    padding: Theme.dialogPadding
 
     background: Rectangle {
         radius: Theme.radius
@@ -44,18 +44,19 @@ Popup {
 
         ColumnLayout {
             width: scroller.availableWidth
-            spacing: 10
+            spacing: Theme.spacingLarge
 
             RowLayout {
                 Layout.fillWidth: true
                 PlainLabel {
                     Layout.fillWidth: true
                     text: qsTr("Settings")
-                    font.pixelSize: 20
+                    font.pixelSize: Theme.fontSizeTitle
                     font.weight: Font.DemiBold
                     color: Theme.text
                 }
                 ToolButton {
+                    objectName: "closeSettings"
                     text: "\u2715"
                     Accessible.name: qsTr("Close the settings")
                     onClicked: root.close()
@@ -72,8 +73,8 @@ Popup {
                 Layout.fillWidth: true
                 visible: root.current !== null
                 columns: 2
-                columnSpacing: 12
-                rowSpacing: 8
+                columnSpacing: Theme.margin
+                rowSpacing: Theme.spacing
 
                 PlainLabel {
                     text: qsTr("Provider")
@@ -149,6 +150,7 @@ Popup {
             KeyField {
                 Layout.fillWidth: true
                 visible: root.current !== null
+                providers: root.providers
                 profile: root.current ? root.current.name : ""
                 keyRequired: root.current ? root.current.keyRequired : true
             }
@@ -166,8 +168,8 @@ Popup {
                 Layout.fillWidth: true
                 visible: root.providers !== null
                 columns: 2
-                columnSpacing: 12
-                rowSpacing: 8
+                columnSpacing: Theme.margin
+                rowSpacing: Theme.spacing
 
                 PlainLabel {
                     text: qsTr("Kind")

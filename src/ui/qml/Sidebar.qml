@@ -29,7 +29,7 @@ Rectangle {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 4
+            spacing: Theme.spacingSmall
 
             Button {
                 Layout.fillWidth: true
@@ -44,7 +44,7 @@ Rectangle {
             }
             ToolButton {
                 text: "\u00ab"
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSizeIconLarge
                 Accessible.name: qsTr("Hide the sidebar")
                 ToolTip.visible: hovered
                 ToolTip.delay: 700
@@ -56,6 +56,10 @@ Rectangle {
         SearchField {
             id: searchField
             Layout.fillWidth: true
+            onQueryEdited: query => {
+                if (AppContext.search.query !== query)
+                    AppContext.search.query = query
+            }
         }
 
         ConversationList {
@@ -63,21 +67,29 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: AppContext.search.query.length === 0
+            conversations: AppContext.conversations
+            currentConversationId: AppContext.chat.conversationId
+            onOpenRequested: conversationId => AppContext.chat.openConversation(conversationId, "")
         }
 
         SearchResults {
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: !conversationList.visible
+            search: AppContext.search
+            onOpenRequested: (conversationId, messageId) => AppContext.chat.openConversation(conversationId, messageId)
         }
 
         UndoBar {
             Layout.fillWidth: true
+            conversations: AppContext.conversations
         }
 
         SidebarFooter {
             Layout.fillWidth: true
             themeMode: root.themeMode
+            showArchived: AppContext.conversations.showArchived
+            onShowArchivedToggled: show => AppContext.conversations.showArchived = show
             onThemeModeSelected: mode => root.themeModeSelected(mode)
             onSettingsRequested: root.settingsRequested()
         }

@@ -8,11 +8,13 @@ import QtQuick.Layouts
 ColumnLayout {
     id: root
 
-    property string themeMode: "system"
+    required property string themeMode
+    required property bool showArchived
     signal themeModeSelected(string mode)
     signal settingsRequested()
+    signal showArchivedToggled(bool show)
 
-    spacing: 2
+    spacing: Theme.spacingTiny
 
     Button {
         objectName: "settingsButton"
@@ -25,9 +27,9 @@ ColumnLayout {
     Switch {
         Layout.fillWidth: true
         text: qsTr("Show archived")
-        checked: AppContext.conversations.showArchived
+        checked: root.showArchived
         Accessible.name: qsTr("Show archived conversations")
-        onToggled: AppContext.conversations.showArchived = checked
+        onToggled: root.showArchivedToggled(checked)
     }
 
     RowLayout {

@@ -6,10 +6,10 @@ import Confab
 Row {
     id: root
 
-    property bool running: false
+    required property bool running
 
-    spacing: 5
-    height: 16
+    spacing: Theme.streamingDotSpacing
+    height: Theme.streamingIndicatorHeight
     Accessible.role: Accessible.Animation
     Accessible.name: qsTr("The reply is arriving")
 
@@ -21,9 +21,9 @@ Row {
 
             required property int index
 
-            width: 8
-            height: 8
-            radius: 4
+            width: Theme.streamingDotSize
+            height: Theme.streamingDotSize
+            radius: Theme.streamingDotSize / 2
             anchors.verticalCenter: parent.verticalCenter
             color: Theme.secondaryText
 

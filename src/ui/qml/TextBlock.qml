@@ -9,7 +9,7 @@ import Confab
 TextEdit {
     id: root
 
-    property string html
+    required property string html
 
     // The renderer colours links with the application palette's blue (#0000ff), whatever the
     // theme: give them the theme's link colour.
@@ -20,7 +20,7 @@ TextEdit {
     wrapMode: TextEdit.Wrap
     color: Theme.text
     selectionColor: Theme.accent
-    font.pixelSize: 15
+    font.pixelSize: Theme.fontSizeBody
     Accessible.role: Accessible.StaticText
     Accessible.name: getText(0, length)
 
@@ -43,7 +43,7 @@ TextEdit {
         text: root.hoveredLink
         // Under the pointer, inside the text's width however long the address.
         x: Math.max(0, Math.min(hover.point.position.x, root.width - width))
-        y: hover.point.position.y + 20
+        y: hover.point.position.y + Theme.toolTipOffset
         width: Math.min(implicitWidth, root.width)
     }
 }

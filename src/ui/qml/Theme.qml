@@ -22,10 +22,73 @@ QtObject {
     readonly property color error: dark ? "#ff8a80" : "#b3261e"
     readonly property color errorBackground: dark ? "#3a1f1f" : "#fdecea"
     readonly property color warningBackground: dark ? "#3a3320" : "#fff4d6"
+    // Where the user types (the composer, a chat's instructions), and Fusion's palette roles.
+    readonly property color inputBackground: dark ? "#25262a" : "#ffffff"
+    readonly property color alternateBase: dark ? "#2a2b30" : "#f6f6f8"
+    readonly property color button: dark ? "#2b2c31" : "#f4f4f6"
+    readonly property color brightText: "#ffffff"
+    readonly property color highlightedText: "#ffffff"
+    readonly property color toolTipBackground: dark ? "#2b2c31" : "#ffffee"
+    readonly property color light: dark ? "#3a3b41" : "#ffffff"
+    readonly property color midlight: dark ? "#323338" : "#e6e6ea"
+    readonly property color mid: dark ? "#26272b" : "#c8c8ce"
+    readonly property color darkShade: dark ? "#111214" : "#a0a0a8"
+    readonly property color shadow: dark ? "#000000" : "#707078"
+    // The undo bar is dark in both themes.
+    readonly property color undoBackground: dark ? "#2d2e33" : "#323238"
+    readonly property color undoText: "#ffffff"
+    readonly property color undoAction: "#8ab4ff"
 
     readonly property int radius: 10
+    readonly property int radiusMedium: 6
+    readonly property int radiusSmall: 4
+
+    readonly property int spacingTiny: 2
+    readonly property int spacingSmall: 4
+    readonly property int spacingMedium: 6
     readonly property int spacing: 8
+    readonly property int spacingLarge: 10
+    readonly property int margin: 12
+    readonly property int marginLarge: 16
+    readonly property int dialogPadding: 20
+
+    readonly property int fontSizeHint: 11
+    readonly property int fontSizeSmall: 12
+    readonly property int fontSizeCode: 13
+    readonly property int fontSizeBody: 15
+    readonly property int fontSizeIcon: 16
+    readonly property int fontSizeIconLarge: 18
+    readonly property int fontSizeTitle: 20
+    readonly property int fontSizeHero: 28
+
+    readonly property int windowWidth: 1100
+    readonly property int windowHeight: 720
+    readonly property int windowMinimumWidth: 480
+    readonly property int windowMinimumHeight: 360
+    readonly property int sidebarMinimumWidth: 200
+    readonly property int sidebarMaximumWidth: 480
     readonly property int contentMaxWidth: 820
+    // Around a message's column, and between a dialog and the window's edges.
+    readonly property int gutter: 48
+    readonly property int dialogWidth: 560
+    readonly property int settingsWidth: 640
+    readonly property int settingsMaximumHeight: 720
+    readonly property int composerMaximumHeight: 220
+    readonly property int modelSelectorWidth: 240
+    readonly property int systemPromptHeight: 110
+    readonly property int assistantNameWidth: 140
+    readonly property int assistantGreetingWidth: 260
+    readonly property int codeHeaderHeight: 32
+    readonly property int smallButtonWidth: 28
+    readonly property int smallButtonHeight: 24
+    readonly property int bubblePaddingHorizontal: 14
+    readonly property int bubblePaddingVertical: 9
+    readonly property int streamingDotSize: 8
+    readonly property int streamingDotSpacing: 5
+    readonly property int streamingIndicatorHeight: 16
+    readonly property int toolTipOffset: 20
+    // How far beyond the visible messages the list keeps delegates made.
+    readonly property int messageCacheBuffer: 800
     readonly property string monospaceFamily: Qt.platform.os === "windows" ? "Consolas"
                                              : Qt.platform.os === "osx" ? "Menlo" : "monospace"
 }

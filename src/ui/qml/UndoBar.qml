@@ -9,11 +9,12 @@ import QtQuick.Layouts
 Rectangle {
     id: root
 
+    required property ConversationListModel conversations
     property string conversationId
     property string title
 
     Connections {
-        target: AppContext.conversations
+        target: root.conversations
         function onRemovePending(id, title) {
             root.conversationId = id
             root.title = title
@@ -27,35 +28,37 @@ Rectangle {
     }
 
     visible: false
-    implicitHeight: row.implicitHeight + 12
-    radius: 6
-    color: Theme.dark ? "#2d2e33" : "#323238"
+    Accessible.role: Accessible.AlertMessage
+    Accessible.name: qsTr("Deleted \u201c%1\u201d").arg(root.title)
+    implicitHeight: row.implicitHeight + Theme.margin
+    radius: Theme.radiusMedium
+    color: Theme.undoBackground
 
     Timer {
         id: hideTimer
-        interval: AppContext.conversations.undoTimeout
+        interval: root.conversations.undoTimeout
         onTriggered: root.visible = false
     }
 
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.leftMargin: 10
-        anchors.rightMargin: 4
+        anchors.leftMargin: Theme.spacingLarge
+        anchors.rightMargin: Theme.spacingSmall
 
         PlainLabel {
             Layout.fillWidth: true
             text: qsTr("Deleted \u201c%1\u201d").arg(root.title)
             elide: Text.ElideRight
-            color: "#ffffff"
+            color: Theme.undoText
         }
         Button {
             text: qsTr("Undo")
             flat: true
-            palette.buttonText: "#8ab4ff"
+            palette.buttonText: Theme.undoAction
             Accessible.name: qsTr("Undo deleting %1").arg(root.title)
             onClicked: {
-                AppContext.conversations.undoRemove(root.conversationId)
+                root.conversations.undoRemove(root.conversationId)
                 root.visible = false
             }
         }

@@ -6,26 +6,27 @@ import Confab
 Rectangle {
     id: root
 
-    property alias text: body.text
+    required property string text
 
-    implicitWidth: body.implicitWidth + 28
-    implicitHeight: body.implicitHeight + 18
+    implicitWidth: body.implicitWidth + Theme.bubblePaddingHorizontal * 2
+    implicitHeight: body.implicitHeight + Theme.bubblePaddingVertical * 2
     radius: Theme.radius * 1.6
     color: Theme.userBubble
 
     TextEdit {
         id: body
 
-        x: 14
-        y: 9
-        width: Math.min(implicitWidth, root.width - 28)
+        text: root.text
+        x: Theme.bubblePaddingHorizontal
+        y: Theme.bubblePaddingVertical
+        width: Math.min(implicitWidth, root.width - Theme.bubblePaddingHorizontal * 2)
         readOnly: true
         selectByMouse: true
         textFormat: TextEdit.PlainText
         wrapMode: TextEdit.Wrap
         color: Theme.text
         selectionColor: Theme.accent
-        font.pixelSize: 15
+        font.pixelSize: Theme.fontSizeBody
         Accessible.role: Accessible.StaticText
         Accessible.name: qsTr("You: %1").arg(text)
     }

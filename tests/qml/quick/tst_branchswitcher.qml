@@ -38,13 +38,37 @@ Item {
             ]
         }
         function test_labelAndLimits(data) {
-            const item = createTemporaryObject(switcher, root, { messageId: "m", index: data.index, count: data.count })
+            const item = createTemporaryObject(switcher, root, { index: data.index, count: data.count, busy: false })
             verify(item)
             compare(findNamed(item, "versionLabel").text, data.label)
             compare(findNamed(item, "versionLabel").Accessible.name,
                     "Version " + (data.index + 1) + " of " + data.count)
             compare(findNamed(item, "previousVersionButton").enabled, data.previous)
             compare(findNamed(item, "nextVersionButton").enabled, data.next)
+        }
+
+        SignalSpy {
+            id: switchSpy
+            signalName: "switchRequested"
+        }
+
+        // It only says which way: the chat moves between the versions.
+        function test_saysWhichWay() {
+            const item = createTemporaryObject(switcher, root, { index: 1, count: 3, busy: false })
+            switchSpy.clear()
+            switchSpy.target = item
+            waitForRendering(item)
+            mouseClick(findNamed(item, "nextVersionButton"))
+            mouseClick(findNamed(item, "previousVersionButton"))
+            compare(switchSpy.count, 2)
+            compare(switchSpy.signalArguments[0][0], 1)
+            compare(switchSpy.signalArguments[1][0], -1)
+        }
+
+        function test_staysPutWhileAReplyStreams() {
+            const item = createTemporaryObject(switcher, root, { index: 1, count: 3, busy: true })
+            verify(!findNamed(item, "previousVersionButton").enabled)
+            verify(!findNamed(item, "nextVersionButton").enabled)
         }
     }
 }

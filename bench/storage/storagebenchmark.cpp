@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -80,6 +81,42 @@ bool StorageBenchmark::run(const QString &bigConversationId, int repetitions,
             branch.latency.add(ms);
     }
     m_operations.append(branch);
+
+    // The branch switcher's positions for that page: one siblings() per message, as the view
+    // read them before, and one branchPositions() for the page.
+    const auto page = conversations.branch(bigConversationId, QString(), m_branchPage);
+    QStringList pageIds;
+    for (const MessageRecord &message : page.value)
+        pageIds.append(message.id);
+    const auto timePositions = [&](Operation operation, const std::function<qsizetype()> &positions) {
+        for (int i = 0; i <= repetitions; ++i) {
+            timer.start();
+            const qsizetype found = positions();
+            const double ms = msSince(timer);
+            if (found != pageIds.size()) {
+                *error = u"%1: positions for %2 of %3 messages"_s.arg(operation.key)
+                             .arg(found)
+                             .arg(pageIds.size());
+                return false;
+            }
+            if (i > 0)
+                operation.latency.add(ms);
+        }
+        m_operations.append(operation);
+        return true;
+    };
+    const bool positionsOk =
+        timePositions({u"siblings"_s, u"Its branch positions, siblings() per message"_s, 20, {}},
+                      [&] {
+                          qsizetype found = 0;
+                          for (const QString &id : std::as_const(pageIds))
+                              found += conversations.siblings(id).ok() ? 1 : 0;
+                          return found;
+                      }) &&
+        timePositions({u"positions"_s, u"Its branch positions, one branchPositions()"_s, 20, {}},
+                      [&] { return conversations.branchPositions(pageIds).value.size(); });
+    if (!positionsOk)
+        return false;
 
     // Searches: one untimed pass over all of them, then one timed pass.
     Operation searches{u"search"_s,

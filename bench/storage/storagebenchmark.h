@@ -17,7 +17,7 @@ class StorageBenchmark
 public:
     struct Operation
     {
-        QString key; // list, branch, search
+        QString key; // list, branch, siblings, positions, search
         QString label;
         double targetMs = 0;
         LatencySeries latency;

@@ -145,10 +145,19 @@ QFuture<StorageResult<QList<MessageRecord>>> ConversationStore::siblings(const Q
         m_worker, [messageId](StoreWorker &worker) { return worker.conversations().siblings(messageId); });
 }
 
+QFuture<StorageResult<QList<BranchPosition>>>
+ConversationStore::branchPositions(const QStringList &messageIds)
+{
+    return postRead<QList<BranchPosition>>(m_worker, [messageIds](StoreWorker &worker) {
+        return worker.conversations().branchPositions(messageIds);
+    });
+}
+
 QFuture<StorageResult<QString>> ConversationStore::latestLeafUnder(const QString &messageId)
 {
-    return postRead<QString>(
-        m_worker, [messageId](StoreWorker &worker) { return worker.conversations().latestLeafUnder(messageId); });
+    return postRead<QString>(m_worker, [messageId](StoreWorker &worker) {
+        return worker.conversations().latestLeafUnder(messageId);
+    });
 }
 
 QFuture<StorageResult<QList<SearchHit>>> ConversationStore::search(const QString &text, int limit, int offset)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "branchposition.h"
 #include "conversationchange.h"
 #include "conversationquery.h"
 #include "conversationrecord.h"
@@ -70,6 +71,8 @@ public:
                                                         const QString &beforeId, int limit);
     QFuture<StorageResult<QList<MessageRecord>>> fullBranch(const QString &conversationId);
     QFuture<StorageResult<QList<MessageRecord>>> siblings(const QString &messageId);
+    // Where each message stands among its siblings, for a page in one query.
+    QFuture<StorageResult<QList<BranchPosition>>> branchPositions(const QStringList &messageIds);
     QFuture<StorageResult<QString>> latestLeafUnder(const QString &messageId);
     QFuture<StorageResult<QList<SearchHit>>> search(const QString &text, int limit = 20, int offset = 0);
 

@@ -2,13 +2,12 @@
 #include "database.h"
 
 #include "migrations.h"
-#include "postgrestls.h"
+#include "postgresconnector.h"
 #include "sqliteopener.h"
 #include "sqlitesalvage.h"
 #include "storagelogging.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,45 +15,11 @@
 
 #include <utility>
 
-namespace {
-
-constexpr auto defaultConnectTimeout = "connect_timeout=5";
-
-// SQLite's primary result codes (the driver may report extended ones: the low byte is the
-// primary code).
-enum SqliteCode {
-    SqliteBusy = 5,
-    SqliteLocked = 6,
-    SqliteReadOnly = 8,
-    SqliteCorrupt = 11,
-    SqliteFull = 13,
-    SqliteNotADb = 26
-};
-
-QString joinOptions(const QString &a, const QString &b)
-{
-    if (a.isEmpty())
-        return b;
-    if (b.isEmpty())
-        return a;
-    return a + u';' + b;
-}
-
-bool hasOption(const QString &options, QStringView key)
-{
-    for (const QString &option : options.split(u';', Qt::SkipEmptyParts)) {
-        if (QStringView(option).trimmed().startsWith(key))
-            return true;
-    }
-    return false;
-}
-
-} // namespace
-
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
     , m_dialect(m_config.backend == DatabaseConfig::Backend::Postgres ? Dialect::Postgres : Dialect::Sqlite)
     , m_connectionName(QStringLiteral("confab-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    , m_errors(m_config)
 {}
 
 Database::~Database()
@@ -168,171 +133,22 @@ void Database::salvage()
         qCWarning(lcStorage) << "cannot write the recovery notice beside" << m_config.displayName();
 }
 
-QString Database::sqliteName() const
-{
-    return QDir::toNativeSeparators(m_config.sqlitePath);
-}
-
 StorageError Database::openPostgres()
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-    db.setHostName(m_config.host);
-    db.setPort(m_config.port);
-    db.setUserName(m_config.user);
-    db.setPassword(m_config.password);
-    db.setDatabaseName(m_config.databaseName);
-    QString options = m_config.postgresConnectOptions();
-    if (!hasOption(options, u"connect_timeout"))
-        options = joinOptions(options, QString::fromLatin1(defaultConnectTimeout));
-    db.setConnectOptions(options);
-
-    if (!db.open()) {
-        const QString text = redacted(db.lastError().text().simplified());
-        db = {};
+    const StorageError error = PostgresConnector::open(m_config, m_connectionName, m_errors);
+    if (error.isError())
         close();
-        const QString where = serverName();
-        if (StorageError tls = PostgresTls::explain(m_config, where, text, options);
-            tls.kind != StorageError::Kind::None)
-            return tls;
-        if (text.contains(u"authentication failed") || text.contains(u"no password supplied")) {
-            return {
-                StorageError::Kind::Invalid,
-                QStringLiteral("the PostgreSQL server at %1 refused user '%2': check the user name and the "
-                               "password (in the URL or PGPASSWORD)")
-                    .arg(where, m_config.user),
-                text};
-        }
-        if (text.contains(u"does not exist")) {
-            return {StorageError::Kind::Invalid,
-                    QStringLiteral(
-                        "the PostgreSQL server at %1 has no database '%2' (or no role '%3'): create it, "
-                        "or fix the URL")
-                        .arg(where, m_config.databaseName, m_config.user),
-                    text};
-        }
-        return {StorageError::Kind::Unavailable,
-                QStringLiteral(
-                    "cannot reach the PostgreSQL server at %1: %2; check that it is running and accepts "
-                    "connections from this machine, and that the URL is right")
-                    .arg(where, text),
-                text};
-    }
-
-    QSqlQuery query(db);
-    // Migrations say "IF NOT EXISTS"; the notices that come back are noise in the log.
-    if (!query.exec(QStringLiteral("SET client_min_messages = warning"))) {
-        StorageError error = errorFrom(query, QStringLiteral("cannot set up the PostgreSQL connection"));
-        close();
-        return error;
-    }
-    return {};
-}
-
-QString Database::serverName() const
-{
-    const QString host = m_config.host.isEmpty() ? QStringLiteral("localhost") : m_config.host;
-    return QStringLiteral("%1:%2").arg(host.contains(u':') ? u'[' + host + u']' : host).arg(m_config.port);
-}
-
-QString Database::redacted(QString text) const
-{
-    // libpq does not quote passwords back, but a driver message is not ours to trust. A very
-    // short password would mangle the text for little gain.
-    if (m_config.password.size() >= 4)
-        text.replace(m_config.password, QStringLiteral("***"));
-    return text;
+    return error;
 }
 
 StorageError Database::errorFrom(const QSqlQuery &query, const QString &what) const
 {
-    return errorFrom(query.lastError(), what);
+    return m_errors.classify(query.lastError(), what);
 }
 
 StorageError Database::errorFrom(const QSqlError &error, const QString &what) const
 {
-    using Kind = StorageError::Kind;
-    const QString code = error.nativeErrorCode();
-    const QString detail = redacted(QStringLiteral("%1%2").arg(
-        error.text().simplified(), code.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(code)));
-
-    if (m_dialect == Dialect::Sqlite) {
-        bool ok = false;
-        const int primary = code.toInt(&ok) & 0xff;
-        if (ok) {
-            switch (primary) {
-            case SqliteFull:
-                return {
-                    Kind::DiskFull,
-                    QStringLiteral("%1: the disk holding %2 is full; free some space (the write is kept and "
-                                   "retried)")
-                        .arg(what, sqliteName()),
-                    detail};
-            case SqliteReadOnly:
-                return {
-                    Kind::ReadOnly,
-                    QStringLiteral("%1: %2 is read-only; make the file and its folder writable, or choose "
-                                   "another location with --database")
-                        .arg(what, sqliteName()),
-                    detail};
-            case SqliteBusy:
-            case SqliteLocked:
-                return {Kind::Locked,
-                        QStringLiteral("%1: %2 is locked by another program; close it, or wait (the write is "
-                                       "retried)")
-                            .arg(what, sqliteName()),
-                        detail};
-            case SqliteCorrupt:
-            case SqliteNotADb:
-                return {
-                    Kind::Corrupt,
-                    QStringLiteral("%1: %2 is damaged or is not a Confab database; restart Confab to set it "
-                                   "aside and start a new one")
-                        .arg(what, sqliteName()),
-                    detail};
-            default:
-                break;
-            }
-        }
-        return {Kind::Other, QStringLiteral("%1: %2").arg(what, error.text().simplified()), detail};
-    }
-
-    const QString text = error.text();
-    if (error.type() == QSqlError::ConnectionError || code.startsWith(u"08") || code.startsWith(u"57P") ||
-        text.contains(u"server closed the connection") || text.contains(u"no connection to the server") ||
-        text.contains(u"terminating connection")) {
-        return {Kind::Unavailable,
-                QStringLiteral("%1: the connection to the PostgreSQL server at %2 is lost; check that it is "
-                               "running and reachable (the write is kept and retried)")
-                    .arg(what, serverName()),
-                detail};
-    }
-    if (code == u"53100") {
-        return {
-            Kind::DiskFull,
-            QStringLiteral("%1: the PostgreSQL server at %2 is out of disk space; ask its administrator to "
-                           "free some (the write is kept and retried)")
-                .arg(what, serverName()),
-            detail};
-    }
-    if (code == u"25006") {
-        return {Kind::ReadOnly,
-                QStringLiteral("%1: the PostgreSQL server at %2 accepts only reads (a standby or a read-only "
-                               "transaction); point Confab at the primary server")
-                    .arg(what, serverName()),
-                detail};
-    }
-    if (code == u"40001" || code == u"40P01" || code == u"55P03") {
-        return {Kind::Locked,
-                QStringLiteral("%1: another writer held the same rows; the write is retried").arg(what),
-                detail};
-    }
-    if (code.startsWith(u"23")) {
-        return {Kind::Other,
-                QStringLiteral("%1: the data breaks a rule of the database: %2")
-                    .arg(what, redacted(error.databaseText().simplified())),
-                detail};
-    }
-    return {Kind::Other, QStringLiteral("%1: %2").arg(what, redacted(error.text().simplified())), detail};
+    return m_errors.classify(error, what);
 }
 
 StorageError Database::begin()
@@ -375,5 +191,5 @@ void Database::rollback()
 {
     QSqlDatabase db = connection();
     if (!db.rollback())
-        qCWarning(lcStorage) << "rollback failed:" << redacted(db.lastError().text());
+        qCWarning(lcStorage) << "rollback failed:" << m_errors.redacted(db.lastError().text());
 }

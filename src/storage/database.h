@@ -3,6 +3,7 @@
 
 #include "databaseconfig.h"
 #include "recoverynotice.h"
+#include "sqlerrorclassifier.h"
 #include "storageerror.h"
 
 #include <QSqlDatabase>
@@ -15,7 +16,8 @@ class QSqlQuery;
 
 // One connection to the history database, owned by the thread that opened it (QtSql
 // connections must not cross threads). Opening applies the connection settings (WAL, foreign
-// keys and a busy timeout on SQLite) and brings the schema up to date.
+// keys and a busy timeout on SQLite) and brings the schema up to date. SqliteOpener and
+// PostgresConnector make the connection; SqlErrorClassifier says what a driver's error means.
 class Database
 {
 public:
@@ -68,9 +70,6 @@ private:
     StorageError openSqliteReadOnly(const StorageError &why);
     void salvage();
     StorageError openPostgres();
-    QString sqliteName() const;
-    QString serverName() const;
-    QString redacted(QString text) const;
 
     DatabaseConfig m_config;
     Dialect m_dialect;
@@ -78,6 +77,7 @@ private:
     QString m_movedAsidePath;
     std::optional<RecoveryNotice> m_recoveryNotice;
     StorageError m_readOnlyReason;
+    SqlErrorClassifier m_errors; // after m_config, which it reads
 };
 
 template<typename Work> StorageError Database::transaction(Work &&work)

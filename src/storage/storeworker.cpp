@@ -4,14 +4,11 @@
 #include "conversationrepository.h"
 #include "database.h"
 #include "searchrepository.h"
+#include "sentence.h"
 #include "storagelogging.h"
 #include "writerregistry.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QScopeGuard>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
 
 #include <algorithm>
@@ -19,49 +16,20 @@
 using namespace Qt::StringLiterals;
 using Status = ConversationStore::Status;
 
-namespace {
-
-const QString notificationChannel = u"confab_changes"_s;
-
-// How long several notifications are gathered into one signal: a streaming reply on another
-// machine saves five times a second, a bulk change touches many rows at once.
-constexpr std::chrono::milliseconds changeCoalescing{100};
-
-QString sentence(QString text)
-{
-    text = text.trimmed();
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    if (!text.isEmpty() && !text.endsWith(u'.') && !text.endsWith(u'!') && !text.endsWith(u'?'))
-        text += u'.';
-    return text;
-}
-
-} // namespace
-
 StoreWorker::StoreWorker(DatabaseConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_connection(m_config, m_db)
     , m_retryTimer(this)
     , m_heartbeatTimer(this)
-    , m_changeTimer(this)
-    , m_sqliteWatcher(this)
+    , m_changes(this)
 {
-    // Reported as PostgreSQL's notifications are: gathered, then one signal per kind.
-    connect(&m_sqliteWatcher, &SqliteWatcher::changed, this, [this](const QStringList &ids, bool everything) {
-        for (const QString &id : ids)
-            m_changedConversations.insert(id);
-        m_changedEverything = m_changedEverything || everything;
-        if (!m_changeTimer.isActive())
-            m_changeTimer.start();
-    });
+    connect(&m_changes, &ChangeListener::conversationsChanged, this, &StoreWorker::conversationsChanged);
+    connect(&m_changes, &ChangeListener::messagesChanged, this, &StoreWorker::messagesChanged);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &StoreWorker::retry);
     m_heartbeatTimer.setInterval(heartbeatInterval);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &StoreWorker::heartbeat);
-    m_changeTimer.setSingleShot(true);
-    m_changeTimer.setInterval(changeCoalescing);
-    connect(&m_changeTimer, &QTimer::timeout, this, &StoreWorker::emitChanges);
 }
 
 StoreWorker::~StoreWorker()
@@ -88,7 +56,7 @@ void StoreWorker::open()
 void StoreWorker::fail(const StorageError &error)
 {
     qCWarning(lcStorage) << "cannot open" << m_config.displayName() << ":" << error.message << error.detail;
-    if (const int count = pendingWriteCount(); count > 0)
+    if (const int count = m_queue.writeCount(); count > 0)
         qCWarning(lcStorage) << count << "writes fail with it";
     m_failed = true;
     m_openError = error;
@@ -99,14 +67,7 @@ void StoreWorker::fail(const StorageError &error)
 // Every queued write ends with `error`, every flush is answered: nothing waits any more.
 void StoreWorker::failQueue(const StorageError &error)
 {
-    while (!m_queue.empty()) {
-        Pending pending = std::move(m_queue.front());
-        m_queue.pop_front();
-        if (pending.work)
-            pending.resolve(error);
-        else
-            pending.flushed();
-    }
+    m_queue.failAll(error);
     reportPending();
     if (m_shuttingDown)
         finishShutdown();
@@ -152,7 +113,7 @@ void StoreWorker::finishOpen()
 
     listen();
     if (m_db->dialect() == Database::Dialect::Sqlite)
-        m_sqliteWatcher.start(m_db.get());
+        m_changes.watchSqlite(m_db.get());
     qCInfo(lcStorage) << "opened" << m_config.displayName();
     Q_EMIT opened(m_instanceId, m_db->movedAsidePath());
     if (const std::optional<RecoveryNotice> notice = m_db->recoveryNotice())
@@ -160,7 +121,7 @@ void StoreWorker::finishOpen()
     if (!m_readOnly && orphans.ok())
         Q_EMIT recovered(orphans.value);
     if (m_readOnly)
-        setStatus(Status::ReadOnly, sentence(m_db->readOnlyReason().message));
+        setStatus(Status::ReadOnly, asSentence(m_db->readOnlyReason().message));
     else
         setStatus(Status::Ready);
     pump();
@@ -168,13 +129,13 @@ void StoreWorker::finishOpen()
 
 StorageError StoreWorker::reconnect()
 {
-    QObject::disconnect(m_notificationConnection);
+    m_changes.detach();
     if (const StorageError error = m_db->reconnect(); error.isError()) {
         m_db->close();
         return error;
     }
     qCInfo(lcStorage) << "reconnected to" << m_config.displayName();
-    m_disconnected = false;
+    m_connection.reconnected();
     listen();
     if (m_instanceId.isEmpty())
         heartbeat();
@@ -187,8 +148,7 @@ void StoreWorker::shutdown()
     m_shuttingDown = true;
     m_shutdownDeadline = QDeadlineTimer(shutdownGrace);
     m_heartbeatTimer.stop();
-    m_changeTimer.stop();
-    m_sqliteWatcher.stop();
+    m_changes.stop();
     // Nothing left to save: do not keep retrying an unreachable server just to say goodbye.
     if (m_failed || m_queue.empty()) {
         finishShutdown();
@@ -214,7 +174,7 @@ void StoreWorker::enqueueWrite(Work work, Resolve resolve)
         resolve(m_db->readOnlyReason());
         return;
     }
-    m_queue.push_back(Pending{std::move(work), std::move(resolve), {}});
+    m_queue.pushWrite(std::move(work), std::move(resolve));
     reportPending();
     pump();
 }
@@ -226,7 +186,7 @@ void StoreWorker::enqueueFlush(std::function<void()> resolve)
         resolve();
         return;
     }
-    m_queue.push_back(Pending{{}, {}, std::move(resolve)});
+    m_queue.pushFlush(std::move(resolve));
 }
 
 void StoreWorker::abandonWaitingWrites()
@@ -235,7 +195,7 @@ void StoreWorker::abandonWaitingWrites()
     if (!m_blocked)
         return; // nothing waits: the queue is empty, or runs
     const StorageError error = m_blockingError;
-    const int count = pendingWriteCount();
+    const int count = m_queue.writeCount();
     if (count > 0)
         qCWarning(lcStorage) << "abandoning" << count << "writes:" << error.message << error.detail;
     failQueue(error);
@@ -252,7 +212,7 @@ void StoreWorker::runRead(const std::function<void(const StorageError &)> &read)
         read(m_blockingError);
         return;
     }
-    if (m_disconnected || connectionDown()) {
+    if (m_connection.needsReconnect()) {
         // The writes' retries own the reconnecting; a reader gets their error at once.
         if (m_blocked) {
             read(m_blockingError);
@@ -298,44 +258,28 @@ void StoreWorker::pump()
         return;
     const bool giveUp = m_shuttingDown && m_shutdownDeadline.hasExpired();
     const auto relisten = qScopeGuard([this] { listen(); });
-    while (!m_queue.empty()) {
-        if (!m_queue.front().work) {
-            auto flushed = std::move(m_queue.front().flushed);
-            m_queue.pop_front();
-            flushed();
-            continue;
-        }
+    for (m_queue.answerFlushesAtHead(); !m_queue.empty(); m_queue.answerFlushesAtHead()) {
         StorageError error;
-        if (m_disconnected || connectionDown())
+        if (m_connection.needsReconnect())
             error = reconnect();
         if (!error.isError())
-            error = lostOr(m_queue.front().work(*this));
+            error = m_connection.lostOr(m_queue.head()(*this));
         if (error.isTransient()) {
-            if (connectionLost(error))
-                m_disconnected = true;
+            m_connection.noteFailure(error);
             if (!giveUp) {
                 scheduleRetry(error);
                 return;
             }
             // The writes behind it would wait for the same thing (each reconnecting, perhaps
             // for the connect timeout): the grace period is over for all of them.
-            qCWarning(lcStorage) << "giving up on" << pendingWriteCount()
+            qCWarning(lcStorage) << "giving up on" << m_queue.writeCount()
                                  << "writes at shutdown:" << error.message << error.detail;
-            while (!m_queue.empty()) {
-                Pending abandoned = std::move(m_queue.front());
-                m_queue.pop_front();
-                if (abandoned.work)
-                    abandoned.resolve(error);
-                else
-                    abandoned.flushed();
-            }
+            m_queue.failAll(error);
             break;
         } else if (error.isError()) {
             qCWarning(lcStorage) << "a write failed:" << error.message << error.detail;
         }
-        Pending done = std::move(m_queue.front());
-        m_queue.pop_front();
-        done.resolve(error);
+        m_queue.resolveHead(error);
         if (m_status == Status::Retrying) { // past the write that was held up
             resetBackoff();
             setStatus(Status::Ready);
@@ -362,7 +306,7 @@ void StoreWorker::scheduleRetry(const StorageError &error)
     qCWarning(lcStorage) << "storage unavailable, retrying in" << delay.count() << "ms:" << error.message
                          << error.detail;
     setStatus(Status::Retrying, tr("Saving is paused: %1 Retrying in %2 s; nothing is lost.")
-                                    .arg(sentence(error.message))
+                                    .arg(asSentence(error.message))
                                     .arg(seconds));
 }
 
@@ -375,38 +319,6 @@ void StoreWorker::retry()
         open();
 }
 
-void StoreWorker::resetBackoff()
-{
-    m_retryDelay = firstRetryDelay;
-}
-
-bool StoreWorker::connectionLost(const StorageError &error) const
-{
-    return error.kind == StorageError::Kind::Unavailable;
-}
-
-bool StoreWorker::connectionDown() const
-{
-    // libpq notices a server that went away (QPSQL's notifier reads the socket), and the
-    // driver then refuses to start a transaction without saying why: ask it first.
-    return m_db && m_db->dialect() == Database::Dialect::Postgres && !m_db->isOpen();
-}
-
-StorageError StoreWorker::lostOr(StorageError error) const
-{
-    if (error.isError() && !error.isTransient() && connectionDown()) {
-        qCDebug(lcStorage) << "the connection is gone; taking this for a lost connection:" << error.message;
-        const QString host = m_config.host.isEmpty() ? u"localhost"_s : m_config.host;
-        error.kind = StorageError::Kind::Unavailable;
-        error.message =
-            tr("the connection to the PostgreSQL server at %1:%2 is lost; check that it is running "
-               "and reachable (the write is kept and retried)")
-                .arg(host)
-                .arg(m_config.port);
-    }
-    return error;
-}
-
 void StoreWorker::setStatus(Status status, const QString &message)
 {
     if (status == m_status && message == m_statusMessage)
@@ -416,14 +328,9 @@ void StoreWorker::setStatus(Status status, const QString &message)
     Q_EMIT statusChanged(status, message);
 }
 
-int StoreWorker::pendingWriteCount() const
-{
-    return int(std::count_if(m_queue.begin(), m_queue.end(), [](const Pending &p) { return bool(p.work); }));
-}
-
 void StoreWorker::reportPending()
 {
-    const int count = pendingWriteCount();
+    const int count = m_queue.writeCount();
     if (count == m_reportedPending)
         return;
     m_reportedPending = count;
@@ -434,7 +341,7 @@ void StoreWorker::heartbeat()
 {
     if (!m_open || m_blocked || m_shuttingDown || m_readOnly)
         return;
-    if (m_disconnected || connectionDown()) {
+    if (m_connection.needsReconnect()) {
         // Also brings LISTEN back after an outage nobody wrote through.
         if (const StorageError error = reconnect(); error.isError())
             return;
@@ -446,12 +353,11 @@ void StoreWorker::heartbeat()
             m_instanceId = instance.value;
         error = instance.error;
     } else {
-        error = lostOr(m_registry->heartbeat(m_instanceId));
+        error = m_connection.lostOr(m_registry->heartbeat(m_instanceId));
     }
     if (error.isError()) {
         qCWarning(lcStorage) << "heartbeat failed:" << error.message << error.detail;
-        if (connectionLost(error))
-            m_disconnected = true;
+        m_connection.noteFailure(error);
         return;
     }
     listen();
@@ -459,84 +365,13 @@ void StoreWorker::heartbeat()
 
 void StoreWorker::listen()
 {
-    if (!m_db || m_db->dialect() != Database::Dialect::Postgres || !m_db->isOpen())
-        return;
-    QSqlDatabase connection = m_db->connection();
-    QSqlDriver *driver = connection.driver();
-    if (driver == m_listeningDriver && driver->subscribedToNotifications().contains(notificationChannel))
-        return;
-    // A new connection (ours, or Database's own after it found the old one lost): news sent
-    // in between was not heard, so the views reload whatever they show.
-    const bool missedNews = !m_listeningDriver.isNull() || m_listenedBefore;
-    QObject::disconnect(m_notificationConnection);
-    m_listeningDriver = driver;
-    m_listenedBefore = true;
-    if (!m_instanceId.isEmpty()) {
-        // Names us as the writer in the change notifications this session causes.
-        QSqlQuery query(connection);
-        query.prepare(u"SELECT set_config('confab.writer', ?, false)"_s);
-        query.addBindValue(m_instanceId);
-        if (!query.exec())
-            qCWarning(lcStorage) << "cannot name this writer:" << query.lastError().text();
-    }
-    if (!driver->subscribeToNotification(notificationChannel)) {
-        qCWarning(lcStorage) << "cannot listen for other clients' changes:" << driver->lastError().text();
-        return;
-    }
-    m_notificationConnection = connect(driver, &QSqlDriver::notification, this, &StoreWorker::onNotification);
-    if (missedNews) {
-        m_changedEverything = true;
-        if (!m_changeTimer.isActive())
-            m_changeTimer.start();
-    }
-}
-
-void StoreWorker::onNotification(const QString &name, QSqlDriver::NotificationSource source,
-                                 const QVariant &payload)
-{
-    // Our writes all go through this one connection, and the driver knows the backend that
-    // sent each notification: that tells our echo apart exactly. ("writer" in the payload is
-    // not used for it: a message's writer_id stays ours when another Confab's recovery marks
-    // it interrupted, and that change we must hear.)
-    if (name != notificationChannel || source == QSqlDriver::SelfSource)
-        return;
-    const QJsonObject change = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
-    const QString table = change.value(u"table"_s).toString();
-    const QString id = change.value(u"id"_s).toString();
-    const QString conversationId = change.value(u"conversation_id"_s).toString();
-    if (table == u"conversations" && !id.isEmpty()) {
-        m_changedConversations.insert(id);
-    } else if (table == u"messages" && !conversationId.isEmpty()) {
-        m_changedConversations.insert(conversationId); // its updated_at and leaf move too
-        if (!id.isEmpty())
-            m_changedMessages[conversationId].insert(id);
-    } else {
-        qCDebug(lcStorage) << "ignoring a change notification:" << payload;
-        return;
-    }
-    if (!m_changeTimer.isActive())
-        m_changeTimer.start();
-}
-
-void StoreWorker::emitChanges()
-{
-    if (m_changedEverything) {
-        m_changedEverything = false;
-        Q_EMIT conversationsChanged({});
-    }
-    if (!m_changedConversations.isEmpty())
-        Q_EMIT conversationsChanged(
-            QStringList(m_changedConversations.begin(), m_changedConversations.end()));
-    for (auto it = m_changedMessages.cbegin(); it != m_changedMessages.cend(); ++it)
-        Q_EMIT messagesChanged(it.key(), QStringList(it.value().begin(), it.value().end()));
-    m_changedConversations.clear();
-    m_changedMessages.clear();
+    m_changes.listen(m_db.get(), m_instanceId);
 }
 
 void StoreWorker::closeDatabase()
 {
-    m_sqliteWatcher.stop();
-    QObject::disconnect(m_notificationConnection);
+    m_changes.stop();
+    m_changes.detach();
     m_conversations.reset();
     m_search.reset();
     m_registry.reset();
@@ -545,11 +380,10 @@ void StoreWorker::closeDatabase()
 
 void StoreWorker::finishShutdown()
 {
-    m_sqliteWatcher.stop();
+    m_changes.stop();
     m_retryTimer.stop();
     m_heartbeatTimer.stop();
-    m_changeTimer.stop();
-    if (m_open && !m_readOnly && !m_disconnected && !connectionDown() && !m_instanceId.isEmpty()) {
+    if (m_open && !m_readOnly && !m_connection.needsReconnect() && !m_instanceId.isEmpty()) {
         if (const StorageError error = m_registry->unregisterInstance(m_instanceId); error.isError())
             qCWarning(lcStorage) << "cannot unregister this instance:" << error.message << error.detail;
     }

@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "changelistener.h"
+#include "connectionstate.h"
 #include "conversationstore.h"
 #include "databaseconfig.h"
-#include "sqlitewatcher.h"
 #include "storageerror.h"
+#include "writequeue.h"
 
 #include <QDeadlineTimer>
-#include <QMetaObject>
 #include <QObject>
-#include <QPointer>
-#include <QSet>
-#include <QSqlDriver>
 #include <QTimer>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
 
@@ -25,18 +22,17 @@ class SearchRepository;
 class WriterRegistry;
 
 // The half of ConversationStore that lives on the storage thread: it owns the connection and
-// the repositories, runs the writes one at a time in the order they came, retries a write that
-// fails for a reason that passes, and listens for other Confabs' changes (PostgreSQL).
+// the repositories, runs the writes of its WriteQueue one at a time in the order they came,
+// retries a write that fails for a reason that passes, reconnects, and passes on what its
+// ChangeListener hears of other Confabs' changes.
 // Every public function is called on the storage thread only (the store posts them there).
 class StoreWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    // The SQL of one write; runs on the storage thread.
-    using Work = std::function<StorageError(StoreWorker &)>;
-    // Fulfils the caller's promise with the write's outcome.
-    using Resolve = std::function<void(const StorageError &)>;
+    using Work = WriteQueue::Work;
+    using Resolve = WriteQueue::Resolve;
 
     static constexpr std::chrono::milliseconds firstRetryDelay{250};
     static constexpr std::chrono::milliseconds maxRetryDelay{8000};
@@ -82,13 +78,6 @@ Q_SIGNALS:
     void messagesChanged(const QString &conversationId, const QStringList &messageIds);
 
 private:
-    struct Pending
-    {
-        Work work; // empty for a flush marker
-        Resolve resolve;
-        std::function<void()> flushed;
-    };
-
     StorageError tryOpen();
     StorageError reconnect();
     void finishOpen();
@@ -96,34 +85,28 @@ private:
     void pump();
     void scheduleRetry(const StorageError &error);
     void retry();
-    void resetBackoff();
-    bool connectionLost(const StorageError &error) const;
-    bool connectionDown() const;
-    StorageError lostOr(StorageError error) const;
+    void resetBackoff() { m_retryDelay = firstRetryDelay; }
     void setStatus(ConversationStore::Status status, const QString &message = {});
     void reportPending();
     void failQueue(const StorageError &error);
-    int pendingWriteCount() const;
     void heartbeat();
     void listen();
-    void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
-    void emitChanges();
     void closeDatabase();
     void finishShutdown();
 
     DatabaseConfig m_config;
     std::unique_ptr<Database> m_db;
+    ConnectionState m_connection; // after m_config and m_db, which it reads
     std::unique_ptr<ConversationRepository> m_conversations;
     std::unique_ptr<SearchRepository> m_search;
     std::unique_ptr<WriterRegistry> m_registry;
     QString m_instanceId;
 
-    std::deque<Pending> m_queue;
-    bool m_open = false;         // opened once: the repositories exist
-    bool m_failed = false;       // could not be opened for good
-    StorageError m_openError;    // why, when m_failed
-    bool m_blocked = false;      // the head write (or the opening) waits for a retry
-    bool m_disconnected = false; // PostgreSQL: the connection was lost; reopen before using it
+    WriteQueue m_queue;
+    bool m_open = false;      // opened once: the repositories exist
+    bool m_failed = false;    // could not be opened for good
+    StorageError m_openError; // why, when m_failed
+    bool m_blocked = false;   // the head write (or the opening) waits for a retry
     StorageError m_blockingError;
     std::chrono::milliseconds m_retryDelay = firstRetryDelay;
     QTimer m_retryTimer;
@@ -135,14 +118,6 @@ private:
     bool m_shuttingDown = false;
     QDeadlineTimer m_shutdownDeadline;
 
-    QMetaObject::Connection m_notificationConnection;
-    QPointer<QSqlDriver> m_listeningDriver; // the connection we LISTEN on; Database may replace it
-    bool m_listenedBefore = false;
-    QTimer m_changeTimer; // coalesces a burst of notifications into one signal per kind
-    QSet<QString> m_changedConversations;
-    QHash<QString, QSet<QString>> m_changedMessages;
-    bool m_changedEverything = false;
-
-    bool m_readOnly = false; // SQLite opened for reading only: writes fail at once
-    SqliteWatcher m_sqliteWatcher; // other programs' changes to a SQLite history
+    bool m_readOnly = false;  // SQLite opened for reading only: writes fail at once
+    ChangeListener m_changes; // LISTEN/NOTIFY on PostgreSQL, data_version on SQLite
 };

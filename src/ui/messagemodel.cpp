@@ -405,20 +405,20 @@ void MessageModel::insertOlder(const QList<MessageRecord> &newestFirst)
 
 void MessageModel::readBranchInfo(const QList<MessageRecord> &messages)
 {
+    if (messages.isEmpty())
+        return;
+    QStringList ids;
+    ids.reserve(messages.size());
+    for (const MessageRecord &message : messages)
+        ids.append(message.id);
     const quint64 generation = m_generation;
-    for (const MessageRecord &message : messages) {
-        onFinished(m_store->siblings(message.id), this,
-                   [this, generation, id = message.id](const StorageResult<QList<MessageRecord>> &found) {
-                       if (generation != m_generation || !found.ok())
-                           return;
-                       const auto at =
-                           std::find_if(found.value.cbegin(), found.value.cend(),
-                                        [&id](const MessageRecord &sibling) { return sibling.id == id; });
-                       if (at == found.value.cend())
-                           return;
-                       setBranch(id, int(at - found.value.cbegin()), int(found.value.size()));
-                   });
-    }
+    onFinished(m_store->branchPositions(ids), this,
+               [this, generation](const StorageResult<QList<BranchPosition>> &found) {
+                   if (generation != m_generation || !found.ok())
+                       return;
+                   for (const BranchPosition &position : found.value)
+                       setBranch(position.messageId, position.index, position.count);
+               });
 }
 
 void MessageModel::setLoading(bool loading)

@@ -3,8 +3,9 @@
 // over loopback TCP, with OpenAI's wire format and its faults.
 #include "openaijson.h"
 #include "providers/chatstream.h"
+#include "providers/httpchatprovider.h"
 #include "providers/modellistreply.h"
-#include "providers/openaiprovider.h"
+#include "providers/openaidialect.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -193,7 +194,7 @@ private:
 
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<ChatStream> m_stream;
     std::unique_ptr<StreamRecorder> m_recorder;
 };
@@ -220,7 +221,8 @@ ChatRequest TestOpenAiProvider::request()
 
 ChatStream *TestOpenAiProvider::start(const ProviderConfig &config, const ChatRequest &chatRequest)
 {
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
     m_stream.reset(m_provider->streamChat(chatRequest));
     m_recorder = std::make_unique<StreamRecorder>(m_stream.get());
     return m_stream.get();
@@ -740,7 +742,8 @@ void TestOpenAiProvider::twoStreamsAtOnce()
         m_server->enqueue(
             ScriptedResponse::eventStream(SseBodyBuilder().reply({asked, u" (answer)"_s}).bytes(), 2));
     });
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config());
     ChatRequest first = request();
     first.messages = {{ChatMessage::Role::User, u"first"_s}};
     ChatRequest second = request();
@@ -1326,7 +1329,8 @@ void TestOpenAiProvider::listModelsSorted()
                                                                          u"o1-mini"_s, u"gpt-3.5-turbo"_s})));
     ProviderConfig settings = config();
     settings.organization = u"org-confab"_s;
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), settings);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), settings);
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);
@@ -1370,7 +1374,8 @@ void TestOpenAiProvider::listModelsErrors()
     ProviderConfig settings = config(0);
     if (refused)
         settings.baseUrl = QUrl(u"http://127.0.0.1:%1/v1"_s.arg(ScriptedServer::unusedPort()));
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), settings);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), settings);
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);

@@ -3,7 +3,8 @@
 // in UTF-8 bytes together, a reply past it ends as TooLarge with the text up to it kept, and a
 // character is never cut in half.
 #include "providers/chatstream.h"
-#include "providers/openaiprovider.h"
+#include "providers/httpchatprovider.h"
+#include "providers/openaidialect.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -25,7 +26,7 @@ class TestReplySizeLimit : public QObject
 private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<ChatStream> m_stream;
     std::unique_ptr<StreamRecorder> m_recorder;
 
@@ -37,7 +38,8 @@ private:
         config.apiKey = u"sk-test-0123456789"_s;
         config.idleTimeout = 15s;
         config.maxReplyBytes = limit;
-        m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+        m_provider =
+            std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
         ChatRequest request;
         request.model = u"gpt-test"_s;
         request.messages = {{ChatMessage::Role::User, u"Say a lot"_s}};

@@ -2,8 +2,9 @@
 // The Anthropic client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with the Messages API's wire format and its faults.
 #include "anthropicjson.h"
-#include "providers/anthropicprovider.h"
+#include "providers/anthropicdialect.h"
 #include "providers/chatstream.h"
+#include "providers/httpchatprovider.h"
 #include "providers/modellistreply.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
@@ -105,7 +106,7 @@ private:
 
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<AnthropicProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<ChatStream> m_stream;
     std::unique_ptr<StreamRecorder> m_recorder;
 };
@@ -132,7 +133,8 @@ ChatRequest TestAnthropicProvider::request()
 
 ChatStream *TestAnthropicProvider::start(const ProviderConfig &config, const ChatRequest &chatRequest)
 {
-    m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<AnthropicDialect>(), config);
     m_stream.reset(m_provider->streamChat(chatRequest));
     m_recorder = std::make_unique<StreamRecorder>(m_stream.get());
     return m_stream.get();
@@ -236,7 +238,7 @@ void TestAnthropicProvider::defaultsWhenNothingIsSet()
     QVERIFY(!sent.hasHeader("x-api-key"));
     QCOMPARE(sent.header("anthropic-version"), "2023-06-01");
     const QJsonObject body = sent.json();
-    QCOMPARE(body.value(u"max_tokens"_s).toInt(), AnthropicProvider::DefaultMaxTokens);
+    QCOMPARE(body.value(u"max_tokens"_s).toInt(), AnthropicDialect::DefaultMaxTokens);
     QVERIFY(!body.contains(u"system"_s));
     QVERIFY(!body.contains(u"temperature"_s));
     QVERIFY(!body.contains(u"top_p"_s));
@@ -733,7 +735,8 @@ void TestAnthropicProvider::listModels()
                       ScriptedResponse::json(
                           200, Json::modelList({u"claude-sonnet-4-20250514"_s, u"claude-3-5-haiku-20241022"_s,
                                                 u"claude-opus-4-1-20250805"_s})));
-    m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<AnthropicDialect>(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);
@@ -756,7 +759,8 @@ void TestAnthropicProvider::listModelsUnauthorised()
     m_server->setFallback(
         ScriptedResponse::json(401, Json::error(u"authentication_error"_s, u"invalid x-api-key"_s))
             .setHeader("request-id", "req_011CModels"));
-    m_provider = std::make_unique<AnthropicProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<AnthropicDialect>(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);

@@ -4,7 +4,8 @@
 // its faults.
 #include "geminijson.h"
 #include "providers/chatstream.h"
-#include "providers/geminiprovider.h"
+#include "providers/geminidialect.h"
+#include "providers/httpchatprovider.h"
 #include "providers/modellistreply.h"
 #include "providers/providerconfig.h"
 #include "scriptedresponse.h"
@@ -110,7 +111,7 @@ private:
 
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<GeminiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<ChatStream> m_stream;
     std::unique_ptr<StreamRecorder> m_recorder;
 };
@@ -137,7 +138,8 @@ ChatRequest TestGeminiProvider::request()
 
 ChatStream *TestGeminiProvider::start(const ProviderConfig &config, const ChatRequest &chatRequest)
 {
-    m_provider = std::make_unique<GeminiProvider>(m_network.get(), config);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<GeminiDialect>(), config);
     m_stream.reset(m_provider->streamChat(chatRequest));
     m_recorder = std::make_unique<StreamRecorder>(m_stream.get());
     return m_stream.get();
@@ -689,7 +691,8 @@ void TestGeminiProvider::listModels()
         "GET", "/v1beta/models",
         ScriptedResponse::json(200, Json::modelList({u"gemini-2.5-pro"_s, u"gemini-2.0-flash"_s,
                                                      u"text-embedding"_s, u"gemma-3-27b-it"_s})));
-    m_provider = std::make_unique<GeminiProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<GeminiDialect>(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);
@@ -710,7 +713,8 @@ void TestGeminiProvider::listModelsWithABadKey()
     const QString badKey = u"API key not valid. Please pass a valid API key."_s;
     m_server->setFallback(ScriptedResponse::json(
         400, Json::error(400, badKey, u"INVALID_ARGUMENT"_s, {Json::errorInfo(u"API_KEY_INVALID"_s)})));
-    m_provider = std::make_unique<GeminiProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<GeminiDialect>(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy finished(reply.get(), &ModelListReply::finished);
     QSignalSpy failed(reply.get(), &ModelListReply::failed);
@@ -726,7 +730,8 @@ void TestGeminiProvider::unreadableModelListNamesTheGeminiApi()
 {
     m_server->setFallback(
         ScriptedResponse(200).setHeader("Content-Type", "text/html").write("<html>Log in</html>"));
-    m_provider = std::make_unique<GeminiProvider>(m_network.get(), config());
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<GeminiDialect>(), config());
     std::unique_ptr<ModelListReply> reply(m_provider->listModels());
     QSignalSpy failed(reply.get(), &ModelListReply::failed);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, doneTimeout);

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "openaidialect.h"
+
+#include "chatrequest.h"
+#include "httptransport.h"
+#include "openaiwireformat.h"
+#include "providerconfig.h"
+#include "providerkind.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString roleName(ChatMessage::Role role)
+{
+    switch (role) {
+    case ChatMessage::Role::System:
+        return u"system"_s;
+    case ChatMessage::Role::User:
+        return u"user"_s;
+    case ChatMessage::Role::Assistant:
+        return u"assistant"_s;
+    }
+    return u"user"_s;
+}
+
+} // namespace
+
+QUrl OpenAiDialect::defaultBaseUrl() const
+{
+    return ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi);
+}
+
+QString OpenAiDialect::name() const
+{
+    return u"OpenAI"_s;
+}
+
+QUrl OpenAiDialect::chatUrl(const QUrl &baseUrl, const ChatRequest &) const
+{
+    return HttpTransport::endpointUrl(baseUrl, u"chat/completions");
+}
+
+QUrl OpenAiDialect::modelListUrl(const QUrl &baseUrl) const
+{
+    return HttpTransport::endpointUrl(baseUrl, u"models");
+}
+
+void OpenAiDialect::setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const
+{
+    const QByteArray key = HttpTransport::headerValue(config.apiKey);
+    if (!key.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key);
+    const QByteArray organization = HttpTransport::headerValue(config.organization);
+    if (!organization.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("OpenAI-Organization"), organization);
+    const QByteArray project = HttpTransport::headerValue(config.project);
+    if (!project.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("OpenAI-Project"), project);
+}
+
+QByteArray OpenAiDialect::chatBody(const ChatRequest &request) const
+{
+    QJsonArray messages;
+    for (const ChatMessage &message : request.messages)
+        messages.append(QJsonObject{{u"role"_s, roleName(message.role)}, {u"content"_s, message.content}});
+
+    QJsonObject body{
+        {u"model"_s, request.model},
+        {u"messages"_s, messages},
+        {u"stream"_s, true},
+        {u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}}},
+    };
+    if (request.temperature)
+        body.insert(u"temperature"_s, *request.temperature);
+    if (request.topP)
+        body.insert(u"top_p"_s, *request.topP);
+    if (request.maxTokens)
+        body.insert(u"max_tokens"_s, *request.maxTokens);
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+std::unique_ptr<ChatWireFormat> OpenAiDialect::wireFormat() const
+{
+    return std::make_unique<OpenAiWireFormat>();
+}

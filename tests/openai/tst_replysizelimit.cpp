@@ -6,6 +6,7 @@
 #include "providers/httpchatprovider.h"
 #include "providers/openaidialect.h"
 #include "providers/providerconfig.h"
+#include "providers/replysizelimit.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
@@ -107,6 +108,41 @@ private Q_SLOTS:
         QCOMPARE(s->state(), ChatStream::State::Failed);
         QCOMPARE(s->refusal(), u"I cannot hel"_s);
         QCOMPARE(s->error()->kind, ProviderError::Kind::TooLarge);
+    }
+
+    // ReplySizeLimit alone: what each delta lets through, in UTF-8 bytes across deltas.
+    void limitLetsThroughWhatFits()
+    {
+        ReplySizeLimit limit(10);
+        QCOMPARE(limit.fit(u"héllo"_s), u"héllo"_s); // 6 bytes
+        QVERIFY(!limit.reached());
+        QCOMPARE(limit.fit(u"€€"_s), u"€"_s); // 3 bytes each: one fits in the 4 left
+        QVERIFY(limit.reached());
+        QCOMPARE(limit.fit(u"a"_s), u"a"_s); // the byte left over is still there
+        QCOMPARE(limit.fit(u"b"_s), QString());
+        QCOMPARE(limit.maxBytes(), 10);
+    }
+
+    void limitNeverSplitsASurrogatePair()
+    {
+        ReplySizeLimit limit(5);
+        const QString emoji = u"😀"_s; // 4 bytes, 2 UTF-16 units
+        QCOMPARE(limit.fit(u"a"_s + emoji + emoji), u"a"_s + emoji);
+        QVERIFY(limit.reached());
+        // A lone surrogate counts as U+FFFD, 3 bytes, as it would be written.
+        ReplySizeLimit lone(3);
+        QCOMPARE(lone.fit(QString(QChar(0xD800))), QString(QChar(0xD800)));
+        QVERIFY(!lone.reached());
+    }
+
+    void limitStartsAfreshAfterReset()
+    {
+        ReplySizeLimit limit(3);
+        QCOMPARE(limit.fit(u"abcd"_s), u"abc"_s);
+        QVERIFY(limit.reached());
+        limit.reset();
+        QVERIFY(!limit.reached());
+        QCOMPARE(limit.fit(u"xyz"_s), u"xyz"_s);
     }
 };
 

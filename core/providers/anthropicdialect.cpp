@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "anthropicdialect.h"
 
+#include "alternatingturns.h"
 #include "anthropicwireformat.h"
 #include "chatrequest.h"
 #include "httptransport.h"
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
-#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -20,15 +20,10 @@ QByteArray AnthropicDialect::apiVersion()
     return QByteArrayLiteral("2023-06-01");
 }
 
-QUrl AnthropicDialect::defaultBaseUrl() const
-{
-    return ProviderKinds::defaultBaseUrl(ProviderKind::Anthropic);
-}
-
-QString AnthropicDialect::name() const
-{
-    return u"Anthropic"_s;
-}
+AnthropicDialect::AnthropicDialect()
+    : ChatDialect(u"Anthropic"_s, ProviderKinds::defaultBaseUrl(ProviderKind::Anthropic),
+                  QByteArrayLiteral("x-api-key"))
+{}
 
 QUrl AnthropicDialect::chatUrl(const QUrl &baseUrl, const ChatRequest &) const
 {
@@ -45,45 +40,19 @@ QUrl AnthropicDialect::modelListUrl(const QUrl &baseUrl) const
 void AnthropicDialect::setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const
 {
     request.setRawHeader(QByteArrayLiteral("anthropic-version"), apiVersion());
-    const QByteArray key = HttpTransport::headerValue(config.apiKey);
-    if (!key.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("x-api-key"), key);
+    ChatDialect::setIdentityHeaders(request, config);
 }
 
 QByteArray AnthropicDialect::chatBody(const ChatRequest &request) const
 {
-    // The system prompt is a top-level field, not a message. The API wants user and assistant
-    // to alternate: messages of one role in a row are joined into one turn, and empty ones left
-    // out (it rejects empty text).
-    QStringList system;
+    // The system prompt is a top-level field, not a message; turns of one role in a row are
+    // joined into one text.
+    const AlternatingTurns conversation = AlternatingTurns::from(request.messages);
     QJsonArray messages;
-    QString pendingRole;
-    QString pendingText;
-    const auto flush = [&] {
-        if (!pendingText.isEmpty())
-            messages.append(QJsonObject{{u"role"_s, pendingRole}, {u"content"_s, pendingText}});
-        pendingText.clear();
-    };
-    for (const ChatMessage &message : request.messages) {
-        if (message.content.trimmed().isEmpty())
-            continue;
-        if (message.role == ChatMessage::Role::System) {
-            system.append(message.content);
-            continue;
-        }
-        const QString role = message.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s;
-        // The API refuses a conversation that does not open with the user (a preset's greeting,
-        // say); the greeting is the one thing the model need not see.
-        if (role == u"assistant"_s && pendingRole.isEmpty())
-            continue;
-        if (role != pendingRole)
-            flush();
-        pendingRole = role;
-        if (!pendingText.isEmpty())
-            pendingText += u"\n\n"_s;
-        pendingText += message.content;
+    for (const AlternatingTurns::Turn &turn : conversation.turns) {
+        const QString role = turn.role == ChatMessage::Role::Assistant ? u"assistant"_s : u"user"_s;
+        messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, turn.texts.join(u"\n\n"_s)}});
     }
-    flush();
 
     QJsonObject body{
         {u"model"_s, request.model},
@@ -91,12 +60,10 @@ QByteArray AnthropicDialect::chatBody(const ChatRequest &request) const
         {u"messages"_s, messages},
         {u"stream"_s, true},
     };
-    if (!system.isEmpty())
-        body.insert(u"system"_s, system.join(u"\n\n"_s));
-    if (request.temperature)
-        body.insert(u"temperature"_s, *request.temperature);
-    if (request.topP)
-        body.insert(u"top_p"_s, *request.topP);
+    if (!conversation.system.isEmpty())
+        body.insert(u"system"_s, conversation.system.join(u"\n\n"_s));
+    // max_tokens is always in the body above.
+    insertSampling(body, request, u"temperature"_s, u"top_p"_s, QString());
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

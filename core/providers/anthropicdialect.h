@@ -12,8 +12,8 @@ public:
     // Anthropic requires max_tokens; this is sent when the request names none.
     static constexpr int DefaultMaxTokens = 4096;
 
-    QUrl defaultBaseUrl() const override;
-    QString name() const override;
+    AnthropicDialect();
+
     QUrl chatUrl(const QUrl &baseUrl, const ChatRequest &request) const override;
     QUrl modelListUrl(const QUrl &baseUrl) const override;
     void setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const override;

@@ -8,6 +8,7 @@
 #include <memory>
 
 class ChatWireFormat;
+class QJsonObject;
 class QNetworkRequest;
 struct ChatRequest;
 struct ProviderConfig;
@@ -18,19 +19,33 @@ struct ProviderConfig;
 class ChatDialect
 {
 public:
+    // `name` is for logs ("OpenAI"); `defaultBaseUrl` serves a profile that names none; the key
+    // goes in the header `keyHeader`, after `keyPrefix`.
+    ChatDialect(QString name, QUrl defaultBaseUrl, QByteArray keyHeader, QByteArray keyPrefix = {});
     virtual ~ChatDialect() = default;
 
-    // The base URL when a profile names none.
-    virtual QUrl defaultBaseUrl() const = 0;
-    // For logs: "OpenAI", "Anthropic", "Gemini".
-    virtual QString name() const = 0;
+    const QString &name() const { return m_name; }
+    const QUrl &defaultBaseUrl() const { return m_defaultBaseUrl; }
 
     virtual QUrl chatUrl(const QUrl &baseUrl, const ChatRequest &request) const = 0;
     virtual QUrl modelListUrl(const QUrl &baseUrl) const = 0;
-    // The key and any version header; the profile's extra headers come after, and may replace them.
-    virtual void setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const = 0;
+    // The key, and whatever else a dialect sends to say who asks (a version, an organisation);
+    // the profile's extra headers come after, and may replace them.
+    virtual void setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const;
     // The JSON body of a streamed chat request.
     virtual QByteArray chatBody(const ChatRequest &request) const = 0;
     // The wire format for one request: it may keep state across that request's events.
     virtual std::unique_ptr<ChatWireFormat> wireFormat() const = 0;
+
+protected:
+    // Puts the request's sampling settings that are set into `body` under the API's names
+    // (an empty name: the API takes that one elsewhere).
+    static void insertSampling(QJsonObject &body, const ChatRequest &request, const QString &temperature,
+                               const QString &topP, const QString &maxTokens);
+
+private:
+    QString m_name;
+    QUrl m_defaultBaseUrl;
+    QByteArray m_keyHeader;
+    QByteArray m_keyPrefix;
 };

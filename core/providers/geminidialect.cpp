@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "geminidialect.h"
 
+#include "alternatingturns.h"
 #include "chatrequest.h"
 #include "geminiwireformat.h"
 #include "httptransport.h"
@@ -10,14 +11,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkRequest>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QJsonObject textContent(const QString &role, const QJsonArray &parts)
+QJsonObject textContent(const QString &role, const QStringList &texts)
 {
+    QJsonArray parts;
+    for (const QString &text : texts)
+        parts.append(QJsonObject{{u"text"_s, text}});
     QJsonObject content{{u"parts"_s, parts}};
     if (!role.isEmpty())
         content.insert(u"role"_s, role);
@@ -34,15 +37,10 @@ QString GeminiDialect::streamPath(const QString &model)
     return QString::fromLatin1(QUrl::toPercentEncoding(resource, "/")) + u":streamGenerateContent"_s;
 }
 
-QUrl GeminiDialect::defaultBaseUrl() const
-{
-    return ProviderKinds::defaultBaseUrl(ProviderKind::Gemini);
-}
-
-QString GeminiDialect::name() const
-{
-    return u"Gemini"_s;
-}
+GeminiDialect::GeminiDialect()
+    : ChatDialect(u"Gemini"_s, ProviderKinds::defaultBaseUrl(ProviderKind::Gemini),
+                  QByteArrayLiteral("x-goog-api-key"))
+{}
 
 QUrl GeminiDialect::chatUrl(const QUrl &baseUrl, const ChatRequest &request) const
 {
@@ -57,57 +55,21 @@ QUrl GeminiDialect::modelListUrl(const QUrl &baseUrl) const
                                         u"1000"_s);
 }
 
-void GeminiDialect::setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const
-{
-    const QByteArray key = HttpTransport::headerValue(config.apiKey);
-    if (!key.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("x-goog-api-key"), key);
-}
-
 QByteArray GeminiDialect::chatBody(const ChatRequest &request) const
 {
-    // System messages become the system instruction. Turns of one role in a row are sent as
-    // one turn of several parts: Gemini wants user and model to alternate. Empty text is
-    // left out: the API rejects an empty part.
-    QJsonArray systemParts;
+    // System messages become the system instruction; turns of one role in a row are sent as one
+    // turn of several parts.
+    const AlternatingTurns conversation = AlternatingTurns::from(request.messages);
     QJsonArray contents;
-    QString pendingRole;
-    QJsonArray pendingParts;
-    const auto flush = [&] {
-        if (!pendingParts.isEmpty())
-            contents.append(textContent(pendingRole, pendingParts));
-        pendingParts = QJsonArray();
-    };
-    for (const ChatMessage &message : request.messages) {
-        if (message.content.trimmed().isEmpty())
-            continue;
-        const QJsonObject part{{u"text"_s, message.content}};
-        if (message.role == ChatMessage::Role::System) {
-            systemParts.append(part);
-            continue;
-        }
-        const QString role = message.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s;
-        // Gemini wants the user to speak first; a preset's greeting is the one thing the model
-        // need not see.
-        if (role == u"model"_s && pendingRole.isEmpty())
-            continue;
-        if (role != pendingRole)
-            flush();
-        pendingRole = role;
-        pendingParts.append(part);
-    }
-    flush();
+    for (const AlternatingTurns::Turn &turn : conversation.turns)
+        contents.append(
+            textContent(turn.role == ChatMessage::Role::Assistant ? u"model"_s : u"user"_s, turn.texts));
 
     QJsonObject body{{u"contents"_s, contents}};
-    if (!systemParts.isEmpty())
-        body.insert(u"systemInstruction"_s, textContent(QString(), systemParts));
+    if (!conversation.system.isEmpty())
+        body.insert(u"systemInstruction"_s, textContent(QString(), conversation.system));
     QJsonObject generationConfig;
-    if (request.temperature)
-        generationConfig.insert(u"temperature"_s, *request.temperature);
-    if (request.topP)
-        generationConfig.insert(u"topP"_s, *request.topP);
-    if (request.maxTokens)
-        generationConfig.insert(u"maxOutputTokens"_s, *request.maxTokens);
+    insertSampling(generationConfig, request, u"temperature"_s, u"topP"_s, u"maxOutputTokens"_s);
     if (!generationConfig.isEmpty())
         body.insert(u"generationConfig"_s, generationConfig);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);

@@ -12,11 +12,10 @@ public:
     // (a tuned model's "tunedModels/…" is kept as it is).
     static QString streamPath(const QString &model);
 
-    QUrl defaultBaseUrl() const override;
-    QString name() const override;
+    GeminiDialect();
+
     QUrl chatUrl(const QUrl &baseUrl, const ChatRequest &request) const override;
     QUrl modelListUrl(const QUrl &baseUrl) const override;
-    void setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const override;
     QByteArray chatBody(const ChatRequest &request) const override;
     std::unique_ptr<ChatWireFormat> wireFormat() const override;
 };

@@ -31,15 +31,10 @@ QString roleName(ChatMessage::Role role)
 
 } // namespace
 
-QUrl OpenAiDialect::defaultBaseUrl() const
-{
-    return ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi);
-}
-
-QString OpenAiDialect::name() const
-{
-    return u"OpenAI"_s;
-}
+OpenAiDialect::OpenAiDialect()
+    : ChatDialect(u"OpenAI"_s, ProviderKinds::defaultBaseUrl(ProviderKind::OpenAi),
+                  QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer "))
+{}
 
 QUrl OpenAiDialect::chatUrl(const QUrl &baseUrl, const ChatRequest &) const
 {
@@ -53,9 +48,7 @@ QUrl OpenAiDialect::modelListUrl(const QUrl &baseUrl) const
 
 void OpenAiDialect::setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const
 {
-    const QByteArray key = HttpTransport::headerValue(config.apiKey);
-    if (!key.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + key);
+    ChatDialect::setIdentityHeaders(request, config);
     const QByteArray organization = HttpTransport::headerValue(config.organization);
     if (!organization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("OpenAI-Organization"), organization);
@@ -76,12 +69,7 @@ QByteArray OpenAiDialect::chatBody(const ChatRequest &request) const
         {u"stream"_s, true},
         {u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}}},
     };
-    if (request.temperature)
-        body.insert(u"temperature"_s, *request.temperature);
-    if (request.topP)
-        body.insert(u"top_p"_s, *request.topP);
-    if (request.maxTokens)
-        body.insert(u"max_tokens"_s, *request.maxTokens);
+    insertSampling(body, request, u"temperature"_s, u"top_p"_s, u"max_tokens"_s);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

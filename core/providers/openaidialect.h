@@ -8,8 +8,8 @@
 class OpenAiDialect : public ChatDialect
 {
 public:
-    QUrl defaultBaseUrl() const override;
-    QString name() const override;
+    OpenAiDialect();
+
     QUrl chatUrl(const QUrl &baseUrl, const ChatRequest &request) const override;
     QUrl modelListUrl(const QUrl &baseUrl) const override;
     void setIdentityHeaders(QNetworkRequest &request, const ProviderConfig &config) const override;

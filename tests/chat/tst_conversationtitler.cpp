@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Titles asked of the real OpenAI client against the scripted server, and what is kept of the
 // model's answer.
-#include "chat/conversationtitler.h"
-#include "providers/httpchatprovider.h"
-#include "providers/openaidialect.h"
+#include "conversationtitler.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -2,12 +2,12 @@
 #pragma once
 // The OpenAI client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with OpenAI's wire format and its faults.
+#include "chatstream.h"
+#include "httpchatprovider.h"
+#include "modellistreply.h"
+#include "openaidialect.h"
 #include "openaijson.h"
-#include "providers/chatstream.h"
-#include "providers/httpchatprovider.h"
-#include "providers/modellistreply.h"
-#include "providers/openaidialect.h"
-#include "providers/providerconfig.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

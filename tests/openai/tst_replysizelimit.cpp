@@ -2,11 +2,11 @@
 // The size limit of a streamed reply (ProviderConfig::maxReplyBytes): text and refusal count
 // in UTF-8 bytes together, a reply past it ends as TooLarge with the text up to it kept, and a
 // character is never cut in half.
-#include "providers/chatstream.h"
-#include "providers/httpchatprovider.h"
-#include "providers/openaidialect.h"
-#include "providers/providerconfig.h"
-#include "providers/replysizelimit.h"
+#include "chatstream.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
+#include "providerconfig.h"
+#include "replysizelimit.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The conversation as Anthropic and Gemini take it: system apart, empty and leading replies left
 // out, one role in a row gathered into one turn.
-#include "providers/alternatingturns.h"
+#include "alternatingturns.h"
 
 #include <QTest>
 

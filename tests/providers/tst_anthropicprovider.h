@@ -2,12 +2,12 @@
 #pragma once
 // The Anthropic client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with the Messages API's wire format and its faults.
+#include "anthropicdialect.h"
 #include "anthropicjson.h"
-#include "providers/anthropicdialect.h"
-#include "providers/chatstream.h"
-#include "providers/httpchatprovider.h"
-#include "providers/modellistreply.h"
-#include "providers/providerconfig.h"
+#include "chatstream.h"
+#include "httpchatprovider.h"
+#include "modellistreply.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -3,12 +3,12 @@
 // The Gemini client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with streamGenerateContent's wire format (CRLF events, no end marker) and
 // its faults.
+#include "chatstream.h"
+#include "geminidialect.h"
 #include "geminijson.h"
-#include "providers/chatstream.h"
-#include "providers/geminidialect.h"
-#include "providers/httpchatprovider.h"
-#include "providers/modellistreply.h"
-#include "providers/providerconfig.h"
+#include "httpchatprovider.h"
+#include "modellistreply.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/anthropicdialect.h"
-#include "providers/geminidialect.h"
-#include "providers/httpchatprovider.h"
-#include "providers/openaidialect.h"
-#include "providers/providerfactory.h"
+#include "anthropicdialect.h"
+#include "geminidialect.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
+#include "providerfactory.h"
 
 #include <QNetworkAccessManager>
 #include <QTest>

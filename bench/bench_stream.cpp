@@ -2,8 +2,11 @@
 // The in-process half of the streaming benchmark: CPU time per chunk of SseParser plus
 // OpenAiChunkDecoder over a 200,000-chunk reply, fed in 64 KiB pieces as the network would, the
 // text joined into a QString as the app does. bench/run-stream-bench.sh runs it next to the same
-// measurement of the OpenAI Node SDK (bench/peer/peer.mjs --in-process).
+// measurement of the OpenAI Node SDK (bench/peer/peer.mjs --in-process). With --compare-qt it
+// also runs the same parse with the chunks read by QJsonDocument (qtchunkdecoder.cpp), runs
+// alternating, and prints the hand-written reader's cost as a ratio to Qt's.
 #include "cputime.h"
+#include "qtchunkdecoder.h"
 #include "streambody.h"
 
 #include "openaichunk.h"
@@ -30,11 +33,20 @@ struct RunResult
     QString text;
 };
 
-RunResult runOnce(const QByteArray &body, qsizetype pieceSize)
+enum class Decoder { Hand, Qt };
+
+RunResult runOnce(const QByteArray &body, qsizetype pieceSize, Decoder decoder)
 {
     RunResult result;
     OpenAiChunk chunk;
     SseParser parser([&](const SseEvent &event) {
+        if (decoder == Decoder::Qt) {
+            if (QtChunkDecoder::decode(event.data, chunk, result.done) && !chunk.content.isEmpty()) {
+                result.text += chunk.content;
+                ++result.chunks;
+            }
+            return;
+        }
         switch (OpenAiChunkDecoder::decode(event.data, chunk)) {
         case OpenAiChunkDecoder::Result::Chunk:
             if (!chunk.content.isEmpty()) {
@@ -60,6 +72,12 @@ RunResult runOnce(const QByteArray &body, qsizetype pieceSize)
     return result;
 }
 
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
@@ -80,7 +98,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption pieceOption(u"piece"_s, u"Bytes fed per call."_s, u"BYTES"_s, u"65536"_s);
     const QCommandLineOption bodyOption(u"write-body"_s, u"Write the stream body to FILE and exit."_s,
                                         u"FILE"_s);
-    options.addOptions({chunksOption, runsOption, pieceOption, bodyOption});
+    const QCommandLineOption compareQtOption(
+        u"compare-qt"_s, u"Also time the chunks read by QJsonDocument, and print the ratio."_s);
+    options.addOptions({chunksOption, runsOption, pieceOption, bodyOption, compareQtOption});
     options.process(app);
 
     const int chunks = options.value(chunksOption).toInt();
@@ -102,21 +122,28 @@ int main(int argc, char *argv[])
 
     const QString expected = StreamBody::expectedText(chunks);
     const quint64 expectedSum = StreamBody::checksum(expected);
+    const bool compareQt = options.isSet(compareQtOption);
     QList<double> perChunkNs;
+    QList<double> qtPerChunkNs;
     for (int run = 0; run < runs; ++run) {
-        const RunResult result = runOnce(body, pieceSize);
-        const quint64 sum = StreamBody::checksum(result.text);
-        if (result.chunks != chunks || !result.done || result.text.size() != expected.size() ||
-            result.text != expected || sum != expectedSum) {
-            std::fprintf(stderr,
-                         "bench_stream: wrong result in run %d: %d chunks, done=%d, %lld chars, "
-                         "checksum %016llx (expected %d chunks, %lld chars, %016llx)\n",
-                         run, result.chunks, int(result.done), qlonglong(result.text.size()),
-                         static_cast<unsigned long long>(sum), chunks, qlonglong(expected.size()),
-                         static_cast<unsigned long long>(expectedSum));
-            return 1;
+        // Alternating, so that a busy moment on the machine falls on both sides alike.
+        for (const Decoder decoder : {Decoder::Hand, Decoder::Qt}) {
+            if (decoder == Decoder::Qt && !compareQt)
+                continue;
+            const RunResult result = runOnce(body, pieceSize, decoder);
+            const quint64 sum = StreamBody::checksum(result.text);
+            if (result.chunks != chunks || !result.done || result.text.size() != expected.size() ||
+                result.text != expected || sum != expectedSum) {
+                std::fprintf(stderr,
+                             "bench_stream: wrong result in run %d: %d chunks, done=%d, %lld chars, "
+                             "checksum %016llx (expected %d chunks, %lld chars, %016llx)\n",
+                             run, result.chunks, int(result.done), qlonglong(result.text.size()),
+                             static_cast<unsigned long long>(sum), chunks, qlonglong(expected.size()),
+                             static_cast<unsigned long long>(expectedSum));
+                return 1;
+            }
+            (decoder == Decoder::Qt ? qtPerChunkNs : perChunkNs).append(double(result.cpuNs) / chunks);
         }
-        perChunkNs.append(double(result.cpuNs) / chunks);
     }
 
     QList<double> sorted = perChunkNs;
@@ -128,6 +155,14 @@ int main(int argc, char *argv[])
         std::printf(i ? ",%.0f" : "%.0f", perChunkNs[i]);
     std::printf("\nbest_ns_per_chunk=%.0f\nmedian_ns_per_chunk=%.0f\n", sorted.first(),
                 sorted[sorted.size() / 2]);
+    if (compareQt) {
+        const double handMedian = median(perChunkNs);
+        const double qtMedian = median(qtPerChunkNs);
+        std::printf("qt_runs_ns_per_chunk=");
+        for (qsizetype i = 0; i < qtPerChunkNs.size(); ++i)
+            std::printf(i ? ",%.0f" : "%.0f", qtPerChunkNs[i]);
+        std::printf("\nqt_median_ns_per_chunk=%.0f\nhand_over_qt=%.4f\n", qtMedian, handMedian / qtMedian);
+    }
     std::printf("text_chars=%lld text_fnv1a=%016llx ok\n", qlonglong(expected.size()),
                 static_cast<unsigned long long>(expectedSum));
     return 0;

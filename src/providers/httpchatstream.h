@@ -3,19 +3,20 @@
 
 #include "chatstream.h"
 #include "chatwireformat.h"
+#include "httprequestrunner.h"
+#include "replysizelimit.h"
 #include "retrypolicy.h"
 #include "sseevent.h"
 #include "sseparser.h"
+#include "streamresponse.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QNetworkRequest>
-#include <QPointer>
-#include <QString>
-#include <QTimer>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -41,19 +42,12 @@ public:
     void cancel() override;
 
     // How many times the request has been sent so far.
-    int attempts() const { return m_attempts; }
+    int attempts() const { return m_runner.attempts(); }
 
 private:
-    enum class Phase {
-        AwaitingHeaders, // sent; no final status yet (redirects are followed meanwhile)
-        Streaming,       // a 2xx event stream: the body goes through the SSE parser
-        ReadingError,    // an HTTP error status: the small body is kept for its message
-        ReadingOther,    // a 2xx that is not an event stream: kept to say what it was
-        Idle,            // between attempts, or finished
-    };
+    using Phase = StreamResponse::Phase;
 
-    void send();
-    void onMetaDataChanged();
+    void onAttemptStarted();
     void onReadyRead();
     void readStreamChunk();
     void queueRead();
@@ -62,44 +56,26 @@ private:
     void acceptResponseHeaders();
     void processEvents();
     void handleEvent(const SseEvent &event);
-    // The part of `delta` that fits under the size cap; sets m_capReached when it is cut.
-    QString withinCap(const QString &delta);
-    void failTooLarge();
-    ProviderError errorForFinishedReply(QNetworkReply *reply) const;
+    // Shows a piece of text or refusal, as far as the size limit lets it; false when the stream
+    // ended meanwhile (a handler cancelled it, or the limit was reached).
+    bool show(const QString &delta, QString &into, void (ChatStream::*signal)(const QString &));
     void attemptFailed(ProviderError error);
-    void fail(ProviderError error);
-    void complete();
-    void releaseReply();
-    void dropReply();
-    void restartIdleTimer();
+    // The one way a stream ends: completed, failed (with `error`) or cancelled.
+    void end(State state, std::optional<ProviderError> error = std::nullopt);
+    void annotate(ProviderError &error) const;
     qint64 receivedCharacters() const; // characters (code points), not UTF-16 units
 
-    QNetworkAccessManager *m_network;
-    QNetworkRequest m_request;
-    QByteArray m_body;
+    HttpRequestRunner m_runner;
     std::unique_ptr<ChatWireFormat> m_format;
-    std::chrono::milliseconds m_idleTimeout;
-    RetryPolicy m_retryPolicy;
-    qint64 m_maxReplyBytes;
-    qint64 m_replyBytes = 0; // UTF-8 bytes of text and refusal so far
-    bool m_capReached = false;
+    ReplySizeLimit m_sizeLimit;
     bool m_readQueued = false; // a read of what is left is queued on the event loop
 
-    QPointer<QNetworkReply> m_reply;
-    QTimer m_idleTimer;
-    QTimer m_retryTimer;
     SseParser m_parser;
     QList<SseEvent> m_pendingEvents; // parsed but not yet handled
     QByteArray m_readBuffer;         // reused for every read of the body
-    QByteArray m_responseBody;       // ReadingError and ReadingOther; Streaming until the first event
-    QString m_responseType;          // ReadingOther: the media type that came instead
-    QString m_requestId;
-    QString m_tlsErrors;
-    Phase m_phase = Phase::Idle;
-    int m_attempts = 0;
+    StreamResponse m_response;
     bool m_startedEmitted = false;
     bool m_tokenEmitted = false; // nothing is retried once a token was shown
     bool m_doneSeen = false;
-    bool m_eventSeen = false; // the SSE parser dispatched at least one event in this attempt
     bool m_processing = false;
 };

@@ -2,19 +2,18 @@
 #pragma once
 
 #include "chatwireformat.h"
+#include "httprequestrunner.h"
 #include "modellistreply.h"
 
 #include <QByteArray>
 #include <QNetworkRequest>
-#include <QPointer>
-#include <QString>
-#include <QTimer>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 // A ModelListReply over an HTTP GET, for any provider: the wire format reads the list and the
 // error bodies; failures map as for a chat stream. Nothing is retried: the user asked and is
@@ -38,18 +37,12 @@ public:
 private:
     void onReadyRead();
     void onFinished();
-    void onIdleTimeout();
-    ProviderError errorFor(QNetworkReply *reply) const;
-    void fail(ProviderError error);
-    void dropReply();
-    void restartIdleTimer();
+    ProviderError errorForFinishedReply() const;
+    // The one way the reply ends: with the list, with an error, or with neither (aborted).
+    void end(std::optional<QStringList> ids, std::optional<ProviderError> error = std::nullopt);
 
-    QNetworkRequest m_request;
+    HttpRequestRunner m_runner;
     std::unique_ptr<ChatWireFormat> m_format;
-    std::chrono::milliseconds m_idleTimeout;
-    QPointer<QNetworkReply> m_reply;
-    QTimer m_idleTimer;
     QByteArray m_body;
-    QString m_tlsErrors;
     bool m_finished = false;
 };

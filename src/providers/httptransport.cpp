@@ -9,6 +9,7 @@
 
 #include <QNetworkRequest>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -106,6 +107,14 @@ QUrl endpointUrl(const QUrl &base, QStringView path)
     fullPath += u'/';
     fullPath += path;
     url.setPath(fullPath, QUrl::TolerantMode);
+    return url;
+}
+
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value)
+{
+    QUrlQuery query(url); // a base URL may carry its own query
+    query.addQueryItem(name, value);
+    url.setQuery(query);
     return url;
 }
 

@@ -41,6 +41,9 @@ void applyExtraHeaders(QNetworkRequest &request, const QList<QPair<QByteArray, Q
 // a query are kept as they should be).
 QUrl endpointUrl(const QUrl &base, QStringView path);
 
+// `url` with one more query item after those it has (a base URL may carry its own).
+QUrl withQueryItem(QUrl url, const QString &name, const QString &value);
+
 // Whether a base URL can be used at all (http or https, a host, no user name or password: Qt
 // would send those as a Basic login); otherwise the error that says why.
 std::optional<ProviderError> checkUrl(const QUrl &url);

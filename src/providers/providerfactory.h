@@ -8,7 +8,7 @@ class ChatProvider;
 class QNetworkAccessManager;
 class QObject;
 
-// Makes the provider that speaks `kind`'s wire format to `config`'s server. The caller (or
+// Makes the provider that speaks `kind`'s dialect to `config`'s server. The caller (or
 // `parent`) owns it; `network` must outlive it.
 ChatProvider *createProvider(ProviderKind kind, QNetworkAccessManager *network, ProviderConfig config,
                              QObject *parent = nullptr);

@@ -1,26 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonreader.h"
 
+#include "jsonbytes.h"
+
 #include <array>
-#include <bit>
-#include <cstring>
+
+using namespace JsonBytes;
 
 namespace {
-
-// How the fast string scan treats each byte: 0 goes on, 1 stops (quote, backslash, control
-// character), 2 starts a UTF-8 sequence that has to be checked.
-constexpr std::array<quint8, 256> makeStringClasses()
-{
-    std::array<quint8, 256> classes{};
-    for (int c = 0; c < 0x20; ++c)
-        classes[c] = 1;
-    classes['"'] = 1;
-    classes['\\'] = 1;
-    for (int c = 0x80; c < 0x100; ++c)
-        classes[c] = 2;
-    return classes;
-}
-constexpr std::array<quint8, 256> stringClasses = makeStringClasses();
 
 constexpr std::array<JsonReader::Type, 256> makeValueTypes()
 {
@@ -36,119 +23,6 @@ constexpr std::array<JsonReader::Type, 256> makeValueTypes()
     for (int c = '0'; c <= '9'; ++c)
         types[c] = Type::Number;
     return types;
-}
-
-// Eight bytes of a string at once: the result has the top bit set in each byte that is a quote,
-// a backslash, a control character or not ASCII (and maybe in bytes after such a one, but the
-// first one set is always right), so the scan skips plain text a word at a time.
-constexpr quint64 attentionBits(quint64 bytes)
-{
-    constexpr quint64 ones = 0x0101010101010101;
-    constexpr quint64 highs = 0x8080808080808080;
-    const quint64 quotes = bytes ^ (ones * '"');
-    const quint64 backslashes = bytes ^ (ones * '\\');
-    const quint64 zeroQuote = (quotes - ones) & ~quotes;
-    const quint64 zeroBackslash = (backslashes - ones) & ~backslashes;
-    const quint64 below20 = (bytes - ones * 0x20) & ~bytes;
-    return (zeroQuote | zeroBackslash | below20 | bytes) & highs;
-}
-
-// Moves `p` over plain string bytes to the next one that needs a look, or close to it.
-inline const char *skipPlain(const char *p, const char *end)
-{
-    while (end - p >= 8) {
-        quint64 word;
-        std::memcpy(&word, p, 8);
-        if (const quint64 bits = attentionBits(word)) {
-            if constexpr (std::endian::native == std::endian::little)
-                p += std::countr_zero(bits) / 8;
-            return p;
-        }
-        p += 8;
-    }
-    return p;
-}
-
-constexpr bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-constexpr bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Returns the end of the well-formed UTF-8 sequence that starts at `p` (a byte >= 0x80), or
-// nullptr. Well-formed per Unicode table 3-7: no overlongs, no surrogates, nothing past U+10FFFF.
-const char *skipUtf8Sequence(const char *p, const char *end)
-{
-    const auto *u = reinterpret_cast<const uchar *>(p);
-    const uchar lead = u[0];
-    int trailing;
-    uchar low = 0x80;
-    uchar high = 0xbf;
-    if (lead >= 0xc2 && lead <= 0xdf) {
-        trailing = 1;
-    } else if (lead >= 0xe0 && lead <= 0xef) {
-        trailing = 2;
-        if (lead == 0xe0)
-            low = 0xa0;
-        else if (lead == 0xed)
-            high = 0x9f;
-    } else if (lead >= 0xf0 && lead <= 0xf4) {
-        trailing = 3;
-        if (lead == 0xf0)
-            low = 0x90;
-        else if (lead == 0xf4)
-            high = 0x8f;
-    } else {
-        return nullptr;
-    }
-    if (end - p <= trailing || u[1] < low || u[1] > high)
-        return nullptr;
-    for (int i = 2; i <= trailing; ++i) {
-        if ((u[i] & 0xc0) != 0x80)
-            return nullptr;
-    }
-    return p + trailing + 1;
-}
-
-bool parseHex4(const char *p, char32_t &value)
-{
-    char32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-        const char c = p[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= char32_t(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= char32_t(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= char32_t(c - 'A' + 10);
-        else
-            return false;
-    }
-    value = v;
-    return true;
-}
-
-void appendUtf8(QByteArray &out, char32_t cp)
-{
-    if (cp < 0x80) {
-        out.append(char(cp));
-    } else if (cp < 0x800) {
-        const char bytes[] = {char(0xc0 | (cp >> 6)), char(0x80 | (cp & 0x3f))};
-        out.append(bytes, 2);
-    } else if (cp < 0x10000) {
-        const char bytes[] = {char(0xe0 | (cp >> 12)), char(0x80 | ((cp >> 6) & 0x3f)),
-                              char(0x80 | (cp & 0x3f))};
-        out.append(bytes, 3);
-    } else {
-        const char bytes[] = {char(0xf0 | (cp >> 18)), char(0x80 | ((cp >> 12) & 0x3f)),
-                              char(0x80 | ((cp >> 6) & 0x3f)), char(0x80 | (cp & 0x3f))};
-        out.append(bytes, 4);
-    }
 }
 
 } // namespace
@@ -303,124 +177,6 @@ bool JsonReader::nextElement() noexcept
     return true;
 }
 
-// Consumes the string at m_pos. With `decoded`, it receives the contents: a view into the input
-// when there are no escapes (the common case), else the decoded text in m_scratch.
-bool JsonReader::scanString(QByteArrayView *decoded, bool *ascii)
-{
-    const char *p = m_pos + 1;
-    const char *run = p; // start of the input not yet copied to m_scratch
-    bool escaped = false;
-    bool plainAscii = true;
-    for (;;) {
-        p = skipPlain(p, m_end);
-        while (p < m_end && stringClasses[uchar(*p)] == 0)
-            ++p;
-        if (p == m_end)
-            return fail(Error::UnexpectedEnd, p);
-        const char c = *p;
-        if (c == '"')
-            break;
-        if (c == '\\') {
-            if (decoded) {
-                if (!escaped)
-                    m_scratch.resize(0);
-                m_scratch.append(run, p - run);
-            }
-            escaped = true;
-            p = scanEscape(p, decoded != nullptr);
-            if (!p)
-                return false;
-            run = p;
-        } else if (uchar(c) < 0x20) {
-            return fail(Error::BadString, p);
-        } else {
-            const char *next = skipUtf8Sequence(p, m_end);
-            if (!next)
-                return fail(Error::BadString, p);
-            p = next;
-            plainAscii = false;
-        }
-    }
-    if (decoded) {
-        if (escaped) {
-            m_scratch.append(run, p - run);
-            *decoded = m_scratch;
-        } else {
-            *decoded = QByteArrayView(m_pos + 1, p);
-        }
-    }
-    if (ascii)
-        *ascii = plainAscii && !escaped;
-    m_pos = p + 1;
-    return true;
-}
-
-// Consumes the escape at `p` (a backslash), appending what it stands for to m_scratch if
-// `decode`. Returns the position after it, or nullptr on error.
-const char *JsonReader::scanEscape(const char *p, bool decode)
-{
-    if (m_end - p < 2) {
-        fail(Error::UnexpectedEnd, m_end);
-        return nullptr;
-    }
-    char simple;
-    switch (p[1]) {
-    case '"':
-        simple = '"';
-        break;
-    case '\\':
-        simple = '\\';
-        break;
-    case '/':
-        simple = '/';
-        break;
-    case 'b':
-        simple = '\b';
-        break;
-    case 'f':
-        simple = '\f';
-        break;
-    case 'n':
-        simple = '\n';
-        break;
-    case 'r':
-        simple = '\r';
-        break;
-    case 't':
-        simple = '\t';
-        break;
-    case 'u': {
-        char32_t cp;
-        if (m_end - p < 6 || !parseHex4(p + 2, cp)) {
-            fail(Error::BadString, p);
-            return nullptr;
-        }
-        p += 6;
-        if (cp >= 0xd800 && cp <= 0xdbff) {
-            char32_t low;
-            if (m_end - p >= 6 && p[0] == '\\' && p[1] == 'u' && parseHex4(p + 2, low) && low >= 0xdc00 &&
-                low <= 0xdfff) {
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-                p += 6;
-            } else {
-                cp = 0xfffd; // a high surrogate with no low one after it
-            }
-        } else if (cp >= 0xdc00 && cp <= 0xdfff) {
-            cp = 0xfffd; // a low surrogate with no high one before it
-        }
-        if (decode)
-            appendUtf8(m_scratch, cp);
-        return p;
-    }
-    default:
-        fail(Error::BadString, p);
-        return nullptr;
-    }
-    if (decode)
-        m_scratch.append(simple);
-    return p + 2;
-}
-
 // number = [ minus ] int [ frac ] [ exp ], RFC 8259 section 6.
 bool JsonReader::scanNumber() noexcept
 {
@@ -464,29 +220,6 @@ bool JsonReader::scanLiteral() noexcept
     if (m_end - m_pos < length || std::memcmp(m_pos, word, size_t(length)) != 0)
         return fail(Error::BadLiteral, m_pos);
     m_pos += length;
-    return true;
-}
-
-bool JsonReader::readString(QString &out)
-{
-    if (peek() != Type::String)
-        return fail(Error::WrongType, m_pos);
-    QByteArrayView text;
-    bool ascii = false;
-    if (!scanString(&text, &ascii))
-        return false;
-    m_expectValue = false;
-    if (!ascii) {
-        out = QString::fromUtf8(text);
-    } else if (out.isDetached()) {
-        // Reuses the buffer: a chunk decoded again and again then allocates nothing.
-        out.resize(text.size());
-        QChar *d = out.data();
-        for (qsizetype i = 0; i < text.size(); ++i)
-            d[i] = QChar(QLatin1Char(text[i]));
-    } else {
-        out = QString::fromLatin1(text);
-    }
     return true;
 }
 

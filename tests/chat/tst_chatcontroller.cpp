@@ -10,7 +10,8 @@
 #include "conversationstore.h"
 #include "databasepeek.h"
 #include "futurewait.h"
-#include "openaiprovider.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -122,7 +123,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<DraftStore> m_drafts;
     std::unique_ptr<ChatController> m_controller;
@@ -168,7 +169,8 @@ bool TestChatController::setUp(const QString &backend, int maxRetries)
     config.baseUrl = m_server->baseUrl();
     config.apiKey = u"sk-test"_s;
     config.retry.maxRetries = maxRetries;
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
     makeController();
     return true;
 }
@@ -456,7 +458,8 @@ void TestChatController::failedSaveShowsNotSaved()
     ProviderConfig providerConfig;
     providerConfig.baseUrl = m_server->baseUrl();
     providerConfig.retry.maxRetries = 0;
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), providerConfig);
+    m_provider = std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(),
+                                                    providerConfig);
     makeController();
 
     m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Answered anyway"_s}));

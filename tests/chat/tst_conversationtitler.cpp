@@ -2,7 +2,8 @@
 // Titles asked of the real OpenAI client against the scripted server, and what is kept of the
 // model's answer.
 #include "conversationtitler.h"
-#include "openaiprovider.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
@@ -59,7 +60,7 @@ private Q_SLOTS:
         ProviderConfig config;
         config.baseUrl = server.baseUrl();
         config.apiKey = u"sk-test"_s;
-        OpenAiProvider provider(&network, config);
+        HttpChatProvider provider(&network, std::make_unique<OpenAiDialect>(), config);
         ConversationTitler titler(&provider);
         QSignalSpy ready(&titler, &ConversationTitler::titleReady);
         QSignalSpy failed(&titler, &ConversationTitler::titleFailed);
@@ -102,7 +103,7 @@ private Q_SLOTS:
         ProviderConfig config;
         config.baseUrl = server.baseUrl();
         config.retry.maxRetries = 0;
-        OpenAiProvider provider(&network, config);
+        HttpChatProvider provider(&network, std::make_unique<OpenAiDialect>(), config);
         ConversationTitler titler(&provider);
         QSignalSpy ready(&titler, &ConversationTitler::titleReady);
         QSignalSpy failed(&titler, &ConversationTitler::titleFailed);
@@ -133,7 +134,7 @@ private Q_SLOTS:
         QNetworkAccessManager network;
         ProviderConfig config;
         config.baseUrl = server.baseUrl();
-        OpenAiProvider provider(&network, config);
+        HttpChatProvider provider(&network, std::make_unique<OpenAiDialect>(), config);
         server.enqueue(ScriptedResponse::silence());
         auto titler = std::make_unique<ConversationTitler>(&provider);
         titler->generate(u"c1"_s, u"Q"_s, u"A"_s, u"m"_s);

@@ -3,8 +3,10 @@
 // in UTF-8 bytes together, a reply past it ends as TooLarge with the text up to it kept, and a
 // character is never cut in half.
 #include "chatstream.h"
-#include "openaiprovider.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "providerconfig.h"
+#include "replysizelimit.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
@@ -25,7 +27,7 @@ class TestReplySizeLimit : public QObject
 private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<ChatStream> m_stream;
     std::unique_ptr<StreamRecorder> m_recorder;
 
@@ -37,7 +39,8 @@ private:
         config.apiKey = u"sk-test-0123456789"_s;
         config.idleTimeout = 15s;
         config.maxReplyBytes = limit;
-        m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+        m_provider =
+            std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
         ChatRequest request;
         request.model = u"gpt-test"_s;
         request.messages = {{ChatMessage::Role::User, u"Say a lot"_s}};
@@ -105,6 +108,41 @@ private Q_SLOTS:
         QCOMPARE(s->state(), ChatStream::State::Failed);
         QCOMPARE(s->refusal(), u"I cannot hel"_s);
         QCOMPARE(s->error()->kind, ProviderError::Kind::TooLarge);
+    }
+
+    // ReplySizeLimit alone: what each delta lets through, in UTF-8 bytes across deltas.
+    void limitLetsThroughWhatFits()
+    {
+        ReplySizeLimit limit(10);
+        QCOMPARE(limit.fit(u"héllo"_s), u"héllo"_s); // 6 bytes
+        QVERIFY(!limit.reached());
+        QCOMPARE(limit.fit(u"€€"_s), u"€"_s); // 3 bytes each: one fits in the 4 left
+        QVERIFY(limit.reached());
+        QCOMPARE(limit.fit(u"a"_s), u"a"_s); // the byte left over is still there
+        QCOMPARE(limit.fit(u"b"_s), QString());
+        QCOMPARE(limit.maxBytes(), 10);
+    }
+
+    void limitNeverSplitsASurrogatePair()
+    {
+        ReplySizeLimit limit(5);
+        const QString emoji = u"😀"_s; // 4 bytes, 2 UTF-16 units
+        QCOMPARE(limit.fit(u"a"_s + emoji + emoji), u"a"_s + emoji);
+        QVERIFY(limit.reached());
+        // A lone surrogate counts as U+FFFD, 3 bytes, as it would be written.
+        ReplySizeLimit lone(3);
+        QCOMPARE(lone.fit(QString(QChar(0xD800))), QString(QChar(0xD800)));
+        QVERIFY(!lone.reached());
+    }
+
+    void limitStartsAfreshAfterReset()
+    {
+        ReplySizeLimit limit(3);
+        QCOMPARE(limit.fit(u"abcd"_s), u"abc"_s);
+        QVERIFY(limit.reached());
+        limit.reset();
+        QVERIFY(!limit.reached());
+        QCOMPARE(limit.fit(u"xyz"_s), u"xyz"_s);
     }
 };
 

@@ -2,8 +2,9 @@
 // Recorded Anthropic streams (tests/data/anthropic-recorded) through the whole client: each must
 // decode to exactly the text, refusal, model, stop reason and usage worked out apart from
 // Confab, whatever the size of the writes that carry it.
-#include "anthropicprovider.h"
+#include "anthropicdialect.h"
 #include "chatstream.h"
+#include "httpchatprovider.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -145,7 +146,7 @@ void TestAnthropicRecorded::decodesExactly()
     config.apiKey = u"sk-ant-test"_s;
     config.idleTimeout = 15s;
     config.retry.maxRetries = 0;
-    AnthropicProvider provider(&network, config);
+    HttpChatProvider provider(&network, std::make_unique<AnthropicDialect>(), config);
     ChatRequest request;
     request.model = expected.model;
     request.messages = {{ChatMessage::Role::User, u"Hello"_s}};

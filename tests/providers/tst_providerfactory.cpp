@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "anthropicprovider.h"
-#include "geminiprovider.h"
-#include "openaiprovider.h"
+#include "anthropicdialect.h"
+#include "geminidialect.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "providerfactory.h"
 
 #include <QNetworkAccessManager>
@@ -10,6 +11,17 @@
 #include <memory>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The provider, when it is the one HTTP provider speaking dialect D; otherwise null.
+template<typename D> const HttpChatProvider *speaking(const ChatProvider *provider)
+{
+    const auto *http = qobject_cast<const HttpChatProvider *>(provider);
+    return http && dynamic_cast<const D *>(&http->dialect()) ? http : nullptr;
+}
+
+} // namespace
 
 class TestProviderFactory : public QObject
 {
@@ -20,7 +32,7 @@ private Q_SLOTS:
     {
         QNetworkAccessManager network;
         const std::unique_ptr<ChatProvider> openAi(createProvider(ProviderKind::OpenAi, &network, {}));
-        const auto *openAiProvider = qobject_cast<OpenAiProvider *>(openAi.get());
+        const auto *openAiProvider = speaking<OpenAiDialect>(openAi.get());
         QVERIFY(openAiProvider);
         QCOMPARE(openAiProvider->config().baseUrl, QUrl(u"https://api.openai.com/v1"_s));
 
@@ -28,17 +40,17 @@ private Q_SLOTS:
         local.baseUrl = QUrl(u"http://localhost:11434/v1"_s);
         const std::unique_ptr<ChatProvider> compatible(
             createProvider(ProviderKind::OpenAiCompatible, &network, local));
-        const auto *compatibleProvider = qobject_cast<OpenAiProvider *>(compatible.get());
+        const auto *compatibleProvider = speaking<OpenAiDialect>(compatible.get());
         QVERIFY(compatibleProvider);
         QCOMPARE(compatibleProvider->config().baseUrl, local.baseUrl);
 
         const std::unique_ptr<ChatProvider> anthropic(createProvider(ProviderKind::Anthropic, &network, {}));
-        const auto *anthropicProvider = qobject_cast<AnthropicProvider *>(anthropic.get());
+        const auto *anthropicProvider = speaking<AnthropicDialect>(anthropic.get());
         QVERIFY(anthropicProvider);
         QCOMPARE(anthropicProvider->config().baseUrl, QUrl(u"https://api.anthropic.com/v1"_s));
 
         const std::unique_ptr<ChatProvider> gemini(createProvider(ProviderKind::Gemini, &network, {}));
-        const auto *geminiProvider = qobject_cast<GeminiProvider *>(gemini.get());
+        const auto *geminiProvider = speaking<GeminiDialect>(gemini.get());
         QVERIFY(geminiProvider);
         QCOMPARE(geminiProvider->config().baseUrl,
                  QUrl(u"https://generativelanguage.googleapis.com/v1beta"_s));

@@ -4,7 +4,8 @@
 #include "replypersister.h"
 #include "conversationstore.h"
 #include "chatstream.h"
-#include "openaiprovider.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -128,7 +129,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     QString m_conversationId;
     QString m_userMessageId;
 };
@@ -143,7 +144,8 @@ void TestReplyPersister::init()
     ProviderConfig config;
     config.baseUrl = m_server->baseUrl();
     config.apiKey = u"sk-test"_s;
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+    m_provider =
+        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
 }
 
 void TestReplyPersister::cleanup()

@@ -8,7 +8,6 @@
 #include "conversationsortkey.h"
 #include "pendingremovals.h"
 
-#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QSet>
@@ -125,5 +124,5 @@ private:
     ConversationSaves m_saves;
     QSet<QString> m_created; // inserted by us, not yet seen from the store
     PendingRemovals m_removals;
-    QSet<QString> m_deleting;
+    QSet<QString> m_deleting; // removals the store is carrying out
 };

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "turnsaver.h"
 
-#include "chat/futurecallback.h"
-#include "chat/replypersister.h"
+#include "futurecallback.h"
+#include "replypersister.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "messagerecord.h"
-#include "providers/chatstream.h"
+#include "chatstream.h"
 #include "savefailure.h"
 
 #include <QCoreApplication>

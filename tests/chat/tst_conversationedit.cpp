@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ConversationEdit: what a change writes, how it is rolled back, what the user is told.
-#include "chat/conversationedit.h"
+#include "conversationedit.h"
 
 #include <QTest>
 

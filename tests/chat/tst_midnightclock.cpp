@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MidnightClock: today's local date, and one signal when it changes.
-#include "chat/midnightclock.h"
+#include "midnightclock.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // PagedListModel through a small model of numbers whose pages the test answers itself, in any
 // order: the paging rules without a database's timing.
-#include "chat/pagedlistmodel.h"
+#include "pagedlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QPromise>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "markdownblock.h"
+#include "markdownlines.h"
 
 #include <QList>
 #include <QStringView>
@@ -13,7 +14,7 @@
 // A block depends on its own lines only, never on what came before it, so scanning from the start
 // of any block gives the same blocks as scanning from the top; and where a block starts depends
 // only on lines up to its first one. MarkdownBlocks relies on both to re-scan only the tail of a
-// growing text.
+// growing text. What each line may be is MarkdownLines'; this groups the lines into blocks.
 class MarkdownBlockScanner
 {
 public:
@@ -27,31 +28,10 @@ public:
     static QString code(QStringView text, const MarkdownBlock &block);
 
 private:
-    struct Line
-    {
-        qsizetype start = 0;
-        qsizetype end = 0;     // line break (and a carriage return before it) excluded
-        qsizetype next = 0;    // the next line's start, or the text's end
-        qsizetype content = 0; // the first character after the indentation
-        int indent = 0;        // columns, a tab advancing to the next multiple of 4
-        bool blank = true;
-    };
-    struct Fence
-    {
-        QChar marker;
-        qsizetype length = 0;
-        QString language;
-    };
-    struct ListItem
-    {
-        int contentIndent = 0;
-        bool ordered = false;
-        bool empty = false;
-        int number = 0;
-    };
+    using Line = MarkdownLines::Line;
+    using Fence = MarkdownLines::Fence;
+    using ListItem = MarkdownLines::ListItem;
 
-    Line line(qsizetype pos) const;
-    Line nextNonBlank(Line l) const; // l itself if it is not blank; a blank line at the end if none
     qsizetype scanBlock(const Line &first, MarkdownBlock &block) const;
     qsizetype scanFence(const Line &first, const Fence &fence, MarkdownBlock &block) const;
     qsizetype scanList(const Line &first, int contentIndent, MarkdownBlock &block) const;
@@ -60,17 +40,6 @@ private:
     qsizetype scanIndentedCode(const Line &first, MarkdownBlock &block) const;
     qsizetype scanParagraph(const Line &first, MarkdownBlock &block) const;
 
-    bool isAtxHeading(const Line &l) const;
-    bool isThematicBreak(const Line &l) const;
-    bool isSetextUnderline(const Line &l) const;
-    bool isQuote(const Line &l) const;
-    bool isTableUnderline(const Line &l) const;
-    bool openingFence(const Line &l, Fence *fence) const;
-    bool closesFence(const Line &l, const Fence &fence) const;
-    bool listItem(const Line &l, ListItem *item) const;
-    bool interruptsParagraph(const Line &l) const;
-    qsizetype run(qsizetype pos, qsizetype end, QChar c) const;
-    bool onlySpaceFrom(qsizetype pos, qsizetype end) const;
-
     QStringView m_text;
+    MarkdownLines m_lines;
 };

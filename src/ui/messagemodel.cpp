@@ -18,10 +18,16 @@ bool isUnderway(MessageRecord::Status status)
     return status == MessageRecord::Status::Pending || status == MessageRecord::Status::Streaming;
 }
 
+// A page of a branch, newest first, that ends at the branch's first message.
+bool reachesFirstMessage(const QList<MessageRecord> &newestFirst)
+{
+    return !newestFirst.isEmpty() && newestFirst.constLast().parentId.isEmpty();
+}
+
 } // namespace
 
 MessageModel::MessageModel(ConversationStore *store, QObject *parent)
-    : QAbstractListModel(parent)
+    : PagedListModel(parent)
     , m_store(store)
 {
     m_frameTimer.setSingleShot(true);
@@ -95,40 +101,32 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     };
 }
 
-bool MessageModel::canFetchMore(const QModelIndex &parent) const
+void MessageModel::fetchNextPage()
 {
-    return !parent.isValid() && !m_conversationId.isEmpty() && !m_loading && !m_fetching && !m_atStart &&
-           !m_rows.isEmpty();
+    const QString oldest = m_rows.constFirst().message.id;
+    requestPage(
+        Page::Next, pageSize, m_store->branch(m_conversationId, oldest, pageSize),
+        [this, oldest](const QList<MessageRecord> &page) {
+            if (reachesFirstMessage(page))
+                setAtEnd(true);
+            // Still on its way while the rows go in: a view that asks for more in between must
+            // not be sent the same page again.
+            if (!m_rows.isEmpty() && m_rows.constFirst().message.id == oldest)
+                insertOlder(page);
+            finishPage();
+            readBranchInfo(page);
+            Q_EMIT olderLoaded(int(page.size()));
+        },
+        [this](const StorageError &failure) {
+            // Stop paging rather than ask again at every scroll; load() starts over.
+            qCWarning(lcChat) << "cannot read older messages:" << failure.message;
+            setAtEnd(true);
+        });
 }
 
-void MessageModel::fetchMore(const QModelIndex &parent)
+bool MessageModel::readyForMore() const
 {
-    if (!canFetchMore(parent))
-        return;
-    m_fetching = true;
-    const quint64 generation = m_generation;
-    const QString oldest = m_rows.constFirst().message.id;
-    onFinished(m_store->branch(m_conversationId, oldest, pageSize), this,
-               [this, generation, oldest](const StorageResult<QList<MessageRecord>> &page) {
-                   if (generation != m_generation)
-                       return;
-                   if (!page.ok()) {
-                       // Stop paging rather than ask again at every scroll; load() starts over.
-                       qCWarning(lcChat) << "cannot read older messages:" << page.error.message;
-                       m_atStart = true;
-                       m_fetching = false;
-                       return;
-                   }
-                   m_atStart = page.value.size() < pageSize ||
-                               (!page.value.isEmpty() && page.value.constLast().parentId.isEmpty());
-                   // Still fetching while the rows go in: a view that asks for more in between
-                   // must not be sent the same page again.
-                   if (!m_rows.isEmpty() && m_rows.constFirst().message.id == oldest)
-                       insertOlder(page.value);
-                   m_fetching = false;
-                   readBranchInfo(page.value);
-                   Q_EMIT olderLoaded(int(page.value.size()));
-               });
+    return !m_conversationId.isEmpty() && !m_rows.isEmpty();
 }
 
 void MessageModel::load(const QString &conversationId)
@@ -138,57 +136,51 @@ void MessageModel::load(const QString &conversationId)
         return;
     }
     beginResetModel();
-    ++m_generation;
     for (Row &row : m_rows)
         deleteRow(row);
     m_rows.clear();
     m_pendingContent.clear();
     m_frameTimer.stop();
     m_conversationId = conversationId;
-    m_atStart = false;
-    m_fetching = false;
+    startOver();
     endResetModel();
-    setLoading(true);
 
-    const quint64 generation = m_generation;
-    onFinished(m_store->branch(conversationId, {}, pageSize), this,
-               [this, generation](const StorageResult<QList<MessageRecord>> &page) {
-                   if (generation != m_generation)
-                       return;
-                   m_atStart = !page.ok() || page.value.size() < pageSize ||
-                               (!page.value.isEmpty() && page.value.constLast().parentId.isEmpty());
-                   if (page.ok()) {
-                       insertOlder(page.value);
-                       readBranchInfo(page.value);
-                   } else {
-                       qCWarning(lcChat) << "cannot read the conversation:" << page.error.message;
-                   }
-                   setLoading(false);
-                   Q_EMIT loaded(page.ok() ? QString() : page.error.message);
-               });
+    requestPage(
+        Page::First, pageSize, m_store->branch(conversationId, {}, pageSize),
+        [this](const QList<MessageRecord> &page) {
+            if (reachesFirstMessage(page))
+                setAtEnd(true);
+            insertOlder(page);
+            readBranchInfo(page);
+            finishPage();
+            Q_EMIT loaded(QString());
+        },
+        [this](const StorageError &failure) {
+            setAtEnd(true);
+            qCWarning(lcChat) << "cannot read the conversation:" << failure.message;
+            Q_EMIT loaded(failure.message);
+        });
 }
 
 void MessageModel::clear()
 {
     beginResetModel();
-    ++m_generation;
     for (Row &row : m_rows)
         deleteRow(row);
     m_rows.clear();
     m_pendingContent.clear();
     m_frameTimer.stop();
     m_conversationId.clear();
-    m_atStart = true;
-    m_fetching = false;
+    startOver();
+    setAtEnd(true);
     endResetModel();
-    setLoading(false);
 }
 
 void MessageModel::startConversation(const QString &conversationId)
 {
     // The model already shows what it has: a new conversation has nothing older to read.
     m_conversationId = conversationId;
-    m_atStart = true;
+    setAtEnd(true);
 }
 
 int MessageModel::rowOf(const QString &messageId) const
@@ -411,22 +403,14 @@ void MessageModel::readBranchInfo(const QList<MessageRecord> &messages)
     ids.reserve(messages.size());
     for (const MessageRecord &message : messages)
         ids.append(message.id);
-    const quint64 generation = m_generation;
+    const quint64 generation = this->generation();
     onFinished(m_store->branchPositions(ids), this,
                [this, generation](const StorageResult<QList<BranchPosition>> &found) {
-                   if (generation != m_generation || !found.ok())
+                   if (generation != this->generation() || !found.ok())
                        return;
                    for (const BranchPosition &position : found.value)
                        setBranch(position.messageId, position.index, position.count);
                });
-}
-
-void MessageModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged();
 }
 
 void MessageModel::emitChanged(int row, const QList<int> &roles)

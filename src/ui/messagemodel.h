@@ -2,9 +2,9 @@
 #pragma once
 
 #include "messagerecord.h"
+#include "pagedlistmodel.h"
 #include "tokenusage.h"
 
-#include <QAbstractListModel>
 #include <QHash>
 #include <QList>
 #include <QTimer>
@@ -17,9 +17,10 @@ class ConversationStore;
 class MarkdownBlocks;
 
 // The current branch of one conversation, oldest message at row 0. The newest page is read
-// first; older pages come with canFetchMore()/fetchMore() and are inserted at the top.
+// first; older pages come with canFetchMore()/fetchMore() (PagedListModel's, the list's end being
+// the branch's first message) and are inserted at the top.
 // Streamed text is appended with appendContent() and reaches views at most once per frame.
-class MessageModel : public QAbstractListModel
+class MessageModel : public PagedListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -56,8 +57,6 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
     // Shows `conversationId`'s current branch (its newest page first); empty: a new chat.
     void load(const QString &conversationId);
@@ -65,9 +64,10 @@ public:
     // The first message of a new chat was sent: it now has an id, and nothing older to read.
     void startConversation(const QString &conversationId);
     QString conversationId() const { return m_conversationId; }
-    bool isLoading() const { return m_loading; }
+    // The first page of load() is on its way (loading() is true for older pages too).
+    bool isLoading() const { return loadingFirstPage(); }
     // Whether every message of the branch, up to its first, is in the model.
-    bool hasAllMessages() const { return m_atStart && !m_loading; }
+    bool hasAllMessages() const { return atEnd() && !isLoading(); }
 
     int rowOf(const QString &messageId) const; // -1 when not shown
     MessageRecord message(int row) const;      // with any text still waiting for the next frame
@@ -93,11 +93,14 @@ public:
     static QString saveStateName(SaveState state);
 
 Q_SIGNALS:
-    void loadingChanged();
     // The first page of load() is in (or failed: then error is not empty).
     void loaded(const QString &error);
     // An older page came in at the top.
     void olderLoaded(int count);
+
+protected:
+    void fetchNextPage() override;
+    bool readyForMore() const override;
 
 private:
     struct Row
@@ -114,17 +117,12 @@ private:
     void deleteRow(Row &row);
     void insertOlder(const QList<MessageRecord> &newestFirst);
     void readBranchInfo(const QList<MessageRecord> &messages);
-    void setLoading(bool loading);
     void emitChanged(int row, const QList<int> &roles);
     static QString usageText(const std::optional<TokenUsage> &usage);
 
     ConversationStore *m_store;
     QList<Row> m_rows;
     QString m_conversationId;
-    quint64 m_generation = 0; // bumped by load()/clear(): answers to older reads are dropped
-    bool m_loading = false;
-    bool m_fetching = false;
-    bool m_atStart = true;
     QHash<QString, QString> m_pendingContent; // message id → text not yet announced
     QTimer m_frameTimer;
 };

@@ -2,7 +2,6 @@
 #include "searchmodel.h"
 
 #include "conversationstore.h"
-#include "futurecallback.h"
 #include "searchsnippet.h"
 
 #include <QSet>
@@ -21,12 +20,14 @@ QString searchText(const QString &query)
 } // namespace
 
 SearchModel::SearchModel(ConversationStore *store, QObject *parent)
-    : QAbstractListModel(parent)
+    : PagedListModel(parent)
     , m_store(store)
 {
+    setAtEnd(true); // nothing to page through before a search
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(debounce);
     connect(&m_debounce, &QTimer::timeout, this, [this] { requestPage(0); });
+    connect(this, &PagedListModel::loadingChanged, this, &SearchModel::updateBusy);
     connect(this, &QAbstractItemModel::rowsInserted, this, &SearchModel::countChanged);
     connect(this, &QAbstractItemModel::rowsRemoved, this, &SearchModel::countChanged);
     connect(this, &QAbstractItemModel::modelReset, this, &SearchModel::countChanged);
@@ -43,18 +44,19 @@ void SearchModel::setQuery(const QString &query)
     if (sameSearch)
         return;
 
-    ++m_generation;
-    m_fetching = false;
-    m_atEnd = true;
-    if (searchText(query).isEmpty()) {
+    const bool cleared = searchText(query).isEmpty();
+    if (cleared)
         m_debounce.stop();
+    else
+        m_debounce.start();
+    // The answer on its way is to other words; the first page of these comes once typing pauses.
+    startOver();
+    setAtEnd(true);
+    if (cleared) {
         replaceRows({});
         setErrorString({});
-        setBusy(false);
-        return;
     }
-    m_debounce.start();
-    setBusy(true);
+    updateBusy();
 }
 
 void SearchModel::requestPage(int offset)
@@ -62,34 +64,26 @@ void SearchModel::requestPage(int offset)
     const QString text = searchText(m_query);
     if (!m_store || text.isEmpty())
         return;
-    m_fetching = true;
-    setBusy(true);
-    onFinished(m_store->search(text, pageSize, offset), this,
-               [this, generation = m_generation, offset](const StorageResult<QList<SearchHit>> &result) {
-                   if (generation == m_generation) // else it answers a query the user has since changed
-                       applyPage(result, offset);
-               });
+    PagedListModel::requestPage(
+        offset == 0 ? Page::First : Page::Next, pageSize, m_store->search(text, pageSize, offset),
+        [this, offset](const QList<SearchHit> &hits) { applyPage(hits, offset); },
+        [this, offset](const StorageError &failure) {
+            if (offset == 0)
+                replaceRows({});
+            setErrorString(failure.message);
+        });
     if (offset == 0)
         Q_EMIT searchStarted(text); // last: a slot may change the query
 }
 
-void SearchModel::applyPage(const StorageResult<QList<SearchHit>> &result, int offset)
+void SearchModel::applyPage(const QList<SearchHit> &hits, int offset)
 {
-    m_fetching = false;
-    setBusy(false);
-    if (!result.ok()) {
-        m_atEnd = true;
-        if (offset == 0)
-            replaceRows({});
-        setErrorString(result.error.message);
-        return;
-    }
+    m_received = offset + int(hits.size());
+    finishPage(); // not busy any more, and the next page's offset is known
     setErrorString({});
-    m_atEnd = result.value.size() < pageSize;
-    m_received = offset + int(result.value.size());
     QList<Row> rows;
-    rows.reserve(result.value.size());
-    for (const SearchHit &hit : result.value)
+    rows.reserve(hits.size());
+    for (const SearchHit &hit : hits)
         rows.append(Row{hit.conversationId, hit.messageId, hit.title, SearchSnippet::toHtml(hit.snippet)});
     if (offset == 0)
         replaceRows(withoutRepeatedTitles(rows));
@@ -176,8 +170,9 @@ void SearchModel::appendRows(const QList<Row> &rows)
     endInsertRows();
 }
 
-void SearchModel::setBusy(bool busy)
+void SearchModel::updateBusy()
 {
+    const bool busy = m_debounce.isActive() || loading();
     if (busy == m_busy)
         return;
     m_busy = busy;
@@ -192,15 +187,14 @@ void SearchModel::setErrorString(const QString &errorString)
     Q_EMIT errorStringChanged();
 }
 
-bool SearchModel::canFetchMore(const QModelIndex &parent) const
+void SearchModel::fetchNextPage()
 {
-    return !parent.isValid() && !m_atEnd && !m_fetching && !m_debounce.isActive();
+    requestPage(m_received);
 }
 
-void SearchModel::fetchMore(const QModelIndex &parent)
+bool SearchModel::readyForMore() const
 {
-    if (canFetchMore(parent))
-        requestPage(m_received);
+    return !m_debounce.isActive();
 }
 
 int SearchModel::rowCount(const QModelIndex &parent) const

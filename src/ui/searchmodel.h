@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pagedlistmodel.h"
 #include "searchhit.h"
-#include "storageresult.h"
 
-#include <QAbstractListModel>
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -17,8 +16,8 @@ class ConversationStore;
 
 // Search as you type: the store is asked once typing pauses (150 ms), and only the answer to the
 // latest query is shown, whatever order the answers come back in. More hits load as the view
-// scrolls (canFetchMore/fetchMore).
-class SearchModel : public QAbstractListModel
+// scrolls (canFetchMore/fetchMore, PagedListModel's).
+class SearchModel : public PagedListModel
 {
     Q_OBJECT
     QML_ELEMENT
@@ -54,8 +53,6 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
 Q_SIGNALS:
     void queryChanged();
@@ -64,6 +61,10 @@ Q_SIGNALS:
     void countChanged();
     // A search went to the store (typing paused): the words asked for.
     void searchStarted(const QString &text);
+
+protected:
+    void fetchNextPage() override;
+    bool readyForMore() const override;
 
 private:
     struct Row
@@ -75,21 +76,18 @@ private:
     };
 
     void requestPage(int offset);
-    void applyPage(const StorageResult<QList<SearchHit>> &result, int offset);
+    void applyPage(const QList<SearchHit> &hits, int offset);
     static QList<Row> withoutRepeatedTitles(const QList<Row> &rows);
     void replaceRows(const QList<Row> &rows);
     void appendRows(const QList<Row> &rows);
-    void setBusy(bool busy);
+    void updateBusy();
     void setErrorString(const QString &errorString);
 
     QPointer<ConversationStore> m_store;
     QTimer m_debounce;
     QString m_query;
     QList<Row> m_rows;
-    quint64 m_generation = 0; // bumped by every change of query: older answers are dropped
     bool m_busy = false;
-    bool m_fetching = false;
-    bool m_atEnd = true;
     int m_received = 0; // hits the store has given for this query: the next page's offset
     QString m_errorString;
 };

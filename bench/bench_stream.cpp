@@ -6,9 +6,9 @@
 #include "cputime.h"
 #include "streambody.h"
 
-#include "providers/openaichunk.h"
-#include "providers/openaichunkdecoder.h"
-#include "sse/sseparser.h"
+#include "openaichunk.h"
+#include "openaichunkdecoder.h"
+#include "sseparser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

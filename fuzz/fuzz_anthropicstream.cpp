@@ -7,7 +7,7 @@
 #include "looseevents.h"
 #include "streamchecks.h"
 
-#include "providers/anthropicwireformat.h"
+#include "anthropicwireformat.h"
 
 #include <QStringList>
 

@@ -3,8 +3,8 @@
 // JsonReader walked two ways, and JsonReader must agree with QJsonDocument on which documents
 // are valid, apart from the places listed in qtIsLenient() and qtRejectsNumber() where Qt
 // departs from RFC 8259.
-#include "providers/openaichunkdecoder.h"
-#include "json/jsonreader.h"
+#include "openaichunkdecoder.h"
+#include "jsonreader.h"
 
 #include <QByteArray>
 #include <QJsonDocument>

@@ -7,7 +7,7 @@
 #include "looseevents.h"
 #include "streamchecks.h"
 
-#include "providers/geminiwireformat.h"
+#include "geminiwireformat.h"
 
 #include <QStringList>
 

@@ -11,9 +11,9 @@
 #include "fuzzcheck.h"
 #include "guiapp.h"
 
-#include "chat/markdownblocks.h"
-#include "chat/markdownrenderer.h"
-#include "chat/streamingmarkdown.h"
+#include "markdownblocks.h"
+#include "markdownrenderer.h"
+#include "streamingmarkdown.h"
 
 #include <QAbstractItemModelTester>
 #include <QHash>

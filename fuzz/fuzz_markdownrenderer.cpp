@@ -7,8 +7,8 @@
 #include "fuzzcheck.h"
 #include "guiapp.h"
 
-#include "chat/markdownrenderer.h"
-#include "chat/streamingmarkdown.h"
+#include "markdownrenderer.h"
+#include "streamingmarkdown.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QRegularExpression>

@@ -5,7 +5,7 @@
 // from there on, and where a block starts depends only on the lines up to its first.
 #include "fuzzcheck.h"
 
-#include "chat/markdownblockscanner.h"
+#include "markdownblockscanner.h"
 
 #include <QString>
 

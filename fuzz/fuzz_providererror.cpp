@@ -8,12 +8,12 @@
 // Input: two bytes of status (big-endian), then "retry-after-ms\nretry-after\n", then the body.
 #include "fuzzcheck.h"
 
-#include "providers/anthropicwireformat.h"
-#include "providers/geminiwireformat.h"
-#include "providers/httptransport.h"
-#include "providers/openaiwireformat.h"
-#include "providers/providererror.h"
-#include "providers/retrypolicy.h"
+#include "anthropicwireformat.h"
+#include "geminiwireformat.h"
+#include "httptransport.h"
+#include "openaiwireformat.h"
+#include "providererror.h"
+#include "retrypolicy.h"
 
 #include <QDateTime>
 #include <QTimeZone>

@@ -2,7 +2,7 @@
 // Feeds SseParser the input whole, in pieces cut where the input's first bytes say, and one
 // byte at a time, with and without a small buffer limit. Aborts when the results differ, when
 // they differ from the reference model, or when an event's data is not valid UTF-8.
-#include "sse/sseparser.h"
+#include "sseparser.h"
 
 #include "../tests/sse/ssereference.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "sse/sseevent.h"
+#include "sseevent.h"
 
 #include <QByteArrayView>
 #include <QList>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "fuzzcheck.h"
-#include "providers/chatstreamevent.h"
+#include "chatstreamevent.h"
 
 #include <QString>
 

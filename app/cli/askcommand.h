@@ -3,8 +3,8 @@
 
 #include "conversationrecord.h"
 #include "messagerecord.h"
-#include "providers/providerconfig.h"
-#include "providers/providerkind.h"
+#include "providerconfig.h"
+#include "providerkind.h"
 #include "storagecommand.h"
 
 #include <QList>

@@ -11,8 +11,8 @@
 #include "rmcommand.h"
 #include "searchcommand.h"
 #include "showcommand.h"
-#include "settings/profilestore.h"
-#include "settings/secretstore.h"
+#include "profilestore.h"
+#include "secretstore.h"
 #include "ssedebugcommand.h"
 
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "providers/providererror.h"
+#include "providererror.h"
 #include "storageerror.h"
 
 // The process exit codes of confab-cli, listed in its --help, stable for scripts.

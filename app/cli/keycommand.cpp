@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "keycommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "console.h"
 #include "databaseconfig.h"
-#include "settings/profilestore.h"
-#include "settings/secretstore.h"
+#include "profilestore.h"
+#include "secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "listcommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "recordjson.h"

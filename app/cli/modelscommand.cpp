@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modelscommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "console.h"
 #include "provideroptions.h"
-#include "providers/chatprovider.h"
-#include "providers/modellistreply.h"
-#include "providers/providerfactory.h"
-#include "settings/modelcache.h"
+#include "chatprovider.h"
+#include "modellistreply.h"
+#include "providerfactory.h"
+#include "modelcache.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

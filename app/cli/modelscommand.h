@@ -2,7 +2,7 @@
 #pragma once
 
 #include "clicommand.h"
-#include "settings/resolvedprovider.h"
+#include "resolvedprovider.h"
 
 class ModelCache;
 class ProfileStore;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "profilescommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "console.h"
-#include "settings/modelcache.h"
-#include "settings/profilepreset.h"
-#include "settings/profilestore.h"
-#include "settings/profilevalidation.h"
-#include "settings/secretstore.h"
+#include "modelcache.h"
+#include "profilepreset.h"
+#include "profilestore.h"
+#include "profilevalidation.h"
+#include "secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

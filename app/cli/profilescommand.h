@@ -2,8 +2,8 @@
 #pragma once
 
 #include "clicommand.h"
-#include "settings/providerprofile.h"
-#include "settings/secreterror.h"
+#include "providerprofile.h"
+#include "secreterror.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "provideroptions.h"
 
-#include "settings/providerresolver.h"
+#include "providerresolver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "exitcode.h"
-#include "providers/providerconfig.h"
-#include "settings/providerresolution.h"
+#include "providerconfig.h"
+#include "providerresolution.h"
 
 #include <QCommandLineOption>
 #include <QFuture>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rmcommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "conversationstore.h"
 
 #include <QCommandLineParser>

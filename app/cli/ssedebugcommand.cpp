@@ -2,7 +2,7 @@
 #include "ssedebugcommand.h"
 
 #include "console.h"
-#include "sse/sseparser.h"
+#include "sseparser.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storagecommand.h"
 
-#include "chat/futurecallback.h"
+#include "futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
-#include "settings/databasepassword.h"
+#include "databasepassword.h"
 
 #include <QCoreApplication>
 

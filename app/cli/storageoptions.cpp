@@ -2,7 +2,7 @@
 #include "storageoptions.h"
 
 #include "console.h"
-#include "settings/databasesetting.h"
+#include "databasesetting.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

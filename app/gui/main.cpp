@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conversationstore.h"
 #include "databaseconfig.h"
-#include "settings/databasesetting.h"
-#include "ui/appcontext.h"
-#include "ui/offlineqmlnetwork.h"
-#include "chat/futurecallback.h"
+#include "databasesetting.h"
+#include "appcontext.h"
+#include "offlineqmlnetwork.h"
+#include "futurecallback.h"
 #include "interruptnotifier.h"
-#include "settings/databasepassword.h"
-#include "settings/profilestore.h"
-#include "settings/secretstore.h"
-#include "settings/sessionsecrets.h"
-#include "ui/providersettings.h"
+#include "databasepassword.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "sessionsecrets.h"
+#include "providersettings.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>

@@ -5,8 +5,8 @@
 // what a view without blocks would redo per update, is sampled at the same points as a baseline.
 //
 //   bench_markdown [--tokens N] [--runs R] [--seed S] [--naive-samples K]
-#include "chat/markdownblocks.h"
-#include "chat/messagemodel.h"
+#include "markdownblocks.h"
+#include "messagemodel.h"
 #include "cputime.h"
 #include "replygenerator.h"
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The Windows install tree: bin\confab.exe and bin\confab-cli.exe with the Qt runtime beside
-# them (windeployqt, with the QML modules that qml/ imports), the other DLLs they link
+# them (windeployqt, with the QML modules that src/ui/qml/ imports), the other DLLs they link
 # (QtKeychain), the MSVC runtime, and the licence. The NSIS installer packs that tree.
 
 find_program(CONFAB_WINDEPLOYQT windeployqt HINTS "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_BINS}")

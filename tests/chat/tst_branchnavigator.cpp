@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Moving between the versions of a conversation's messages, on the real store (both backends)
 // and the message model that shows it.
-#include "chat/branchnavigator.h"
-#include "chat/messagemodel.h"
+#include "branchnavigator.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
 #include "futurewait.h"
+#include "messagemodel.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
@@ -85,8 +85,8 @@ bool TestBranchNavigator::setUp(const QString &backend)
     if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
         return false;
     m_model = std::make_unique<MessageModel>(m_store.get());
-    m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
-                                                          QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     m_navigator = std::make_unique<BranchNavigator>(m_store.get(), m_model.get());
     ConversationRecord conversation;
     conversation.id = m_conversationId = newId();
@@ -150,7 +150,8 @@ void TestBranchNavigator::switchingShowsTheOtherVersionAndWhatFollowedIt()
     m_navigator->switchBranch(first, +1);
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
     QCOMPARE(idAt(1), second);
-    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(m_conversationId, u"current_leaf_id"_s), second, timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(peek.conversationField(m_conversationId, u"current_leaf_id"_s), second,
+                              timeout);
     QCOMPARE(errors.count(), 0);
 }
 

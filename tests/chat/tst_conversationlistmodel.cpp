@@ -2,7 +2,7 @@
 // The sidebar's list over real stores of both backends: date sections, lazy pages, our changes
 // shown at once and never flickering when the store catches up, removal with undo, and other
 // machines' changes applied in place.
-#include "chat/conversationlistmodel.h"
+#include "conversationlistmodel.h"
 #include "conversationrepository.h"
 #include "conversationstore.h"
 #include "database.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Titles asked of the real OpenAI client against the scripted server, and what is kept of the
 // model's answer.
-#include "chat/conversationtitler.h"
-#include "providers/openaiprovider.h"
+#include "conversationtitler.h"
+#include "openaiprovider.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One exchange as the window and confab-cli ask both run it: the real OpenAI client against the
 // scripted server, the real store on both backends, read back from a connection of the test's own.
-#include "chat/exchange.h"
+#include "chatstream.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
+#include "exchange.h"
 #include "futurewait.h"
-#include "providers/chatstream.h"
-#include "providers/openaiprovider.h"
-#include "providers/providerconfig.h"
+#include "openaiprovider.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
@@ -42,8 +42,8 @@ MessageRecord message(const QString &conversationId, const QString &parentId, Me
     message.parentId = parentId;
     message.role = role;
     message.content = content;
-    message.status = role == MessageRecord::Role::User ? MessageRecord::Status::Complete
-                                                       : MessageRecord::Status::Pending;
+    message.status =
+        role == MessageRecord::Role::User ? MessageRecord::Status::Complete : MessageRecord::Status::Pending;
     message.model = role == MessageRecord::Role::User ? QString() : u"gpt-test"_s;
     message.createdAt = message.updatedAt = QDateTime::currentDateTimeUtc();
     return message;
@@ -129,7 +129,8 @@ ChatStream *TestExchange::stream(const ScriptedResponse &response)
     return m_provider->streamChat(request);
 }
 
-Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &response, ConversationStore *store)
+Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &response,
+                            ConversationStore *store)
 {
     m_conversation = {};
     m_conversation.id = newId();
@@ -139,7 +140,9 @@ Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &res
     Exchange::Plan plan;
     plan.reply = message(m_conversation.id, m_question.id, MessageRecord::Role::Assistant);
     plan.messages = {m_question};
-    plan.conversation = [conversation = m_conversation] { return std::optional(conversation); };
+    plan.conversation = [conversation = m_conversation] {
+        return std::optional(conversation);
+    };
     return new Exchange(store, stream(response), plan, this);
 }
 
@@ -152,7 +155,9 @@ void TestExchange::writesWaitForTheStreamThenFollowIt()
     sinceStart.start();
     std::unique_ptr<Exchange> exchange(ask(
         u"Hello?"_s,
-        ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Hel"_s, u"lo"_s}).usage(5, 2).bytes()).holdHeaders(),
+        ScriptedResponse::eventStream(
+            SseBodyBuilder().role().content(u"Hel"_s).content(u"lo"_s).finish().usage(5, 2).done().bytes())
+            .holdHeaders(),
         m_store.get()));
     QSignalSpy started(exchange.get(), &Exchange::started);
     QSignalSpy ended(exchange.get(), &Exchange::ended);
@@ -180,6 +185,7 @@ void TestExchange::writesWaitForTheStreamThenFollowIt()
     QCOMPARE(reply.status, MessageRecord::Status::Complete);
     QCOMPARE(reply.finishReason, u"stop"_s);
     QCOMPARE(reply.promptTokens, std::optional<qint64>(5));
+    QCOMPARE(reply.completionTokens, std::optional<qint64>(2));
     QCOMPARE(conversationSaved.count(), 1);
     QVERIFY(!conversationSaved.at(0).at(1).value<StorageError>().isError());
     // The question first, the reply last.
@@ -260,8 +266,8 @@ void TestExchange::aContinuationAddsToTheReplyInPlace()
     plan.reply = cut;
     plan.continuation = true;
     std::unique_ptr<Exchange> exchange(new Exchange(
-        m_store.get(), stream(ScriptedResponse::eventStream(SseBodyBuilder().reply({u" a"_s, u" time"_s}).bytes())),
-        plan));
+        m_store.get(),
+        stream(ScriptedResponse::eventStream(SseBodyBuilder().reply({u" a"_s, u" time"_s}).bytes())), plan));
     QCOMPARE(exchange->text(), u"Once upon"_s); // what it had, before what comes
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy messageSaved(exchange.get(), &Exchange::messageSaved);
@@ -278,7 +284,9 @@ void TestExchange::aContinuationAddsToTheReplyInPlace()
     // The same message, longer; nothing new beside it.
     QCOMPARE(peek.messageField(cut.id, u"content"_s), u"Once upon a time"_s);
     QCOMPARE(peek.messageField(cut.id, u"finish_reason"_s), u"stop"_s);
-    QCOMPARE(peek.value(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s, {conversation.id}).toInt(), 2);
+    QCOMPARE(
+        peek.value(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s, {conversation.id}).toInt(),
+        2);
 }
 
 void TestExchange::contentAfterARefusalIsTheReply()
@@ -290,7 +298,8 @@ void TestExchange::contentAfterARefusalIsTheReply()
                 SseBodyBuilder().role().refusal(u"I can't"_s).content(u"Sure"_s).finish().bytes()),
             m_store.get()));
     QStringList appended;
-    connect(exchange.get(), &Exchange::appended, this, [&appended](const QString &delta) { appended << delta; });
+    connect(exchange.get(), &Exchange::appended, this,
+            [&appended](const QString &delta) { appended << delta; });
     QSignalSpy rewritten(exchange.get(), &Exchange::rewritten);
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QVERIFY(ended.wait(timeout) || ended.count() == 1);
@@ -305,8 +314,8 @@ void TestExchange::withoutAStoreNothingIsWritten()
 {
     QVERIFY(setUp());
     DatabasePeek peek(*m_config);
-    std::unique_ptr<Exchange> exchange(ask(
-        u"Hello?"_s, ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Hi"_s}).bytes()), nullptr));
+    std::unique_ptr<Exchange> exchange(
+        ask(u"Hello?"_s, ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Hi"_s}).bytes()), nullptr));
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy messageSaved(exchange.get(), &Exchange::messageSaved);
     QSignalSpy finished(exchange.get(), &Exchange::finished);
@@ -314,7 +323,9 @@ void TestExchange::withoutAStoreNothingIsWritten()
     QCOMPARE(ended.count(), 1);
     QCOMPARE(ended.at(0).at(0).value<MessageRecord>().content, u"Hi"_s);
     QCOMPARE(messageSaved.count(), 0);
-    QVERIFY(take(m_store->flush(), this));
+    bool flushed = false;
+    m_store->flush().then(this, [&flushed] { flushed = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(flushed, timeout);
     QCOMPARE(peek.conversationCount(), 0);
 }
 
@@ -322,14 +333,13 @@ void TestExchange::anAbandonedReplyIsSavedAsInterrupted()
 {
     QVERIFY(setUp());
     DatabasePeek peek(*m_config);
-    QPointer<Exchange> exchange(
-        ask(u"Tell me a story"_s,
-            ScriptedResponse(200)
-                .setHeader("content-type", "text/event-stream")
-                .setFraming(ScriptedResponse::Framing::Chunked)
-                .write(SseBodyBuilder().role().content(u"Once upon"_s).bytes())
-                .stall(),
-            m_store.get()));
+    QPointer<Exchange> exchange(ask(u"Tell me a story"_s,
+                                    ScriptedResponse(200)
+                                        .setHeader("content-type", "text/event-stream")
+                                        .setFraming(ScriptedResponse::Framing::Chunked)
+                                        .write(SseBodyBuilder().role().content(u"Once upon"_s).bytes())
+                                        .stall(),
+                                    m_store.get()));
     QTRY_COMPARE_WITH_TIMEOUT(exchange->text(), u"Once upon"_s, timeout);
     const QString replyId = exchange->messageId();
     // Its owner goes (the window closes): the store keeps it until its last write is done.

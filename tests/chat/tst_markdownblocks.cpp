@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chat/markdownblocks.h"
+#include "markdownblocks.h"
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The message list on its own: pages read from the real store (both backends), streamed text
 // coalesced to one update per frame, rows added and replaced as branches change.
-#include "chat/messagemodel.h"
+#include "messagemodel.h"
 #include "conversationstore.h"
 #include "testdatabases.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ChatController.parameters as QML sees it: a value type read, changed and written back.
-#include "chat/chatcontroller.h"
+#include "chatcontroller.h"
 #include "conversationstore.h"
 #include "testdatabases.h"
 

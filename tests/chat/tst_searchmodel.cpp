@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Search as you type over real stores: one search per pause in typing, answers to older queries
 // dropped, and snippets that are rich text the user's words can never inject markup into.
-#include "chat/searchmodel.h"
-#include "chat/searchsnippet.h"
+#include "searchmodel.h"
+#include "searchsnippet.h"
 #include "conversationstore.h"
 #include "futurewait.h"
 #include "testdatabases.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The end of a streaming reply shown as it will most likely end, and MarkdownBlocks showing it
 // so only while the reply streams.
-#include "chat/markdownblocks.h"
-#include "chat/streamingmarkdown.h"
+#include "markdownblocks.h"
+#include "streamingmarkdown.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/openaichunkdecoder.h"
-#include "json/jsonreader.h"
+#include "openaichunkdecoder.h"
+#include "jsonreader.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,7 +6,7 @@
 #include "databaseconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
-#include "settings/secretstore.h"
+#include "secretstore.h"
 #include "ssebodybuilder.h"
 
 #include <QDirIterator>

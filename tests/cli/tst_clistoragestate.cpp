@@ -2,7 +2,7 @@
 // What the history's state means for the programs sharing it, with the real confab-cli: a
 // conversation another program saves shows in a running window's list; a damaged history is
 // salvaged and said on stderr until dismissed; a read-only or full disk can still be read.
-#include "chat/conversationlistmodel.h"
+#include "conversationlistmodel.h"
 #include "clirun.h"
 #include "conversationstore.h"
 #include "damagedhistory.h"

@@ -2,10 +2,10 @@
 // The OpenAI client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with OpenAI's wire format and its faults.
 #include "openaijson.h"
-#include "providers/chatstream.h"
-#include "providers/modellistreply.h"
-#include "providers/openaiprovider.h"
-#include "providers/providerconfig.h"
+#include "chatstream.h"
+#include "modellistreply.h"
+#include "openaiprovider.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

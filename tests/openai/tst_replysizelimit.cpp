@@ -2,9 +2,9 @@
 // The size limit of a streamed reply (ProviderConfig::maxReplyBytes): text and refusal count
 // in UTF-8 bytes together, a reply past it ends as TooLarge with the text up to it kept, and a
 // character is never cut in half.
-#include "providers/chatstream.h"
-#include "providers/openaiprovider.h"
-#include "providers/providerconfig.h"
+#include "chatstream.h"
+#include "openaiprovider.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

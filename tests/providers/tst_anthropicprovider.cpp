@@ -2,10 +2,10 @@
 // The Anthropic client end to end: the real QNetworkAccessManager against the scripted server,
 // over loopback TCP, with the Messages API's wire format and its faults.
 #include "anthropicjson.h"
-#include "providers/anthropicprovider.h"
-#include "providers/chatstream.h"
-#include "providers/modellistreply.h"
-#include "providers/providerconfig.h"
+#include "anthropicprovider.h"
+#include "chatstream.h"
+#include "modellistreply.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -2,9 +2,9 @@
 // Recorded Anthropic streams (tests/data/anthropic-recorded) through the whole client: each must
 // decode to exactly the text, refusal, model, stop reason and usage worked out apart from
 // Confab, whatever the size of the writes that carry it.
-#include "providers/anthropicprovider.h"
-#include "providers/chatstream.h"
-#include "providers/providerconfig.h"
+#include "anthropicprovider.h"
+#include "chatstream.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "streamrecorder.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "anthropicjson.h"
-#include "providers/anthropicwireformat.h"
-#include "sse/sseevent.h"
+#include "anthropicwireformat.h"
+#include "sseevent.h"
 
 #include <QTest>
 

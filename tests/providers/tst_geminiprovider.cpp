@@ -3,10 +3,10 @@
 // over loopback TCP, with streamGenerateContent's wire format (CRLF events, no end marker) and
 // its faults.
 #include "geminijson.h"
-#include "providers/chatstream.h"
-#include "providers/geminiprovider.h"
-#include "providers/modellistreply.h"
-#include "providers/providerconfig.h"
+#include "chatstream.h"
+#include "geminiprovider.h"
+#include "modellistreply.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "geminijson.h"
-#include "providers/geminiwireformat.h"
-#include "sse/sseevent.h"
+#include "geminiwireformat.h"
+#include "sseevent.h"
 
 #include <QTest>
 

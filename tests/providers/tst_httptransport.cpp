@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/credentialpolicy.h"
-#include "providers/httptransport.h"
+#include "credentialpolicy.h"
+#include "httptransport.h"
 
 #include <QNetworkRequest>
 #include <QTest>

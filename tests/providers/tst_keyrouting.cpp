@@ -4,11 +4,11 @@
 // QNetworkAccessManager against scripted servers on loopback; "another machine" is reached
 // through a scripted HTTP proxy, so that nothing ever leaves this machine and the proxy sees
 // whatever would have been sent.
-#include "providers/chatprovider.h"
-#include "providers/chatstream.h"
-#include "providers/modellistreply.h"
-#include "providers/providerconfig.h"
-#include "providers/providerfactory.h"
+#include "chatprovider.h"
+#include "chatstream.h"
+#include "modellistreply.h"
+#include "providerconfig.h"
+#include "providerfactory.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "streamrecorder.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/openaiwireformat.h"
-#include "sse/sseevent.h"
+#include "openaiwireformat.h"
+#include "sseevent.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/providererror.h"
+#include "providererror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/anthropicprovider.h"
-#include "providers/geminiprovider.h"
-#include "providers/openaiprovider.h"
-#include "providers/providerfactory.h"
+#include "anthropicprovider.h"
+#include "geminiprovider.h"
+#include "openaiprovider.h"
+#include "providerfactory.h"
 
 #include <QNetworkAccessManager>
 #include <QTest>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "providers/providererror.h"
-#include "providers/retrypolicy.h"
+#include "providererror.h"
+#include "retrypolicy.h"
 
 #include <QSet>
 #include <QTest>

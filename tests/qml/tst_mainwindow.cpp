@@ -4,11 +4,11 @@
 #include "conversationstore.h"
 #include "damagedhistory.h"
 #include "databaseconfig.h"
-#include "ui/appcontext.h"
-#include "settings/profilestore.h"
-#include "settings/secretstore.h"
-#include "settings/sessionsecrets.h"
-#include "ui/providersettings.h"
+#include "appcontext.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "sessionsecrets.h"
+#include "providersettings.h"
 
 #include <QDir>
 #include <QFile>

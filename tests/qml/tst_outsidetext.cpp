@@ -4,17 +4,17 @@
 // conversation title, a server's error and the server's model names that each carry an
 // <img src> pointing at a local listener. The window shows them as typed, and the listener sees
 // no request (a control image, shown the way a Label's default would, proves it could).
-#include "chat/chatcontroller.h"
-#include "chat/messagemodel.h"
+#include "chatcontroller.h"
+#include "messagemodel.h"
 #include "conversationstore.h"
 #include "futurewait.h"
 #include "sceneitems.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "testdatabases.h"
-#include "ui/appcontext.h"
-#include "ui/offlineqmlnetwork.h"
-#include "ui/providersetup.h"
+#include "appcontext.h"
+#include "offlineqmlnetwork.h"
+#include "providersetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Assistants (presets) in a real settings file, through the model QML uses.
-#include "settings/assistantlistmodel.h"
-#include "settings/assistantstore.h"
+#include "assistantlistmodel.h"
+#include "assistantstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>

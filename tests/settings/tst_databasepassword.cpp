@@ -2,8 +2,8 @@
 // DatabasePassword: the keychain's PostgreSQL password fills in only what the URL and
 // $PGPASSWORD left empty (the real keyring of the test session).
 #include "databaseconfig.h"
-#include "settings/databasepassword.h"
-#include "settings/secretstore.h"
+#include "databasepassword.h"
+#include "secretstore.h"
 
 #include <QFutureWatcher>
 #include <QSignalSpy>

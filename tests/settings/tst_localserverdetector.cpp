@@ -2,7 +2,7 @@
 // LocalServerDetector with the real QNetworkAccessManager against the scripted server.
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
-#include "settings/localserverdetector.h"
+#include "localserverdetector.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

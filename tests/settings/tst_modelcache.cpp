@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ModelCache on real files.
-#include "settings/modelcache.h"
+#include "modelcache.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProfileStore and its validation, on a real settings file.
-#include "settings/profilepreset.h"
-#include "settings/profilestore.h"
-#include "settings/profilevalidation.h"
+#include "profilepreset.h"
+#include "profilestore.h"
+#include "profilevalidation.h"
 
 #include <QFile>
 #include <QScopeGuard>

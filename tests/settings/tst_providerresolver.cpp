@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // ProviderResolver: the command line, the environment, the profiles (a real settings file) and
 // the keys (the real keyring of the test session) together.
-#include "settings/profilepreset.h"
-#include "settings/profilestore.h"
-#include "settings/providerresolver.h"
-#include "settings/secretstore.h"
-#include "settings/sessionsecrets.h"
+#include "profilepreset.h"
+#include "profilestore.h"
+#include "providerresolver.h"
+#include "secretstore.h"
+#include "sessionsecrets.h"
 
 #include <QFutureWatcher>
 #include <QSignalSpy>

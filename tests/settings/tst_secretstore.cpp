@@ -2,8 +2,8 @@
 // SecretStore against the real keyring daemon of the test session (gnome-keyring on D-Bus), and
 // in a child process whose session bus is a dead socket.
 #include "databaseconfig.h"
-#include "settings/secretstore.h"
-#include "settings/sessionsecrets.h"
+#include "secretstore.h"
+#include "sessionsecrets.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>

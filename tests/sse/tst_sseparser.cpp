@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sse/sseparser.h"
-#include "sse/utf8sanitizer.h"
+#include "sseparser.h"
+#include "utf8sanitizer.h"
 #include "ssereference.h"
 
 #include <QLoggingCategory>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A streamed reply saved as it arrives: the real OpenAI client against the scripted server,
 // the real store on both backends, and the database watched from a connection of the test's.
-#include "chat/replypersister.h"
-#include "chat/replytext.h"
+#include "replypersister.h"
+#include "replytext.h"
 #include "conversationstore.h"
-#include "providers/chatstream.h"
-#include "providers/openaiprovider.h"
-#include "providers/providerconfig.h"
+#include "chatstream.h"
+#include "openaiprovider.h"
+#include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"

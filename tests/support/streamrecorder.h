@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "providers/chatstream.h"
-#include "providers/providererror.h"
-#include "providers/tokenusage.h"
+#include "chatstream.h"
+#include "providererror.h"
+#include "tokenusage.h"
 
 #include <QList>
 #include <QObject>

@@ -7,8 +7,8 @@
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
-#include "ui/appcontext.h"
-#include "ui/providersetup.h"
+#include "appcontext.h"
+#include "providersetup.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

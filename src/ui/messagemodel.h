@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "messagerecord.h"
+#include "tokenusage.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <chrono>
+#include <optional>
+
+class ConversationStore;
+class MarkdownBlocks;
+
+// The current branch of one conversation, oldest message at row 0. The newest page is read
+// first; older pages come with canFetchMore()/fetchMore() and are inserted at the top.
+// Streamed text is appended with appendContent() and reaches views at most once per frame.
+class MessageModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("MessageModel belongs to ChatController")
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+
+public:
+    enum Roles {
+        MessageIdRole = Qt::UserRole + 1,
+        RoleRole, // "user", "assistant", "system"
+        ContentRole,
+        BlocksRole, // MarkdownBlocks* for assistant messages, else null
+        StatusRole, // "pending", "streaming", "complete", "stopped", "interrupted", "error"
+        ErrorTextRole,
+        SaveStateRole, // "saved", "saving", "notSaved"
+        ModelRole,
+        UsageRole,       // e.g. "12 + 340 tokens", empty when unknown
+        BranchIndexRole, // this message's place among its siblings, from 0
+        BranchCountRole, // how many siblings there are, itself included (1: no alternatives)
+        // Why the reply ended, in OpenAI's words whatever the provider: "stop", "length" (cut
+        // short at the token limit), "content_filter", "tool_calls"; empty while it streams.
+        FinishReasonRole,
+    };
+    Q_ENUM(Roles)
+
+    enum class SaveState { Saved, Saving, NotSaved };
+
+    static constexpr int pageSize = 50;
+    static constexpr std::chrono::milliseconds frameInterval{16};
+
+    explicit MessageModel(ConversationStore *store, QObject *parent = nullptr);
+    ~MessageModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // Shows `conversationId`'s current branch (its newest page first); empty: a new chat.
+    void load(const QString &conversationId);
+    void clear();
+    // The first message of a new chat was sent: it now has an id, and nothing older to read.
+    void startConversation(const QString &conversationId);
+    QString conversationId() const { return m_conversationId; }
+    bool isLoading() const { return m_loading; }
+    // Whether every message of the branch, up to its first, is in the model.
+    bool hasAllMessages() const { return m_atStart && !m_loading; }
+
+    int rowOf(const QString &messageId) const; // -1 when not shown
+    MessageRecord message(int row) const;      // with any text still waiting for the next frame
+    // The messages from row 0 to `row`, oldest first.
+    QList<MessageRecord> messagesUpTo(int row) const;
+    SaveState saveState(int row) const;
+    int branchIndex(int row) const; // the message's place among its siblings, from 0
+    int branchCount(int row) const; // how many siblings it has, itself included
+
+    void appendMessage(const MessageRecord &message, SaveState saveState, int branchIndex = 0,
+                       int branchCount = 1);
+    // Removes `row` and every row after it (a branch being replaced).
+    void removeFrom(int row);
+    // Replaces the rows from `row` on with stored messages, oldest first (another branch).
+    void replaceFrom(int row, const QList<MessageRecord> &messages);
+    // Streaming: `delta` joins the message's text; views hear of it on the next frame.
+    void appendContent(const QString &messageId, const QString &delta);
+    // Replaces the stored fields of the message (text included), announcing only what changed.
+    void updateMessage(const MessageRecord &message);
+    void setUsage(const QString &messageId, const std::optional<TokenUsage> &usage);
+    void setSaveState(const QString &messageId, SaveState state);
+    void setBranch(const QString &messageId, int index, int count);
+    // Sends the pending streamed text now (at the end of a stream).
+    void flushContent();
+
+    static QString saveStateName(SaveState state);
+
+Q_SIGNALS:
+    void loadingChanged();
+    // The first page of load() is in (or failed: then error is not empty).
+    void loaded(const QString &error);
+    // An older page came in at the top.
+    void olderLoaded(int count);
+
+private:
+    struct Row
+    {
+        MessageRecord message;
+        SaveState saveState = SaveState::Saved;
+        int branchIndex = 0;
+        int branchCount = 1;
+        QString usage;
+        MarkdownBlocks *blocks = nullptr;
+    };
+
+    Row makeRow(const MessageRecord &message, SaveState saveState);
+    void deleteRow(Row &row);
+    void insertOlder(const QList<MessageRecord> &newestFirst);
+    void readBranchInfo(const QList<MessageRecord> &messages);
+    void setLoading(bool loading);
+    void emitChanged(int row, const QList<int> &roles);
+    static QString usageText(const std::optional<TokenUsage> &usage);
+
+    ConversationStore *m_store;
+    QList<Row> m_rows;
+    QString m_conversationId;
+    quint64 m_generation = 0; // bumped by load()/clear(): answers to older reads are dropped
+    bool m_loading = false;
+    bool m_fetching = false;
+    bool m_atStart = true;
+    QHash<QString, QString> m_pendingContent; // message id → text not yet announced
+    QTimer m_frameTimer;
+};

@@ -4,6 +4,7 @@
 #include "chatrequestbuilder.h"
 #include "conversationtitle.h"
 #include "futurecallback.h"
+#include "exchange.h"
 #include "console.h"
 #include "conversationstore.h"
 #include "interruptnotifier.h"
@@ -13,8 +14,8 @@
 #include "chatprovider.h"
 #include "providerfactory.h"
 #include "savefailure.h"
+#include "savegrace.h"
 #include "streamprinter.h"
-#include "turnsaver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +26,22 @@ namespace {
 QString formatSeconds(std::chrono::milliseconds delay)
 {
     return QString::number(double(delay.count()) / 1000.0, 'f', 1);
+}
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+MessageRecord newMessage(const QString &conversationId, const QString &parentId, MessageRecord::Role role)
+{
+    MessageRecord message;
+    message.id = newId();
+    message.conversationId = conversationId;
+    message.parentId = parentId;
+    message.role = role;
+    message.createdAt = message.updatedAt = QDateTime::currentDateTimeUtc();
+    return message;
 }
 } // namespace
 
@@ -158,21 +175,46 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
     if (model.isEmpty() && m_kind == ProviderKind::OpenAi)
         model = QStringLiteral("gpt-4o-mini");
     if (model.isEmpty())
-        return fail(ExitCode::Usage,
-                    QCoreApplication::translate("cli", "no model to ask: give --model NAME ('confab-cli models "
-                                                       "--profile PROFILE' lists them), or give the profile a "
-                                                       "default model (profiles add … --model NAME)"));
+        return fail(ExitCode::Usage, QCoreApplication::translate(
+                                         "cli", "no model to ask: give --model NAME ('confab-cli models "
+                                                "--profile PROFILE' lists them), or give the profile a "
+                                                "default model (profiles add … --model NAME)"));
     const QString system = m_systemSet || !conversation ? m_system : conversation->systemPrompt;
     ChatRequest request = ChatRequestBuilder::build(model, system, history);
     request.messages.append({ChatMessage::Role::User, m_prompt});
 
+    ConversationRecord record;
+    if (conversation) {
+        record = *conversation;
+    } else {
+        record.id = newId();
+        record.title = ConversationTitle::fromPrompt(m_prompt);
+        record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+        record.model = request.model;
+        record.systemPrompt = m_system;
+    }
+    Exchange::Plan plan;
+    MessageRecord user = newMessage(record.id, history.isEmpty() ? QString() : history.constLast().id,
+                                    MessageRecord::Role::User);
+    user.content = m_prompt;
+    user.status = MessageRecord::Status::Complete;
+    plan.reply = newMessage(record.id, user.id, MessageRecord::Role::Assistant);
+    plan.reply.status = MessageRecord::Status::Streaming;
+    plan.reply.model = request.model;
+    plan.messages = {user};
+    if (!conversation)
+        plan.conversation = [record] {
+            return std::optional<ConversationRecord>(record);
+        };
+
     // Stream first, persist later: the request is on its way before anything is written.
     ChatProvider *provider = createProvider(m_kind, m_network, m_provider, this);
     m_stream = provider->streamChat(request);
-    m_stream->setParent(this);
-    connect(m_stream, &ChatStream::contentDelta, m_printer, &StreamPrinter::print);
-    connect(m_stream, &ChatStream::refusalDelta, m_printer, &StreamPrinter::print);
-    connect(m_stream, &ChatStream::retrying, this,
+    m_exchange = new Exchange(m_save ? openStore() : nullptr, m_stream, plan, this);
+    connect(m_exchange, &Exchange::appended, m_printer, &StreamPrinter::print);
+    // Content after a refusal is the reply: it follows what was printed.
+    connect(m_exchange, &Exchange::rewritten, this, [this] { m_printer->print(m_exchange->text()); });
+    connect(m_exchange, &Exchange::retrying, this,
             [](int attempt, std::chrono::milliseconds delay, const ProviderError &cause) {
                 qCInfo(lcCli).noquote()
                     << "retry" << attempt << "in" << delay.count() << "ms after:" << cause.message();
@@ -180,36 +222,28 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
                     Console::warning(QCoreApplication::translate("cli", "%1; retrying in %2 s")
                                          .arg(cause.message(), formatSeconds(delay)));
             });
-    connect(m_stream, &ChatStream::done, this, &AskCommand::onDone);
+    connect(m_exchange, &Exchange::ended, this, &AskCommand::onDone);
 
     m_interrupt = new InterruptNotifier(this);
-    connect(m_interrupt, &InterruptNotifier::interrupted, this, [this] {
-        if (m_stream && m_stream->isActive())
-            m_stream->cancel();
-    });
+    connect(m_interrupt, &InterruptNotifier::interrupted, m_exchange, &Exchange::cancel);
 
     if (!m_save)
         return;
-    ConversationRecord record;
-    if (conversation) {
-        record = *conversation;
-    } else {
-        record.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        record.title = ConversationTitle::fromPrompt(m_prompt);
-        record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
-        record.model = request.model;
-        record.systemPrompt = m_system;
-    }
     Console::note(QCoreApplication::translate("cli", "conversation %1").arg(record.id));
     m_saving = true;
-    m_saver = new TurnSaver(openStore(), this);
-    connect(m_saver, &TurnSaver::finished, this, &AskCommand::onSaved);
-    m_saver->save(record, !conversation, history.isEmpty() ? QString() : history.constLast().id, m_prompt,
-                  m_stream, request.model);
+    m_grace = new SaveGrace(store(), this);
+    connect(m_exchange, &Exchange::conversationSaved, this,
+            [this](const QString &, const StorageError &failed) { noteSaved(failed, false); });
+    connect(m_exchange, &Exchange::messageSaved, this, [this](const QString &id, const StorageError &failed) {
+        noteSaved(failed, id == m_exchange->messageId());
+    });
+    connect(m_exchange, &Exchange::finished, this, &AskCommand::onSaved);
 }
 
 void AskCommand::onDone()
 {
+    if (m_grace)
+        m_grace->replyEnded();
     m_printer->flush();
     // A terminal gets its prompt back on a line of its own; a pipe gets exactly the reply.
     if (Console::stdoutIsTerminal() && !m_printer->isEmpty() && !m_printer->endsWithNewline()) {
@@ -253,10 +287,18 @@ void AskCommand::onDone()
     finishIfDone();
 }
 
-void AskCommand::onSaved(const StorageError &error)
+void AskCommand::noteSaved(const StorageError &error, bool reply)
+{
+    if (error.isError() && !m_saveError.isError()) {
+        m_saveError = error;
+        m_onlyReplyLost = reply;
+    }
+}
+
+void AskCommand::onSaved()
 {
     m_saving = false;
-    m_saveError = error;
+    m_grace->writesDone();
     finishIfDone();
 }
 
@@ -267,11 +309,11 @@ void AskCommand::finishIfDone()
     ExitCode code = *m_streamCode;
     if (m_saveError.isError()) {
         // The reply is on stdout already; say what became of the history after it.
-        if (m_saver && m_saver->gaveUp()) {
+        if (m_grace && m_grace->gaveUp()) {
             const QString reason = SaveFailure::reason(m_saveError, store()->config());
-            const qint64 waited = TurnSaver::retryGrace.count() / 1000;
+            const qint64 waited = SaveGrace::retryGrace.count() / 1000;
             Console::error(
-                m_saver->onlyReplyLost()
+                m_onlyReplyLost
                     ? QCoreApplication::translate("cli", "the reply was not saved in full: %1 (waited %2 s "
                                                          "after it ended); the history has it as it was "
                                                          "last saved while it streamed")

@@ -12,16 +12,17 @@
 #include <optional>
 
 class ChatStream;
+class Exchange;
 class InterruptNotifier;
 class ProfileStore;
 class QNetworkAccessManager;
 class SecretStore;
+class SaveGrace;
 class StreamPrinter;
-class TurnSaver;
 
 // `confab-cli ask`: sends one prompt and streams the reply to stdout as it arrives. The
-// exchange is saved in the history (a new conversation, or the one --conversation continues)
-// after the request has left, as the app does; --no-save keeps it out.
+// Exchange runs as in the app: it is saved in the history (a new conversation, or the one
+// --conversation continues) after the request has left; --no-save keeps it out.
 class AskCommand : public StorageCommand
 {
     Q_OBJECT
@@ -38,7 +39,9 @@ private:
     void continueConversation(const QString &id);
     void send(const std::optional<ConversationRecord> &conversation, const QList<MessageRecord> &history);
     void onDone();
-    void onSaved(const StorageError &error);
+    // The first write that failed is the one reported; `reply`: it was the reply's.
+    void noteSaved(const StorageError &error, bool reply);
+    void onSaved();
     void finishIfDone();
 
     QNetworkAccessManager *m_network;
@@ -46,19 +49,21 @@ private:
     SecretStore *m_secrets;
     StreamPrinter *m_printer;
     InterruptNotifier *m_interrupt = nullptr;
+    Exchange *m_exchange = nullptr;
     ChatStream *m_stream = nullptr;
-    TurnSaver *m_saver = nullptr;
+    SaveGrace *m_grace = nullptr;
 
     ProviderConfig m_provider;
     ProviderKind m_kind = ProviderKind::OpenAi;
     QString m_prompt;
-    QString m_model;  // --model, else $OPENAI_MODEL or the profile's default; may be empty
+    QString m_model;           // --model, else $OPENAI_MODEL or the profile's default; may be empty
     bool m_modelGiven = false; // --model was given: it beats the conversation's
-    QString m_system; // --system
+    QString m_system;          // --system
     bool m_systemSet = false;
     bool m_save = true;
 
     std::optional<ExitCode> m_streamCode; // set when the stream is done
-    bool m_saving = false;                // the saver has not finished yet
+    bool m_saving = false;                // the exchange's writes are not all done yet
     StorageError m_saveError;
+    bool m_onlyReplyLost = false; // the conversation and question were saved, the reply's end not
 };

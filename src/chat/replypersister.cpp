@@ -4,14 +4,9 @@
 #include "conversationstore.h"
 #include "futurecallback.h"
 #include "chatstream.h"
+#include "replytext.h"
 
 namespace {
-
-// What the reply says so far: its text, or the refusal the model gave instead.
-QString replyText(const ChatStream &stream)
-{
-    return stream.text().isEmpty() ? stream.refusal() : stream.text();
-}
 
 MessageRecord::Status finalStatus(const ChatStream &stream)
 {
@@ -37,12 +32,13 @@ MessageRecord::Status finalStatus(const ChatStream &stream)
 
 } // namespace
 
-ReplyPersister::ReplyPersister(ConversationStore *store, ChatStream *stream, MessageRecord message,
-                               QObject *parent)
+ReplyPersister::ReplyPersister(ConversationStore *store, ChatStream *stream, const ReplyText *text,
+                               MessageRecord message, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_stream(stream)
     , m_message(std::move(message))
+    , m_text(text)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_message.role = MessageRecord::Role::Assistant;
@@ -51,56 +47,24 @@ ReplyPersister::ReplyPersister(ConversationStore *store, ChatStream *stream, Mes
     if (!m_message.createdAt.isValid())
         m_message.createdAt = now;
     m_message.updatedAt = now;
-    m_text = replyText(*stream);
-    m_textIsRefusal = stream->text().isEmpty() && !stream->refusal().isEmpty();
 
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(flushInterval);
     connect(&m_flushTimer, &QTimer::timeout, this, &ReplyPersister::flush);
-    connect(stream, &ChatStream::contentDelta, this, &ReplyPersister::onContent);
-    connect(stream, &ChatStream::refusalDelta, this, &ReplyPersister::onRefusal);
-    connect(stream, &ChatStream::retrying, this, &ReplyPersister::onRetrying);
+    connect(text, &ReplyText::appended, this, &ReplyPersister::changed);
+    connect(text, &ReplyText::rewritten, this, &ReplyPersister::changed);
     connect(stream, &ChatStream::done, this, &ReplyPersister::finish);
     // Deleted without done(): save what arrived, as interrupted.
     connect(stream, &QObject::destroyed, this, &ReplyPersister::finish);
 
-    m_message.content = m_text;
+    m_message.content = m_text->text();
     m_store->saveMessage(m_message);
-    m_message.content.clear(); // shared with m_text, it would make the next append copy it
-    m_savedLength = m_text.size();
+    m_message.content.clear(); // shared with the text, it would make the next append copy it
+    m_savedLength = m_text->text().size();
+    m_savedRewrites = m_text->rewrites();
     m_savedAt = m_message.updatedAt;
     if (!stream->isActive())
         finish();
-}
-
-void ReplyPersister::onContent(const QString &delta)
-{
-    if (m_textIsRefusal) {
-        // Content after a refusal: the content is the reply (as replyText() has it).
-        m_text.clear();
-        m_textIsRefusal = false;
-        m_rewrite = true;
-    }
-    m_text += delta;
-    changed();
-}
-
-void ReplyPersister::onRefusal(const QString &delta)
-{
-    if (!m_text.isEmpty() && !m_textIsRefusal)
-        return; // the content is the reply; the refusal is only shown without one
-    m_textIsRefusal = true;
-    m_text += delta;
-    changed();
-}
-
-void ReplyPersister::onRetrying()
-{
-    // The stream starts over.
-    m_text.clear();
-    m_textIsRefusal = false;
-    m_rewrite = true;
-    changed();
 }
 
 void ReplyPersister::changed()
@@ -127,19 +91,37 @@ void ReplyPersister::flush()
         return;
     m_dirty = false;
     const QDateTime updatedAt = nextUpdatedAt();
-    if (m_rewrite || m_savedLength > m_text.size()) {
-        m_message.content = m_text;
+    const QString &text = m_text->text();
+    if (m_savedRewrites != m_text->rewrites() || m_savedLength > text.size()) {
+        m_message.content = text;
         m_message.updatedAt = updatedAt;
         m_store->saveMessage(m_message);
         m_message.content.clear();
-        m_rewrite = false;
-    } else if (m_savedLength < m_text.size()) {
-        m_store->appendStreamingText(m_message.id, m_text.sliced(m_savedLength), m_savedAt, updatedAt);
+        m_savedRewrites = m_text->rewrites();
+    } else if (m_savedLength < text.size()) {
+        m_store->appendStreamingText(m_message.id, text.sliced(m_savedLength), m_savedAt, updatedAt);
     } else {
         return;
     }
-    m_savedLength = m_text.size();
+    m_savedLength = text.size();
     m_savedAt = updatedAt;
+}
+
+MessageRecord ReplyPersister::ended(MessageRecord message, const ChatStream &stream, const QString &text)
+{
+    message.content = text;
+    message.status = finalStatus(stream);
+    if (message.status == MessageRecord::Status::Error && stream.error())
+        message.errorText = stream.error()->message();
+    message.finishReason = stream.finishReason();
+    if (!stream.model().isEmpty())
+        message.model = stream.model();
+    if (const std::optional<TokenUsage> usage = stream.usage()) {
+        message.promptTokens = usage->promptTokens;
+        message.completionTokens = usage->completionTokens;
+        message.totalTokens = usage->totalTokens;
+    }
+    return message;
 }
 
 void ReplyPersister::finish()
@@ -151,24 +133,11 @@ void ReplyPersister::finish()
     m_dirty = false;
 
     if (m_stream) {
-        const ChatStream &stream = *m_stream;
-        m_message.content = replyText(stream);
-        m_message.status = finalStatus(stream);
-        if (m_message.status == MessageRecord::Status::Error && stream.error())
-            m_message.errorText = stream.error()->message();
-        m_message.finishReason = stream.finishReason();
-        if (!stream.model().isEmpty())
-            m_message.model = stream.model();
-        if (const std::optional<TokenUsage> usage = stream.usage()) {
-            m_message.promptTokens = usage->promptTokens;
-            m_message.completionTokens = usage->completionTokens;
-            m_message.totalTokens = usage->totalTokens;
-        }
+        m_message = ended(std::move(m_message), *m_stream, m_text->text());
     } else {
-        m_message.content = m_text; // the stream is gone: what its deltas said
+        m_message.content = m_text->text(); // the stream is gone: what its deltas said
         m_message.status = MessageRecord::Status::Interrupted;
     }
-    m_text.clear();
     m_message.writerId.clear(); // nobody writes it any more
     m_message.updatedAt = nextUpdatedAt();
     // The whole record, once: the final status, and the full text indexed for search.

@@ -13,6 +13,7 @@
 
 class ChatStream;
 class ConversationStore;
+class ReplyText;
 
 // Saves one streamed assistant reply as it arrives: stored as `streaming` at once, the text
 // that came since the last save appended at most every flushInterval, and the whole record
@@ -24,13 +25,17 @@ class ReplyPersister : public QObject
     Q_OBJECT
 
 public:
-    // `message` is the assistant message as first stored (id, conversation, parent, model).
-    ReplyPersister(ConversationStore *store, ChatStream *stream, MessageRecord message,
+    // `message` is the assistant message as first stored (id, conversation, parent, model);
+    // `text` is the stream's reply as it grows, and outlives the persister's use of it.
+    ReplyPersister(ConversationStore *store, ChatStream *stream, const ReplyText *text, MessageRecord message,
                    QObject *parent = nullptr);
 
     // A killed process loses at most this, plus the time one queued write takes: well under
     // the half second of reply Confab promises to keep.
     static constexpr std::chrono::milliseconds flushInterval{200};
+
+    // `message` as `stream` ended it, with `text` (the reply's, as ReplyText has it).
+    static MessageRecord ended(MessageRecord message, const ChatStream &stream, const QString &text);
 
     // The record as last saved in full; after the end, the final one.
     const MessageRecord &message() const { return m_message; }
@@ -40,9 +45,6 @@ Q_SIGNALS:
     void finished(const StorageError &error);
 
 private:
-    void onContent(const QString &delta);
-    void onRefusal(const QString &delta);
-    void onRetrying();
     void changed();
     void flush();
     void finish();
@@ -51,13 +53,11 @@ private:
     ConversationStore *m_store;
     QPointer<ChatStream> m_stream;
     MessageRecord m_message;
-    // The reply so far, as it is saved: the content, or the refusal when there is none. Our own
-    // copy, built from the deltas: holding a reference to the stream's text would make each of
-    // its appends copy the whole text.
-    QString m_text;
-    bool m_textIsRefusal = false;
-    qsizetype m_savedLength = 0; // how much of m_text the database has
-    bool m_rewrite = false;      // m_text no longer extends what was saved: save it whole
+    // The reply so far: the content, or the refusal when there is none. Read, never copied
+    // whole while it streams: a copy would make each of its appends copy the whole text.
+    const ReplyText *m_text;
+    qsizetype m_savedLength = 0; // how much of the text the database has
+    quint64 m_savedRewrites = 0; // the text's rewrites() when it was saved
     QDateTime m_savedAt;         // the updated_at of the last write
     QTimer m_flushTimer;
     bool m_dirty = false;

@@ -213,6 +213,21 @@ QList<MessageRecord> MessageModel::messagesUpTo(int row) const
     return messages;
 }
 
+MessageModel::SaveState MessageModel::saveState(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).saveState : SaveState::Saved;
+}
+
+int MessageModel::branchIndex(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).branchIndex : 0;
+}
+
+int MessageModel::branchCount(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).branchCount : 1;
+}
+
 void MessageModel::appendMessage(const MessageRecord &message, SaveState saveState, int branchIndex,
                                  int branchCount)
 {

@@ -73,6 +73,9 @@ public:
     MessageRecord message(int row) const;      // with any text still waiting for the next frame
     // The messages from row 0 to `row`, oldest first.
     QList<MessageRecord> messagesUpTo(int row) const;
+    SaveState saveState(int row) const;
+    int branchIndex(int row) const; // the message's place among its siblings, from 0
+    int branchCount(int row) const; // how many siblings it has, itself included
 
     void appendMessage(const MessageRecord &message, SaveState saveState, int branchIndex = 0,
                        int branchCount = 1);

@@ -2,6 +2,7 @@
 // A streamed reply saved as it arrives: the real OpenAI client against the scripted server,
 // the real store on both backends, and the database watched from a connection of the test's.
 #include "replypersister.h"
+#include "replytext.h"
 #include "conversationstore.h"
 #include "chatstream.h"
 #include "httpchatprovider.h"
@@ -220,7 +221,8 @@ void TestReplyPersister::savesPartialTextThenTheFinalReply()
 
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyPersister persister(m_store.get(), stream.get(), message);
+    ReplyText text(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     RowWatcher watcher(*m_config, message.id);
 
@@ -281,7 +283,8 @@ void TestReplyPersister::cancelledIsStopped()
     std::unique_ptr<ChatStream> stream(startStream(response));
     QSignalSpy deltas(stream.get(), &ChatStream::contentDelta);
     const MessageRecord message = assistantMessage();
-    ReplyPersister persister(m_store.get(), stream.get(), message);
+    ReplyText text(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_VERIFY_WITH_TIMEOUT(deltas.count() > 0, timeout);
     stream->cancel();
@@ -302,7 +305,8 @@ void TestReplyPersister::droppedIsInterruptedWithTextKept()
     response.delay(100ms).write(SseBodyBuilder().content(u"a time"_s).bytes()).delay(100ms).drop();
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyPersister persister(m_store.get(), stream.get(), message);
+    ReplyText text(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeout);
     QCOMPARE(stream->state(), ChatStream::State::Failed);
@@ -325,7 +329,8 @@ void TestReplyPersister::providerErrorIsError()
                                           .bytes());
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyPersister persister(m_store.get(), stream.get(), message);
+    ReplyText text(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeout);
 
@@ -362,7 +367,8 @@ void TestReplyPersister::searchFindsTheReplyOnceItEnds()
     response.hold().write(SseBodyBuilder().content(u" at the zebra."_s).finish().done().bytes());
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyPersister persister(m_store.get(), stream.get(), message);
+    ReplyText text(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     RowWatcher watcher(*m_config, message.id);
 

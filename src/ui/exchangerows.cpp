@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exchangerows.h"
+
+#include "exchange.h"
+#include "messagemodel.h"
+
+namespace {
+
+std::optional<TokenUsage> usageOf(const MessageRecord &message)
+{
+    if (!message.promptTokens || !message.completionTokens)
+        return std::nullopt;
+    return TokenUsage{*message.promptTokens, *message.completionTokens, message.totalTokens.value_or(0), 0};
+}
+
+} // namespace
+
+ExchangeRows::ExchangeRows(MessageModel *messages, QObject *parent)
+    : QObject(parent)
+    , m_messages(messages)
+{}
+
+void ExchangeRows::follow(Exchange *exchange)
+{
+    const QString id = exchange->messageId();
+    connect(exchange, &Exchange::started, this, [this, id] {
+        MessageRecord message = m_messages->message(m_messages->rowOf(id));
+        if (message.id.isEmpty())
+            return;
+        message.status = MessageRecord::Status::Streaming;
+        m_messages->updateMessage(message);
+    });
+    connect(exchange, &Exchange::appended, this,
+            [this, id](const QString &delta) { m_messages->appendContent(id, delta); });
+    connect(exchange, &Exchange::rewritten, this, [this, exchange] {
+        MessageRecord message = m_messages->message(m_messages->rowOf(exchange->messageId()));
+        if (message.id.isEmpty())
+            return;
+        message.content = exchange->text();
+        m_messages->updateMessage(message);
+    });
+    connect(exchange, &Exchange::ended, this, [this](const MessageRecord &reply) {
+        m_messages->flushContent();
+        m_messages->updateMessage(reply);
+        m_messages->setUsage(reply.id, usageOf(reply));
+    });
+    connect(exchange, &Exchange::messageSaved, this,
+            [this](const QString &messageId, const StorageError &failed) {
+                m_messages->setSaveState(messageId, failed.isError() ? MessageModel::SaveState::NotSaved
+                                                                     : MessageModel::SaveState::Saved);
+            });
+}
+
+void ExchangeRows::show(const Exchange &exchange)
+{
+    MessageRecord message = m_messages->message(m_messages->rowOf(exchange.messageId()));
+    if (message.id.isEmpty() || !exchange.isActive())
+        return;
+    message.content = exchange.text();
+    message.status =
+        exchange.isConnecting() ? MessageRecord::Status::Pending : MessageRecord::Status::Streaming;
+    m_messages->updateMessage(message);
+    m_messages->setSaveState(message.id, MessageModel::SaveState::Saving);
+}

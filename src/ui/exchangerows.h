@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+class Exchange;
+class MessageModel;
+
+// Shows exchanges in the message model: the reply's row streams, ends and shows how its
+// writes went. A row that is not shown (another conversation is open) is left alone.
+class ExchangeRows : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ExchangeRows(MessageModel *messages, QObject *parent = nullptr);
+
+    void follow(Exchange *exchange);
+    // The reply's row was read afresh (its conversation was opened again): it shows the
+    // exchange as it stands now.
+    void show(const Exchange &exchange);
+
+private:
+    MessageModel *m_messages;
+};

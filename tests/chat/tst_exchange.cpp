@@ -6,7 +6,8 @@
 #include "databasepeek.h"
 #include "exchange.h"
 #include "futurewait.h"
-#include "openaiprovider.h"
+#include "httpchatprovider.h"
+#include "openaidialect.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -80,7 +81,7 @@ private:
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<OpenAiProvider> m_provider;
+    std::unique_ptr<HttpChatProvider> m_provider;
     ConversationRecord m_conversation;
     MessageRecord m_question;
 };
@@ -96,7 +97,7 @@ void TestExchange::init()
     config.baseUrl = m_server->baseUrl();
     config.apiKey = u"sk-test"_s;
     config.retry.maxRetries = 0;
-    m_provider = std::make_unique<OpenAiProvider>(m_network.get(), config);
+    m_provider = std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
 }
 
 void TestExchange::cleanup()

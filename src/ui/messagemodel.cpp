@@ -13,11 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool isUnderway(MessageRecord::Status status)
-{
-    return status == MessageRecord::Status::Pending || status == MessageRecord::Status::Streaming;
-}
-
 // A page of a branch, newest first, that ends at the branch's first message.
 bool reachesFirstMessage(const QList<MessageRecord> &newestFirst)
 {
@@ -29,16 +24,21 @@ bool reachesFirstMessage(const QList<MessageRecord> &newestFirst)
 MessageModel::MessageModel(ConversationStore *store, QObject *parent)
     : PagedListModel(parent)
     , m_store(store)
+    , m_pendingContent(frameInterval)
 {
-    m_frameTimer.setSingleShot(true);
-    m_frameTimer.setInterval(frameInterval);
-    connect(&m_frameTimer, &QTimer::timeout, this, &MessageModel::flushContent);
+    connect(&m_pendingContent, &FrameBatcher::due, this, &MessageModel::flushContent);
 }
 
 MessageModel::~MessageModel()
 {
+    releaseRows();
+}
+
+void MessageModel::releaseRows()
+{
     for (Row &row : m_rows)
-        deleteRow(row);
+        row.release();
+    m_rows.clear();
 }
 
 int MessageModel::rowCount(const QModelIndex &parent) const
@@ -67,7 +67,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case ErrorTextRole:
         return message.errorText;
     case SaveStateRole:
-        return saveStateName(row.saveState);
+        return MessageRow::saveStateName(row.saveState);
     case ModelRole:
         return message.model;
     case UsageRole:
@@ -136,11 +136,8 @@ void MessageModel::load(const QString &conversationId)
         return;
     }
     beginResetModel();
-    for (Row &row : m_rows)
-        deleteRow(row);
-    m_rows.clear();
+    releaseRows();
     m_pendingContent.clear();
-    m_frameTimer.stop();
     m_conversationId = conversationId;
     startOver();
     endResetModel();
@@ -165,11 +162,8 @@ void MessageModel::load(const QString &conversationId)
 void MessageModel::clear()
 {
     beginResetModel();
-    for (Row &row : m_rows)
-        deleteRow(row);
-    m_rows.clear();
+    releaseRows();
     m_pendingContent.clear();
-    m_frameTimer.stop();
     m_conversationId.clear();
     startOver();
     setAtEnd(true);
@@ -198,8 +192,7 @@ MessageRecord MessageModel::message(int row) const
     if (row < 0 || row >= m_rows.size())
         return {};
     MessageRecord message = m_rows.at(row).message;
-    if (const auto pending = m_pendingContent.constFind(message.id); pending != m_pendingContent.cend())
-        message.content += *pending;
+    message.content += m_pendingContent.pending(message.id);
     return message;
 }
 
@@ -233,7 +226,7 @@ void MessageModel::appendMessage(const MessageRecord &message, SaveState saveSta
 {
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    Row added = makeRow(message, saveState);
+    Row added = Row::make(message, saveState, this);
     added.branchIndex = branchIndex;
     added.branchCount = branchCount;
     m_rows.append(std::move(added));
@@ -246,8 +239,8 @@ void MessageModel::removeFrom(int row)
         return;
     beginRemoveRows({}, row, int(m_rows.size()) - 1);
     for (qsizetype i = row; i < m_rows.size(); ++i) {
-        m_pendingContent.remove(m_rows[i].message.id);
-        deleteRow(m_rows[i]);
+        m_pendingContent.drop(m_rows[i].message.id);
+        m_rows[i].release();
     }
     m_rows.remove(row, m_rows.size() - row);
     endRemoveRows();
@@ -261,7 +254,7 @@ void MessageModel::replaceFrom(int row, const QList<MessageRecord> &messages)
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(messages.size()) - 1);
     for (const MessageRecord &message : messages)
-        m_rows.append(makeRow(message, SaveState::Saved));
+        m_rows.append(Row::make(message, SaveState::Saved, this));
     endInsertRows();
     readBranchInfo(messages);
 }
@@ -270,17 +263,12 @@ void MessageModel::appendContent(const QString &messageId, const QString &delta)
 {
     if (delta.isEmpty() || rowOf(messageId) < 0)
         return;
-    m_pendingContent[messageId] += delta;
-    // The first delta after a frame starts the clock: at most one update per frame, and no
-    // delta waits longer than one.
-    if (!m_frameTimer.isActive())
-        m_frameTimer.start();
+    m_pendingContent.add(messageId, delta);
 }
 
 void MessageModel::flushContent()
 {
-    m_frameTimer.stop();
-    const QHash<QString, QString> pending = std::exchange(m_pendingContent, {});
+    const QHash<QString, QString> pending = m_pendingContent.take();
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         const int row = rowOf(it.key());
         if (row < 0)
@@ -298,7 +286,7 @@ void MessageModel::updateMessage(const MessageRecord &message)
     const int row = rowOf(message.id);
     if (row < 0)
         return;
-    m_pendingContent.remove(message.id);
+    m_pendingContent.drop(message.id);
     Row &target = m_rows[row];
     QList<int> roles;
     if (target.message.content != message.content) {
@@ -309,7 +297,7 @@ void MessageModel::updateMessage(const MessageRecord &message)
     if (target.message.status != message.status) {
         roles.append(StatusRole);
         if (target.blocks)
-            target.blocks->setStreaming(isUnderway(message.status));
+            target.blocks->setStreaming(MessageRow::isUnderway(message.status));
     }
     if (target.message.errorText != message.errorText)
         roles.append(ErrorTextRole);
@@ -328,7 +316,7 @@ void MessageModel::setUsage(const QString &messageId, const std::optional<TokenU
     const int row = rowOf(messageId);
     if (row < 0)
         return;
-    const QString text = usageText(usage);
+    const QString text = MessageRow::usageText(usage);
     if (m_rows[row].usage == text)
         return;
     m_rows[row].usage = text;
@@ -357,45 +345,6 @@ void MessageModel::setBranch(const QString &messageId, int index, int count)
     emitChanged(row, {BranchIndexRole, BranchCountRole});
 }
 
-QString MessageModel::saveStateName(SaveState state)
-{
-    switch (state) {
-    case SaveState::Saved:
-        return u"saved"_s;
-    case SaveState::Saving:
-        return u"saving"_s;
-    case SaveState::NotSaved:
-        return u"notSaved"_s;
-    }
-    return {};
-}
-
-MessageModel::Row MessageModel::makeRow(const MessageRecord &message, SaveState saveState)
-{
-    Row row;
-    row.message = message;
-    row.saveState = saveState;
-    if (message.promptTokens || message.completionTokens)
-        row.usage =
-            usageText(TokenUsage{message.promptTokens.value_or(0), message.completionTokens.value_or(0),
-                                 message.totalTokens.value_or(0), 0});
-    if (message.role == MessageRecord::Role::Assistant) {
-        // Owned by the model; QML only borrows it.
-        row.blocks = new MarkdownBlocks(this);
-        row.blocks->setText(message.content);
-        row.blocks->setStreaming(isUnderway(message.status));
-    }
-    return row;
-}
-
-void MessageModel::deleteRow(Row &row)
-{
-    // A delegate may still hold it until the view has processed the removal.
-    if (row.blocks)
-        row.blocks->deleteLater();
-    row.blocks = nullptr;
-}
-
 void MessageModel::insertOlder(const QList<MessageRecord> &newestFirst)
 {
     if (newestFirst.isEmpty())
@@ -403,7 +352,7 @@ void MessageModel::insertOlder(const QList<MessageRecord> &newestFirst)
     QList<Row> rows;
     rows.reserve(newestFirst.size());
     for (auto it = newestFirst.crbegin(); it != newestFirst.crend(); ++it)
-        rows.append(makeRow(*it, SaveState::Saved));
+        rows.append(Row::make(*it, SaveState::Saved, this));
     beginInsertRows({}, 0, int(rows.size()) - 1);
     rows.append(std::move(m_rows));
     m_rows = std::move(rows);
@@ -436,9 +385,3 @@ void MessageModel::emitChanged(int row, const QList<int> &roles)
     Q_EMIT dataChanged(changed, changed, roles);
 }
 
-QString MessageModel::usageText(const std::optional<TokenUsage> &usage)
-{
-    if (!usage)
-        return {};
-    return u"%1 + %2 tokens"_s.arg(usage->promptTokens).arg(usage->completionTokens);
-}

@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "framebatcher.h"
 #include "messagerecord.h"
+#include "messagerow.h"
 #include "pagedlistmodel.h"
 #include "tokenusage.h"
 
-#include <QHash>
 #include <QList>
-#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 #include <chrono>
 #include <optional>
 
 class ConversationStore;
-class MarkdownBlocks;
 
 // The current branch of one conversation, oldest message at row 0. The newest page is read
 // first; older pages come with canFetchMore()/fetchMore() (PagedListModel's, the list's end being
@@ -46,7 +45,7 @@ public:
     };
     Q_ENUM(Roles)
 
-    enum class SaveState { Saved, Saving, NotSaved };
+    using SaveState = MessageRow::SaveState;
 
     static constexpr int pageSize = 50;
     static constexpr std::chrono::milliseconds frameInterval{16};
@@ -93,8 +92,6 @@ public:
     // Sends the pending streamed text now (at the end of a stream).
     void flushContent();
 
-    static QString saveStateName(SaveState state);
-
 Q_SIGNALS:
     // The first page of load() is in (or failed: then error is not empty).
     void loaded(const QString &error);
@@ -106,26 +103,15 @@ protected:
     bool readyForMore() const override;
 
 private:
-    struct Row
-    {
-        MessageRecord message;
-        SaveState saveState = SaveState::Saved;
-        int branchIndex = 0;
-        int branchCount = 1;
-        QString usage;
-        MarkdownBlocks *blocks = nullptr;
-    };
+    using Row = MessageRow;
 
-    Row makeRow(const MessageRecord &message, SaveState saveState);
-    void deleteRow(Row &row);
+    void releaseRows();
     void insertOlder(const QList<MessageRecord> &newestFirst);
     void readBranchInfo(const QList<MessageRecord> &messages);
     void emitChanged(int row, const QList<int> &roles);
-    static QString usageText(const std::optional<TokenUsage> &usage);
 
     ConversationStore *m_store;
     QList<Row> m_rows;
     QString m_conversationId;
-    QHash<QString, QString> m_pendingContent; // message id → text not yet announced
-    QTimer m_frameTimer;
+    FrameBatcher m_pendingContent; // text not yet announced
 };

@@ -5,6 +5,8 @@
 
 using namespace Qt::StringLiterals;
 
+Q_DECLARE_METATYPE(SendReadiness)
+
 // Whether the composer may send, and the sentence it shows when it may not: the first thing
 // in the way, in the order a user can act on them.
 class TestSendReadiness : public QObject
@@ -89,8 +91,6 @@ private Q_SLOTS:
         QVERIFY(!opening.reason().isEmpty());
     }
 };
-
-Q_DECLARE_METATYPE(SendReadiness)
 
 QTEST_GUILESS_MAIN(TestSendReadiness)
 #include "tst_sendreadiness.moc"

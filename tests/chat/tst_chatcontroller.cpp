@@ -37,12 +37,7 @@ bool TestChatController::setUp(const QString &backend, int maxRetries)
     m_store = std::make_unique<ConversationStore>(*m_config);
     if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
         return false;
-    ProviderConfig config;
-    config.baseUrl = m_server->baseUrl();
-    config.apiKey = u"sk-test"_s;
-    config.retry.maxRetries = maxRetries;
-    m_provider =
-        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
+    m_provider = scriptedOpenAi(*m_server, m_network.get(), maxRetries);
     makeController();
     return true;
 }

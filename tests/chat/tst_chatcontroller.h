@@ -15,6 +15,7 @@
 #include "openaidialect.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
+#include "scriptedprovider.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"

@@ -9,6 +9,7 @@
 #include "openaidialect.h"
 #include "providerconfig.h"
 #include "scriptedresponse.h"
+#include "scriptedprovider.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
@@ -142,11 +143,7 @@ void TestReplyPersister::init()
     m_server = std::make_unique<ScriptedServer>();
     QVERIFY(m_server->listen());
     m_network = std::make_unique<QNetworkAccessManager>();
-    ProviderConfig config;
-    config.baseUrl = m_server->baseUrl();
-    config.apiKey = u"sk-test"_s;
-    m_provider =
-        std::make_unique<HttpChatProvider>(m_network.get(), std::make_unique<OpenAiDialect>(), config);
+    m_provider = scriptedOpenAi(*m_server, m_network.get());
 }
 
 void TestReplyPersister::cleanup()

@@ -66,6 +66,11 @@ public:
 Q_SIGNALS:
     // The server answered: the reply is streaming.
     void started();
+    // `delta` joined the reply's thinking (shown apart from its text, before it).
+    void reasoningAppended(const QString &delta);
+    // The thinking is over (the answer began, or the stream ended while thinking) after
+    // `durationMs`, as the client measured it.
+    void thinkingEnded(qint64 durationMs);
     // `delta` joined the reply's text.
     void appended(const QString &delta);
     // The reply's text no longer extends what it was (the stream started over, or content

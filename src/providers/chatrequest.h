@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chatmessage.h"
+#include "reasoningeffort.h"
 
 #include <QList>
 #include <QString>
@@ -16,4 +17,7 @@ struct ChatRequest
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> maxTokens;
+    // Unset leaves it to the server (each dialect maps it: reasoning_effort, thinking budget_tokens,
+    // thinkingConfig).
+    std::optional<ReasoningEffort> reasoningEffort;
 };

@@ -22,6 +22,9 @@ struct ChatStreamEvent
 
     Kind kind = Kind::Ignored;
     QString content;
+    QString reasoning;          // thinking text, whatever the format called it
+    QString reasoningSignature; // Anthropic: the signature that closes a thinking block
+    QString redactedReasoning;  // Anthropic: a redacted_thinking block's opaque data, whole
     QString refusal;
     QString finishReason;
     QString model;
@@ -32,6 +35,9 @@ struct ChatStreamEvent
     {
         kind = Kind::Ignored;
         content.clear();
+        reasoning.clear();
+        reasoningSignature.clear();
+        redactedReasoning.clear();
         refusal.clear();
         finishReason.clear();
         model.clear();

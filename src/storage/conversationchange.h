@@ -26,6 +26,7 @@ struct ConversationChange
     std::optional<std::optional<double>> temperature;
     std::optional<std::optional<double>> topP;
     std::optional<std::optional<int>> maxTokens;
+    std::optional<std::optional<ReasoningEffort>> reasoningEffort;
 
     // The fields in which `after` differs from `before` (the same conversation).
     static ConversationChange between(const ConversationRecord &before, const ConversationRecord &after);

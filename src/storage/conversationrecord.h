@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "reasoningeffort.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -23,7 +25,8 @@ struct ConversationRecord
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> maxTokens;
-    QString currentLeafId; // the message the conversation shows the path to; empty when none
+    std::optional<ReasoningEffort> reasoningEffort; // unset: the server's default
+    QString currentLeafId;   // the message the conversation shows the path to; empty when none
     qint64 messageCount = 0; // filled by list queries
 };
 

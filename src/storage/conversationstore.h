@@ -89,6 +89,12 @@ public:
     // See ConversationRepository::appendStreamingText.
     QFuture<StorageError> appendStreamingText(const QString &messageId, const QString &tail,
                                               const QDateTime &previousUpdatedAt, const QDateTime &updatedAt);
+    // Appends `tail` to part `position` of a streaming message, making that part (of `type`) when
+    // the message has fewer parts; a text part's tail also extends the message's content. The
+    // same crash safety as appendStreamingText: each append is committed on its own.
+    QFuture<StorageError> appendStreamingPart(const QString &messageId, int position, MessagePart::Type type,
+                                              const QString &tail, const QDateTime &previousUpdatedAt,
+                                              const QDateTime &updatedAt);
     QFuture<StorageError> setCurrentLeaf(const QString &conversationId, const QString &messageId);
 
     // Removes the notice about a damaged history that was replaced, for every program using it.

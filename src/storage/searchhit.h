@@ -10,8 +10,9 @@ struct SearchHit
     QString conversationId;
     QString messageId; // empty when the title matched
     QString title;
-    QString snippet;   // the match marked with \x02 … \x03 (start and end of a highlight)
-    double rank = 0;   // higher is better
+    QString snippet;          // the match marked with \x02 … \x03 (start and end of a highlight)
+    double rank = 0;          // higher is better
+    bool inReasoning = false; // the match is in the model's thinking, not its answer
 };
 
 Q_DECLARE_METATYPE(SearchHit)

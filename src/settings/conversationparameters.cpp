@@ -22,6 +22,7 @@ ConversationParameters ConversationParameters::fromRecord(const ConversationReco
     parameters.temperature = record.temperature;
     parameters.topP = record.topP;
     parameters.maxTokens = record.maxTokens;
+    parameters.reasoningEffort = record.reasoningEffort;
     return parameters;
 }
 
@@ -33,6 +34,7 @@ void ConversationParameters::applyTo(ConversationRecord &record) const
     record.temperature = temperature;
     record.topP = topP;
     record.maxTokens = maxTokens;
+    record.reasoningEffort = reasoningEffort;
 }
 
 QString ConversationParameters::validate() const
@@ -44,8 +46,8 @@ QString ConversationParameters::validate() const
         return QCoreApplication::translate("ConversationParameters",
                                            "Top P must be between 0 and 1 (or left unset).");
     if (maxTokens && *maxTokens <= 0)
-        return QCoreApplication::translate("ConversationParameters",
-                                           "The maximum number of tokens must be at least 1 (or left unset).");
+        return QCoreApplication::translate(
+            "ConversationParameters", "The maximum number of tokens must be at least 1 (or left unset).");
     return {};
 }
 
@@ -72,4 +74,14 @@ void ConversationParameters::setTopPOrNaN(double value)
 void ConversationParameters::setMaxTokensOrZero(int value)
 {
     maxTokens = value > 0 ? std::optional<int>(value) : std::nullopt;
+}
+
+QString ConversationParameters::reasoningEffortName() const
+{
+    return reasoningEffort ? ReasoningEffortName::of(*reasoningEffort) : QString();
+}
+
+void ConversationParameters::setReasoningEffortName(const QString &name)
+{
+    reasoningEffort = ReasoningEffortName::parse(name);
 }

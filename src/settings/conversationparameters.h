@@ -22,6 +22,8 @@ class ConversationParameters
     Q_PROPERTY(double temperature READ temperatureOrNaN WRITE setTemperatureOrNaN)
     Q_PROPERTY(double topP READ topPOrNaN WRITE setTopPOrNaN)
     Q_PROPERTY(int maxTokens READ maxTokensOrZero WRITE setMaxTokensOrZero)
+    // "" (the server's default), "off", "low", "medium", "high"
+    Q_PROPERTY(QString reasoningEffort READ reasoningEffortName WRITE setReasoningEffortName)
     Q_PROPERTY(bool hasTemperature READ hasTemperature)
     Q_PROPERTY(bool hasTopP READ hasTopP)
     Q_PROPERTY(bool hasMaxTokens READ hasMaxTokens)
@@ -35,6 +37,7 @@ public:
     std::optional<double> temperature;
     std::optional<double> topP;
     std::optional<int> maxTokens;
+    std::optional<ReasoningEffort> reasoningEffort;
 
     static ConversationParameters fromRecord(const ConversationRecord &record);
     void applyTo(ConversationRecord &record) const;
@@ -48,6 +51,8 @@ public:
     void setTopPOrNaN(double value);
     int maxTokensOrZero() const { return maxTokens.value_or(0); }
     void setMaxTokensOrZero(int value);
+    QString reasoningEffortName() const;
+    void setReasoningEffortName(const QString &name);
     bool hasTemperature() const { return temperature.has_value(); }
     bool hasTopP() const { return topP.has_value(); }
     bool hasMaxTokens() const { return maxTokens.has_value(); }
@@ -55,7 +60,8 @@ public:
     friend bool operator==(const ConversationParameters &a, const ConversationParameters &b)
     {
         return a.profile == b.profile && a.model == b.model && a.systemPrompt == b.systemPrompt &&
-               a.temperature == b.temperature && a.topP == b.topP && a.maxTokens == b.maxTokens;
+               a.temperature == b.temperature && a.topP == b.topP && a.maxTokens == b.maxTokens &&
+               a.reasoningEffort == b.reasoningEffort;
     }
     friend bool operator!=(const ConversationParameters &a, const ConversationParameters &b)
     {

@@ -16,5 +16,5 @@ struct ChatMessage
     // An assistant turn's other parts, for the dialects that take them back (Anthropic's signed
     // thinking in a tool loop); a dialect sends only what its API accepts, and never thinking
     // to an OpenAI-compatible server.
-    QList<MessagePart> parts;
+    QList<MessagePart> parts = {};
 };

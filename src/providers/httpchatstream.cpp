@@ -42,6 +42,7 @@ HttpChatStream::HttpChatStream(QNetworkAccessManager *network, const QNetworkReq
     , m_response(*m_format)
 {
     Q_ASSERT(m_format);
+    m_runner.setReadBufferSize(MaxUnreadBody);
     connect(&m_runner, &HttpRequestRunner::attemptStarted, this, &HttpChatStream::onAttemptStarted);
     connect(&m_runner, &HttpRequestRunner::metaDataChanged, this, &HttpChatStream::acceptResponseHeaders);
     connect(&m_runner, &HttpRequestRunner::readyRead, this, &HttpChatStream::onReadyRead);
@@ -79,7 +80,6 @@ void HttpChatStream::onAttemptStarted()
     m_model.clear();
     m_usage.reset();
     m_sizeLimit.reset();
-    m_runner.reply()->setReadBufferSize(MaxUnreadBody);
 }
 
 void HttpChatStream::acceptResponseHeaders()
@@ -91,9 +91,6 @@ void HttpChatStream::acceptResponseHeaders()
     if (m_response.phase() != Phase::Streaming)
         return;
     m_state = State::Streaming;
-    // Again now: Qt's network thread may have dropped the limit set before its reply existed.
-    // Without it, that thread reads a flood without pause, and an abort waits for it.
-    reply->setReadBufferSize(MaxUnreadBody);
     if (!m_startedEmitted) {
         m_startedEmitted = true;
         Q_EMIT started();

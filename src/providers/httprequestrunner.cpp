@@ -77,7 +77,17 @@ void HttpRequestRunner::send()
     }
     CredentialPolicy::guardRedirects(m_reply, this,
                                      [this](const ProviderError &error) { Q_EMIT refused(error); });
+    // Qt's network thread takes a read limit only once its own reply exists, and a chunked body
+    // that arrives faster than it is read keeps that thread reading without a pause, so a limit
+    // sent after the body began never lands: then a flood fills the memory and nothing reaches
+    // us. So the limit goes at every step before the body: now, once Qt has queued the start of
+    // the request (its thread then takes our limit right after making its reply), when the
+    // request has left, and with the headers.
+    applyReadBufferSize();
+    QMetaObject::invokeMethod(this, &HttpRequestRunner::applyReadBufferSize, Qt::QueuedConnection);
+    connect(m_reply, &QNetworkReply::requestSent, this, &HttpRequestRunner::applyReadBufferSize);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        applyReadBufferSize();
         restartIdleTimer();
         Q_EMIT metaDataChanged();
     });
@@ -92,6 +102,12 @@ void HttpRequestRunner::send()
 #endif
     restartIdleTimer();
     Q_EMIT attemptStarted();
+}
+
+void HttpRequestRunner::applyReadBufferSize()
+{
+    if (m_reply && m_readBufferSize > 0)
+        m_reply->setReadBufferSize(m_readBufferSize);
 }
 
 void HttpRequestRunner::restartIdleTimer()

@@ -46,6 +46,8 @@ public:
     int attempts() const { return m_attempts; }
     std::chrono::milliseconds idleTimeout() const { return m_idleTimeout; }
     void restartIdleTimer();
+    // How much of the body may wait unread (0: no limit), for every attempt's reply.
+    void setReadBufferSize(qint64 bytes) { m_readBufferSize = bytes; }
 
     // Ends this attempt. When the policy allows another, it is sent after the delay returned.
     std::optional<std::chrono::milliseconds> retryAfter(const ProviderError &error);
@@ -71,6 +73,7 @@ Q_SIGNALS:
 
 private:
     void send();
+    void applyReadBufferSize();
     void dropReply();
 
     QNetworkAccessManager *m_network;
@@ -84,4 +87,5 @@ private:
     QTimer m_retryTimer;
     QString m_tlsErrors;
     int m_attempts = 0;
+    qint64 m_readBufferSize = 0;
 };

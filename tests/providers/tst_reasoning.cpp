@@ -11,23 +11,18 @@
 
 void TestReasoning::init()
 {
-    m_server = std::make_unique<ScriptedServer>();
-    QVERIFY(m_server->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_run = std::make_unique<Run>();
+    QVERIFY(m_run->server.listen());
 }
 
 void TestReasoning::cleanup()
 {
-    if (m_recorder) {
-        const QStringList violations = m_recorder->violations();
-        QVERIFY2(violations.isEmpty(),
-                 qPrintable(violations.join(u"; "_s) + u" — events: "_s + m_recorder->events.join(u", "_s)));
-    }
-    m_recorder.reset();
-    m_stream.reset();
-    m_provider.reset();
-    m_network.reset();
-    m_server.reset();
+    const std::unique_ptr<Run> run = std::move(m_run);
+    if (!run->recorder)
+        return;
+    const QStringList broken = run->recorder->violations();
+    QVERIFY2(broken.isEmpty(),
+             qPrintable(broken.join(u"; "_s) + u" — events: "_s + run->recorder->events.join(u", "_s)));
 }
 
 std::unique_ptr<ChatDialect> TestReasoning::dialect(Api api)
@@ -65,7 +60,7 @@ ChatStream *TestReasoning::start(Api api, const ScriptedResponse &response, cons
                                  qint64 maxReplyBytes)
 {
     ProviderConfig config;
-    config.baseUrl = m_server->url(api == Api::Gemini ? u"/v1beta"_s : u"/v1"_s);
+    config.baseUrl = m_run->server.url(api == Api::Gemini ? u"/v1beta"_s : u"/v1"_s);
     config.apiKey = u"sk-test-0123456789"_s;
     config.idleTimeout = 15s; // bounds a broken test
     config.retry.maxRetries = 2;
@@ -73,16 +68,25 @@ ChatStream *TestReasoning::start(Api api, const ScriptedResponse &response, cons
     config.retry.maxDelay = 500ms;
     if (maxReplyBytes > 0)
         config.maxReplyBytes = maxReplyBytes;
-    m_server->enqueue(response);
-    m_provider = std::make_unique<HttpChatProvider>(m_network.get(), dialect(api), config);
-    m_stream.reset(m_provider->streamChat(chatRequest));
-    m_recorder = std::make_unique<StreamRecorder>(m_stream.get());
-    return m_stream.get();
+    m_run->server.enqueue(response);
+    m_run->provider = std::make_unique<HttpChatProvider>(&m_run->network, dialect(api), config);
+    m_run->stream.reset(m_run->provider->streamChat(chatRequest));
+    m_run->recorder = std::make_unique<StreamRecorder>(m_run->stream.get());
+    return m_run->stream.get();
 }
 
 QJsonObject TestReasoning::body(Api api, const ChatRequest &chatRequest)
 {
     return QJsonDocument::fromJson(dialect(api)->chatBody(chatRequest)).object();
+}
+
+QJsonObject TestReasoning::bodyWithEffort(Api api, std::optional<ReasoningEffort> effort)
+{
+    ChatRequest chatRequest = request(api);
+    chatRequest.reasoningEffort = effort;
+    chatRequest.temperature = 0.5;
+    chatRequest.topP = 0.9;
+    return body(api, chatRequest);
 }
 
 QTEST_GUILESS_MAIN(TestReasoning)

@@ -33,7 +33,7 @@ constexpr int doneTimeout = 20000;
 
 Q_DECLARE_METATYPE(std::optional<ReasoningEffort>)
 
-#define WAIT_FOR_DONE() QTRY_VERIFY_WITH_TIMEOUT(m_recorder->isDone(), doneTimeout)
+#define WAIT_FOR_DONE() QTRY_VERIFY_WITH_TIMEOUT(m_run->recorder->isDone(), doneTimeout)
 
 class TestReasoning : public QObject
 {
@@ -86,10 +86,17 @@ private:
     // The body `api` sends for `request`.
     static QJsonObject body(Api api, const ChatRequest &request);
     static ChatRequest request(Api api);
+    // The body `api` sends for request() with `effort`, a temperature of 0.5 and a top_p of 0.9.
+    static QJsonObject bodyWithEffort(Api api, std::optional<ReasoningEffort> effort);
 
-    std::unique_ptr<ScriptedServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<HttpChatProvider> m_provider;
-    std::unique_ptr<ChatStream> m_stream;
-    std::unique_ptr<StreamRecorder> m_recorder;
+    // What one test function uses, gone after it in the reverse order.
+    struct Run
+    {
+        ScriptedServer server;
+        QNetworkAccessManager network;
+        std::unique_ptr<HttpChatProvider> provider;
+        std::unique_ptr<ChatStream> stream;
+        std::unique_ptr<StreamRecorder> recorder;
+    };
+    std::unique_ptr<Run> m_run;
 };

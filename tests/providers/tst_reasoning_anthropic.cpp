@@ -34,15 +34,15 @@ void TestReasoning::anthropicThinking()
     Anthropic::messageStop(body);
     start(Api::Anthropic, ScriptedResponse::eventStream(body.bytes(), writeSize), request(Api::Anthropic));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->reasoning(), u"Let me compare 3 and 2: é 😀."_s);
-    QCOMPARE(m_recorder->reasoningDeltas, (QStringList{u"Let me compare"_s, u" 3 and 2: é 😀."_s}));
-    QCOMPARE(m_stream->reasoningSignature(), u"EqQBCgIYAhIM1gbcDa9GJwZA2b3h+sig=="_s);
-    QVERIFY(m_stream->redactedReasoning().isEmpty());
-    QCOMPARE(m_stream->text(), u"Yes, 3 is larger."_s);
-    QCOMPARE(m_recorder->contentDeltas.join(QString()), m_stream->text());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->reasoning(), u"Let me compare 3 and 2: é 😀."_s);
+    QCOMPARE(m_run->recorder->reasoningDeltas, (QStringList{u"Let me compare"_s, u" 3 and 2: é 😀."_s}));
+    QCOMPARE(m_run->stream->reasoningSignature(), u"EqQBCgIYAhIM1gbcDa9GJwZA2b3h+sig=="_s);
+    QVERIFY(m_run->stream->redactedReasoning().isEmpty());
+    QCOMPARE(m_run->stream->text(), u"Yes, 3 is larger."_s);
+    QCOMPARE(m_run->recorder->contentDeltas.join(QString()), m_run->stream->text());
     // Anthropic counts the thinking in output_tokens and gives no count of its own.
-    QCOMPARE(m_stream->usage().value_or(TokenUsage{}), (TokenUsage{30, 50, 80, 0}));
+    QCOMPARE(m_run->stream->usage().value_or(TokenUsage{}), (TokenUsage{30, 50, 80, 0}));
 }
 
 // Redacted thinking is opaque data, kept whole to be sent back; it shows no text.
@@ -63,12 +63,12 @@ void TestReasoning::anthropicRedactedThinking()
     Anthropic::messageStop(body);
     start(Api::Anthropic, ScriptedResponse::eventStream(body.bytes(), 1), request(Api::Anthropic));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->redactedReasoning(), (QStringList{first, second}));
-    QVERIFY(m_stream->reasoning().isEmpty());
-    QVERIFY(m_recorder->reasoningDeltas.isEmpty());
-    QCOMPARE(m_stream->text(), u"Yes."_s);
-    QCOMPARE(m_recorder->events.filter(u"content:"_s), QStringList{u"content:Yes."_s});
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->redactedReasoning(), (QStringList{first, second}));
+    QVERIFY(m_run->stream->reasoning().isEmpty());
+    QVERIFY(m_run->recorder->reasoningDeltas.isEmpty());
+    QCOMPARE(m_run->stream->text(), u"Yes."_s);
+    QCOMPARE(m_run->recorder->events.filter(u"content:"_s), QStringList{u"content:Yes."_s});
 }
 
 // Redacted data shows nothing, so an attempt that had only that is sent again; what it kept
@@ -79,7 +79,7 @@ void TestReasoning::anthropicRetryForgetsRedactedData()
     Anthropic::messageStart(failing, 30);
     Anthropic::redactedThinking(failing, u"from-the-first-attempt"_s, 0);
     Anthropic::errorEvent(failing, u"overloaded_error"_s, u"Overloaded"_s);
-    m_server->enqueue(ScriptedResponse::eventStream(failing.bytes()));
+    m_run->server.enqueue(ScriptedResponse::eventStream(failing.bytes()));
 
     SseBodyBuilder body;
     Anthropic::messageStart(body, 30);
@@ -91,10 +91,10 @@ void TestReasoning::anthropicRetryForgetsRedactedData()
     Anthropic::messageStop(body);
     start(Api::Anthropic, ScriptedResponse::eventStream(body.bytes()), request(Api::Anthropic));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_recorder->retries.size(), 1);
-    QCOMPARE(m_stream->redactedReasoning(), QStringList{u"from-the-second"_s});
-    QCOMPARE(m_stream->text(), u"Yes."_s);
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->recorder->retries.size(), 1);
+    QCOMPARE(m_run->stream->redactedReasoning(), QStringList{u"from-the-second"_s});
+    QCOMPARE(m_run->stream->text(), u"Yes."_s);
 }
 
 void TestReasoning::geminiThoughts_data()
@@ -117,11 +117,11 @@ void TestReasoning::geminiThoughts()
     body.data(Gemini::textChunk(u"3 is larger."_s, u"STOP"_s, Gemini::usage(7, 5, 20)));
     start(Api::Gemini, ScriptedResponse::eventStream(body.bytes(), writeSize), request(Api::Gemini));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->reasoning(), u"**Comparing**\n\nThinking about 3 and 2: é 😀."_s);
-    QCOMPARE(m_recorder->reasoningDeltas.join(QString()), m_stream->reasoning());
-    QCOMPARE(m_stream->text(), u"Yes, 3 is larger."_s);
-    QCOMPARE(m_recorder->contentDeltas.join(QString()), m_stream->text());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->reasoning(), u"**Comparing**\n\nThinking about 3 and 2: é 😀."_s);
+    QCOMPARE(m_run->recorder->reasoningDeltas.join(QString()), m_run->stream->reasoning());
+    QCOMPARE(m_run->stream->text(), u"Yes, 3 is larger."_s);
+    QCOMPARE(m_run->recorder->contentDeltas.join(QString()), m_run->stream->text());
     // thoughtsTokenCount is the reasoning, counted in the completion as OpenAI counts it.
-    QCOMPARE(m_stream->usage().value_or(TokenUsage{}), (TokenUsage{7, 25, 32, 20}));
+    QCOMPARE(m_run->stream->usage().value_or(TokenUsage{}), (TokenUsage{7, 25, 32, 20}));
 }

@@ -29,16 +29,16 @@ void TestReasoning::reasoningFields()
     body.content(u"Yes, "_s).content(u"3 is larger."_s).finish().usage(12, 40, 25).done();
     start(Api::OpenAi, ScriptedResponse::eventStream(body.bytes(), writeSize), request(Api::OpenAi));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->reasoning(), u"Let me compare: 3 > 2, é 😀."_s);
-    QCOMPARE(m_stream->text(), u"Yes, 3 is larger."_s);
-    QCOMPARE(m_recorder->reasoningDeltas.join(QString()), m_stream->reasoning());
-    QCOMPARE(m_recorder->contentDeltas.join(QString()), m_stream->text());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->reasoning(), u"Let me compare: 3 > 2, é 😀."_s);
+    QCOMPARE(m_run->stream->text(), u"Yes, 3 is larger."_s);
+    QCOMPARE(m_run->recorder->reasoningDeltas.join(QString()), m_run->stream->reasoning());
+    QCOMPARE(m_run->recorder->contentDeltas.join(QString()), m_run->stream->text());
     // The thinking comes first, as the server sent it.
-    QVERIFY(m_recorder->events.indexOf(u"reasoning:3 > 2, é 😀."_s) <
-            m_recorder->events.indexOf(u"content:Yes, "_s));
-    QCOMPARE(m_stream->usage().value_or(TokenUsage{}).reasoningTokens, 25);
-    QCOMPARE(m_stream->usage().value_or(TokenUsage{}).completionTokens, 40);
+    QVERIFY(m_run->recorder->events.indexOf(u"reasoning:3 > 2, é 😀."_s) <
+            m_run->recorder->events.indexOf(u"content:Yes, "_s));
+    QCOMPARE(m_run->stream->usage().value_or(TokenUsage{}).reasoningTokens, 25);
+    QCOMPARE(m_run->stream->usage().value_or(TokenUsage{}).completionTokens, 40);
 }
 
 // A server between the two names may send both, with the same text.
@@ -52,8 +52,8 @@ void TestReasoning::bothFieldsInOneDeltaAreReadOnce()
     body.content(u"Yes."_s).finish().done();
     start(Api::OpenAi, ScriptedResponse::eventStream(body.bytes()), request(Api::OpenAi));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->reasoning(), u"Hmm. Ok"_s);
-    QCOMPARE(m_stream->text(), u"Yes."_s);
+    QCOMPARE(m_run->stream->reasoning(), u"Hmm. Ok"_s);
+    QCOMPARE(m_run->stream->text(), u"Yes."_s);
 }
 
 void TestReasoning::thinkTags_data()
@@ -99,11 +99,11 @@ void TestReasoning::thinkTags()
     body.finish().usage(12, 40).done();
     start(Api::OpenAi, ScriptedResponse::eventStream(body.bytes(), writeSize), request(Api::OpenAi));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->reasoning(), reasoning);
-    QCOMPARE(m_stream->text(), text);
-    QCOMPARE(m_recorder->reasoningDeltas.join(QString()), reasoning);
-    QCOMPARE(m_recorder->contentDeltas.join(QString()), text);
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->reasoning(), reasoning);
+    QCOMPARE(m_run->stream->text(), text);
+    QCOMPARE(m_run->recorder->reasoningDeltas.join(QString()), reasoning);
+    QCOMPARE(m_run->recorder->contentDeltas.join(QString()), text);
 }
 
 void TestReasoning::endsInsideThinking_data()
@@ -144,12 +144,12 @@ void TestReasoning::endsInsideThinking()
     QFETCH(QString, reasoning);
     start(Api::OpenAi, ScriptedResponse::eventStream(body, writeSize), request(Api::OpenAi));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->finishReason(), u"length"_s);
-    QCOMPARE(m_stream->reasoning(), reasoning);
-    QCOMPARE(m_recorder->reasoningDeltas.join(QString()), reasoning);
-    QVERIFY(m_stream->text().isEmpty());
-    QVERIFY(m_recorder->contentDeltas.isEmpty());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->finishReason(), u"length"_s);
+    QCOMPARE(m_run->stream->reasoning(), reasoning);
+    QCOMPARE(m_run->recorder->reasoningDeltas.join(QString()), reasoning);
+    QVERIFY(m_run->stream->text().isEmpty());
+    QVERIFY(m_run->recorder->contentDeltas.isEmpty());
 }
 
 void TestReasoning::heldBackPieceIsReleasedAtTheEnd_data()
@@ -167,12 +167,12 @@ void TestReasoning::heldBackPieceIsReleasedAtTheEnd()
     start(Api::OpenAi, ScriptedResponse::eventStream(SseBodyBuilder().reply({content}).bytes()),
           request(Api::OpenAi));
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->text(), content);
-    QCOMPARE(m_recorder->contentDeltas, QStringList{content});
-    QVERIFY(m_stream->reasoning().isEmpty());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->text(), content);
+    QCOMPARE(m_run->recorder->contentDeltas, QStringList{content});
+    QVERIFY(m_run->stream->reasoning().isEmpty());
     // Shown before the stream says it is done.
-    QCOMPARE(m_recorder->events.mid(m_recorder->events.size() - 2),
+    QCOMPARE(m_run->recorder->events.mid(m_run->recorder->events.size() - 2),
              (QStringList{u"content:"_s + content, u"done"_s}));
 }
 
@@ -182,10 +182,10 @@ void TestReasoning::thinkingCountsAgainstTheSizeLimit()
     body.role().reasoning(u"0123456789"_s).reasoning(u"abcdef"_s).content(u"Never shown"_s).finish().done();
     start(Api::OpenAi, ScriptedResponse::eventStream(body.bytes()), request(Api::OpenAi), 14);
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Failed);
-    QCOMPARE(m_recorder->failure().kind, ProviderError::Kind::TooLarge);
-    QCOMPARE(m_stream->reasoning(), u"0123456789abcd"_s);
-    QVERIFY(m_stream->text().isEmpty());
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Failed);
+    QCOMPARE(m_run->recorder->failure().kind, ProviderError::Kind::TooLarge);
+    QCOMPARE(m_run->stream->reasoning(), u"0123456789abcd"_s);
+    QVERIFY(m_run->stream->text().isEmpty());
 }
 
 // The transport resets the format before it sends again: a piece of a tag held from the first

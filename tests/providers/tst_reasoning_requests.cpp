@@ -9,27 +9,36 @@
 
 #include <QJsonArray>
 
+#include <array>
+
 using Effort = std::optional<ReasoningEffort>;
+
+namespace {
+
+// One row per effort, unset first, each with what is sent for it.
+template<typename Sent> void addEffortRows(const std::array<Sent, 5> &sent)
+{
+    QTest::newRow("unset") << Effort() << sent[0];
+    QTest::newRow("off") << Effort(ReasoningEffort::Off) << sent[1];
+    QTest::newRow("low") << Effort(ReasoningEffort::Low) << sent[2];
+    QTest::newRow("medium") << Effort(ReasoningEffort::Medium) << sent[3];
+    QTest::newRow("high") << Effort(ReasoningEffort::High) << sent[4];
+}
+
+} // namespace
 
 void TestReasoning::openAiEffort_data()
 {
     QTest::addColumn<Effort>("effort");
     QTest::addColumn<QString>("sent"); // empty: no reasoning_effort at all
-    QTest::newRow("unset") << Effort() << QString();
-    QTest::newRow("off") << Effort(ReasoningEffort::Off) << u"none"_s;
-    QTest::newRow("low") << Effort(ReasoningEffort::Low) << u"low"_s;
-    QTest::newRow("medium") << Effort(ReasoningEffort::Medium) << u"medium"_s;
-    QTest::newRow("high") << Effort(ReasoningEffort::High) << u"high"_s;
+    addEffortRows<QString>({QString(), u"none"_s, u"low"_s, u"medium"_s, u"high"_s});
 }
 
 void TestReasoning::openAiEffort()
 {
     QFETCH(Effort, effort);
     QFETCH(QString, sent);
-    ChatRequest chatRequest = request(Api::OpenAi);
-    chatRequest.reasoningEffort = effort;
-    chatRequest.temperature = 0.5;
-    const QJsonObject sentBody = body(Api::OpenAi, chatRequest);
+    const QJsonObject sentBody = bodyWithEffort(Api::OpenAi, effort);
     QCOMPARE(sentBody.contains(u"reasoning_effort"_s), !sent.isEmpty());
     if (!sent.isEmpty())
         QCOMPARE(sentBody.value(u"reasoning_effort"_s).toString(), sent);
@@ -40,11 +49,7 @@ void TestReasoning::anthropicEffort_data()
 {
     QTest::addColumn<Effort>("effort");
     QTest::addColumn<int>("budget"); // 0: no thinking field
-    QTest::newRow("unset") << Effort() << 0;
-    QTest::newRow("off") << Effort(ReasoningEffort::Off) << 0;
-    QTest::newRow("low") << Effort(ReasoningEffort::Low) << 1024;
-    QTest::newRow("medium") << Effort(ReasoningEffort::Medium) << 4096;
-    QTest::newRow("high") << Effort(ReasoningEffort::High) << 16384;
+    addEffortRows<int>({0, 0, 1024, 4096, 16384});
 }
 
 // With thinking on, Anthropic refuses a changed temperature or top_p: they are left out then.
@@ -52,11 +57,7 @@ void TestReasoning::anthropicEffort()
 {
     QFETCH(Effort, effort);
     QFETCH(int, budget);
-    ChatRequest chatRequest = request(Api::Anthropic);
-    chatRequest.reasoningEffort = effort;
-    chatRequest.temperature = 0.5;
-    chatRequest.topP = 0.9;
-    const QJsonObject sentBody = body(Api::Anthropic, chatRequest);
+    const QJsonObject sentBody = bodyWithEffort(Api::Anthropic, effort);
     QCOMPARE(sentBody.contains(u"thinking"_s), budget > 0);
     QCOMPARE(sentBody.contains(u"temperature"_s), budget == 0);
     QCOMPARE(sentBody.contains(u"top_p"_s), budget == 0);
@@ -99,30 +100,24 @@ void TestReasoning::geminiEffort_data()
 {
     QTest::addColumn<Effort>("effort");
     QTest::addColumn<QJsonObject>("thinkingConfig"); // empty: none sent
-    QTest::newRow("unset") << Effort() << QJsonObject();
     // includeThoughts is refused where thinking is off: it goes only with a budget.
-    QTest::newRow("off") << Effort(ReasoningEffort::Off) << QJsonObject{{u"thinkingBudget"_s, 0}};
-    QTest::newRow("low") << Effort(ReasoningEffort::Low)
-                         << QJsonObject{{u"thinkingBudget"_s, 1024}, {u"includeThoughts"_s, true}};
-    QTest::newRow("medium") << Effort(ReasoningEffort::Medium)
-                            << QJsonObject{{u"thinkingBudget"_s, 4096}, {u"includeThoughts"_s, true}};
-    QTest::newRow("high") << Effort(ReasoningEffort::High)
-                          << QJsonObject{{u"thinkingBudget"_s, 16384}, {u"includeThoughts"_s, true}};
+    const auto thinking = [](int budget) {
+        return QJsonObject{{u"thinkingBudget"_s, budget}, {u"includeThoughts"_s, true}};
+    };
+    addEffortRows<QJsonObject>({QJsonObject(), QJsonObject{{u"thinkingBudget"_s, 0}}, thinking(1024),
+                                thinking(4096), thinking(16384)});
 }
 
 void TestReasoning::geminiEffort()
 {
     QFETCH(Effort, effort);
     QFETCH(QJsonObject, thinkingConfig);
-    ChatRequest chatRequest = request(Api::Gemini);
-    chatRequest.reasoningEffort = effort;
-    const QJsonObject sentBody = body(Api::Gemini, chatRequest);
-    if (thinkingConfig.isEmpty()) {
-        QVERIFY(!sentBody.contains(u"generationConfig"_s)); // nothing else was set either
-        return;
-    }
-    QCOMPARE(sentBody.value(u"generationConfig"_s).toObject().value(u"thinkingConfig"_s).toObject(),
-             thinkingConfig);
+    const QJsonObject generationConfig =
+        bodyWithEffort(Api::Gemini, effort).value(u"generationConfig"_s).toObject();
+    QCOMPARE(generationConfig.value(u"temperature"_s).toDouble(), 0.5);
+    QCOMPARE(generationConfig.contains(u"thinkingConfig"_s), !thinkingConfig.isEmpty());
+    if (!thinkingConfig.isEmpty())
+        QCOMPARE(generationConfig.value(u"thinkingConfig"_s).toObject(), thinkingConfig);
 }
 
 void TestReasoning::noThinkingIsSentBack_data()
@@ -153,10 +148,10 @@ void TestReasoning::noThinkingIsSentBack()
                                                           : GeminiJson::reply({u"Because."_s});
     start(which, ScriptedResponse::eventStream(reply200), chatRequest);
     WAIT_FOR_DONE();
-    QCOMPARE(m_stream->state(), ChatStream::State::Completed);
-    QCOMPARE(m_stream->text(), u"Because."_s);
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Completed);
+    QCOMPARE(m_run->stream->text(), u"Because."_s);
 
-    const QByteArray sent = m_server->lastRequest().body;
+    const QByteArray sent = m_run->server.lastRequest().body;
     QVERIFY2(sent.contains("Yes, 3 is larger."), sent.constData());
     for (const QByteArray secret : {"SECRET", "reasoning", "thinking", "thought", "signature", "redacted"})
         QVERIFY2(!sent.contains(secret), qPrintable(QString::fromUtf8(secret + " in " + sent)));

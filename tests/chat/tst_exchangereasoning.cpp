@@ -5,7 +5,6 @@
 #include "databasepeek.h"
 #include "exchange.h"
 #include "futurewait.h"
-#include "openaijson.h"
 #include "scriptedprovider.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
@@ -17,7 +16,6 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using ReasoningReplies::message;
-using ReasoningReplies::thinking;
 
 namespace {
 
@@ -37,11 +35,6 @@ void record(Exchange *exchange, QStringList *events)
 }
 
 } // namespace
-
-QByteArray ReasoningReplies::thinking(const QString &text)
-{
-    return SseBodyBuilder().data(OpenAiJson::chunk({{u"reasoning_content"_s, text}})).bytes();
-}
 
 MessageRecord ReasoningReplies::message(const QString &conversationId, const QString &parentId,
                                         MessageRecord::Role role, const QString &content)
@@ -145,8 +138,8 @@ void TestExchangeReasoning::theThinkingIsAPartOfItsOwn()
         ask(ScriptedResponse(200)
                 .setHeader("content-type", "text/event-stream")
                 .setFraming(ScriptedResponse::Framing::Chunked)
-                .write(SseBodyBuilder().role().bytes() + thinking(u"Two and "_s))
-                .write(thinking(u"two…"_s))
+                .write(SseBodyBuilder().role().reasoning(u"Two and "_s).bytes())
+                .write(SseBodyBuilder().reasoning(u"two…"_s).bytes())
                 .delay(std::chrono::milliseconds(pauseMs))
                 .write(SseBodyBuilder()
                            .content(u"Four"_s)
@@ -201,6 +194,56 @@ void TestExchangeReasoning::theThinkingIsAPartOfItsOwn()
     QVERIFY(qFuzzyCompare(*back->tokensPerSecond, *reply.tokensPerSecond));
 }
 
+void TestExchangeReasoning::thinkTagsAreThinking_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<int>("writeSize");
+    for (const QString &backend : TestDatabases::backends()) {
+        QTest::addRow("%s, whole", qPrintable(backend)) << backend << 0;
+        QTest::addRow("%s, one byte a write", qPrintable(backend)) << backend << 1;
+    }
+}
+
+void TestExchangeReasoning::thinkTagsAreThinking()
+{
+    QFETCH(QString, backend);
+    QFETCH(int, writeSize);
+    QVERIFY(setUp(backend));
+    // Ollama, llama.cpp and vLLM with Qwen or R1: the thinking opens the content, its tags split.
+    const QByteArray body = SseBodyBuilder()
+                                .role()
+                                .content(u"<thi"_s)
+                                .content(u"nk>Two and "_s)
+                                .content(u"two…</th"_s)
+                                .content(u"ink>\n\nFour."_s)
+                                .finish()
+                                .usage(5, 9)
+                                .done()
+                                .bytes();
+    QStringList events;
+    std::unique_ptr<Exchange> exchange(ask(ScriptedResponse::eventStream(body, writeSize)));
+    record(exchange.get(), &events);
+    QSignalSpy ended(exchange.get(), &Exchange::ended);
+    QSignalSpy finished(exchange.get(), &Exchange::finished);
+    QVERIFY(finished.wait(timeout) || finished.count() == 1);
+
+    QCOMPARE(exchange->reasoning(), u"Two and two…"_s);
+    QCOMPARE(exchange->text(), u"Four."_s); // no tag, no thinking in the answer
+    QCOMPARE(events.filter(u"thought"_s).size(), 1);
+    QVERIFY(events.indexOf(u"thought"_s) < events.indexOf(u"text:Four."_s));
+    const auto reply = ended.at(0).at(0).value<MessageRecord>();
+    QCOMPARE(reply.parts.size(), 2);
+    QCOMPARE(reply.parts.at(0).type, MessagePart::Type::Reasoning);
+    QCOMPARE(reply.parts.at(0).text, u"Two and two…"_s);
+    QVERIFY(reply.parts.at(0).durationMs.has_value());
+    QCOMPARE(reply.parts.at(1), MessagePart::textPart(u"Four."_s));
+    const DatabasePeek peek(*m_config);
+    QCOMPARE(peek.messageField(reply.id, u"content"_s), u"Four."_s);
+    const std::optional<MessageRecord> back = stored(m_conversationId, reply.id);
+    QVERIFY(back);
+    QCOMPARE(back->parts, reply.parts);
+}
+
 void TestExchangeReasoning::theThinkingIsSavedAsItStreams_data()
 {
     TestDatabases::addBackendRows();
@@ -215,9 +258,9 @@ void TestExchangeReasoning::theThinkingIsSavedAsItStreams()
         ask(ScriptedResponse(200)
                 .setHeader("content-type", "text/event-stream")
                 .setFraming(ScriptedResponse::Framing::Chunked)
-                .write(SseBodyBuilder().role().bytes() + thinking(u"First this, "_s))
+                .write(SseBodyBuilder().role().reasoning(u"First this, "_s).bytes())
                 .delay(50ms)
-                .write(thinking(u"then that."_s))
+                .write(SseBodyBuilder().reasoning(u"then that."_s).bytes())
                 .stall()));
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy finished(exchange.get(), &Exchange::finished);
@@ -254,14 +297,13 @@ void TestExchangeReasoning::theThinkingIsSavedAsItStreams()
 void TestExchangeReasoning::thinkingWithoutAnAnswerSaysTheAnswerIsMissing()
 {
     QVERIFY(setUp());
-    std::unique_ptr<Exchange> exchange(
-        ask(ScriptedResponse::eventStream(SseBodyBuilder()
-                                              .role()
-                                              .raw(thinking(u"Hmm, let me see…"_s))
-                                              .finish(u"length"_s)
-                                              .usage(5, 64, 64)
-                                              .done()
-                                              .bytes())));
+    std::unique_ptr<Exchange> exchange(ask(ScriptedResponse::eventStream(SseBodyBuilder()
+                                                                             .role()
+                                                                             .reasoning(u"Hmm, let me see…"_s)
+                                                                             .finish(u"length"_s)
+                                                                             .usage(5, 64, 64)
+                                                                             .done()
+                                                                             .bytes())));
     QSignalSpy thought(exchange.get(), &Exchange::thinkingEnded);
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy finished(exchange.get(), &Exchange::finished);

@@ -32,6 +32,8 @@ private Q_SLOTS:
     // tst_exchangereasoning.cpp
     void theThinkingIsAPartOfItsOwn_data();
     void theThinkingIsAPartOfItsOwn();
+    void thinkTagsAreThinking_data();
+    void thinkTagsAreThinking();
     void theThinkingIsSavedAsItStreams_data();
     void theThinkingIsSavedAsItStreams();
     void thinkingWithoutAnAnswerSaysTheAnswerIsMissing();
@@ -61,8 +63,6 @@ private:
 };
 
 namespace ReasoningReplies {
-// A chunk of thinking as DeepSeek, vLLM and llama.cpp stream it: delta.reasoning_content.
-QByteArray thinking(const QString &text);
 MessageRecord message(const QString &conversationId, const QString &parentId, MessageRecord::Role role,
                       const QString &content = {});
 } // namespace ReasoningReplies

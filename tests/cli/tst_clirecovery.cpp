@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Crash recovery end to end: confab-cli ask is killed (SIGKILL) while a reply streams in; the
-// next confab-cli that opens the history marks the reply interrupted and keeps its text.
+// next confab-cli that opens the history marks the reply interrupted and keeps its text, and its
+// thinking when it was killed during the thinking.
 #include "clirun.h"
 #include "databasepeek.h"
 #include "historydatabase.h"
@@ -116,6 +117,66 @@ private Q_SLOTS:
         QCOMPARE(sent.size(), 3);
         QCOMPARE(sent.at(1).toObject().value(u"content").toString(), partial);
         QCOMPARE(db.show(id).value(u"messages").toArray().size(), 4);
+    }
+
+    // Killed while the model still thinks: the thinking was saved as it streamed, and stays.
+    void killedDuringTheThinkingKeepsIt_data() { TestDatabases::addBackendRows(); }
+    void killedDuringTheThinkingKeepsIt()
+    {
+        QFETCH(QString, backend);
+        const HistoryDatabase db(backend);
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        ScriptedServer server;
+        QVERIFY(server.listen());
+        const QString thought = QStringLiteral("First the facts, then the story.");
+        server.enqueue(
+            ScriptedResponse(200)
+                .setHeader("content-type", "text/event-stream")
+                .setFraming(ScriptedResponse::Framing::Chunked)
+                .write(SseBodyBuilder().role().reasoning(QStringLiteral("First the facts, ")).bytes())
+                .delay(100ms)
+                .write(SseBodyBuilder().reasoning(QStringLiteral("then the story.")).bytes())
+                .stall());
+
+        QString id;
+        const QStringList arguments{QStringLiteral("ask"),
+                                    QStringLiteral("--base-url"),
+                                    server.baseUrl().toString(),
+                                    QStringLiteral("--model"),
+                                    QStringLiteral("gpt-test"),
+                                    QStringLiteral("--idle-timeout"),
+                                    QStringLiteral("600"),
+                                    QStringLiteral("--show-reasoning"),
+                                    QStringLiteral("--database"),
+                                    db.argument(),
+                                    QStringLiteral("Tell me a long story")};
+        const CliRun run = CliRun::exec(arguments, {}, CliRun::defaultEnvironment(), [&](QProcess &process) {
+            QByteArray err;
+            const auto idPrinted = [&] {
+                err += process.readAllStandardError();
+                id = HistoryDatabase::conversationId(err);
+                return !id.isEmpty();
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(idPrinted(), 20000);
+            const auto thinkingSaved = [&] {
+                const QJsonObject reply = db.show(id).value(u"messages").toArray().at(1).toObject();
+                return reply.value(u"status").toString() == u"streaming" &&
+                       reply.value(u"parts").toArray().at(0).toObject().value(u"text").toString() == thought;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(thinkingSaved(), 20000);
+            QVERIFY(process.state() == QProcess::Running);
+            process.kill();
+        });
+        QVERIFY2(run.crashed, "confab-cli was not killed");
+        QCOMPARE(run.out, QByteArray()); // no answer yet
+
+        const QJsonObject reply = db.show(id).value(u"messages").toArray().at(1).toObject();
+        QCOMPARE(reply.value(u"status").toString(), QStringLiteral("interrupted"));
+        QCOMPARE(reply.value(u"content").toString(), QString());
+        const QJsonArray parts = reply.value(u"parts").toArray();
+        QCOMPARE(parts.size(), 1);
+        QCOMPARE(parts.at(0).toObject().value(u"type").toString(), QStringLiteral("reasoning"));
+        QCOMPARE(parts.at(0).toObject().value(u"text").toString(), thought);
     }
 
     // The promise: a process killed at any moment loses at most the last half second of the

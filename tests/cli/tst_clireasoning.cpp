@@ -15,6 +15,10 @@
 #include <QProcess>
 #include <QTest>
 
+#include <memory>
+
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -46,14 +50,23 @@ class TestCliReasoning : public QObject
 {
     Q_OBJECT
 
-    QStringList ask(const ScriptedServer &server, const QStringList &extra) const
+    std::unique_ptr<ScriptedServer> m_server;
+
+    QStringList ask(const QStringList &extra) const
     {
-        return QStringList{u"ask"_s, u"--base-url"_s, server.baseUrl().toString(), u"--model"_s,
+        return QStringList{u"ask"_s, u"--base-url"_s, m_server->baseUrl().toString(), u"--model"_s,
                            u"gpt-test"_s} +
                extra;
     }
 
 private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<ScriptedServer>();
+        QVERIFY(m_server->listen());
+    }
+    void cleanup() { m_server.reset(); }
+
     void theAnswerOnStdoutTheThinkingOnStderr_data()
     {
         QTest::addColumn<QString>("backend");
@@ -69,20 +82,18 @@ private Q_SLOTS:
         QFETCH(QString, shape);
         const HistoryDatabase db(backend);
         QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-        ScriptedServer server;
-        QVERIFY(server.listen());
 
         // Without --show-reasoning: the answer, exactly as before, and the thinking nowhere.
-        server.enqueue(ScriptedResponse::eventStream(reply(shape)));
-        const CliRun quiet = db.run(ask(server, {u"What is two and two?"_s}));
+        m_server->enqueue(ScriptedResponse::eventStream(reply(shape)));
+        const CliRun quiet = db.run(ask({u"What is two and two?"_s}));
         QCOMPARE(quiet.exitCode, 0);
         QCOMPARE(quiet.out, answer.toUtf8());
         const QString quietId = HistoryDatabase::conversationId(quiet.err);
         QCOMPARE(quiet.errLine(), u"confab-cli: conversation "_s + quietId);
 
         // With it: the thinking on stderr as it streams, a newline after it; stdout unchanged.
-        server.enqueue(ScriptedResponse::eventStream(reply(shape), 7));
-        const CliRun shown = db.run(ask(server, {u"--show-reasoning"_s, u"What is two and two?"_s}));
+        m_server->enqueue(ScriptedResponse::eventStream(reply(shape), 7));
+        const CliRun shown = db.run(ask({u"--show-reasoning"_s, u"What is two and two?"_s}));
         QCOMPARE(shown.exitCode, 0);
         QCOMPARE(shown.out, answer.toUtf8());
         const QString id = HistoryDatabase::conversationId(shown.err);
@@ -124,61 +135,56 @@ private Q_SLOTS:
     {
         const HistoryDatabase db(u"sqlite"_s);
         QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-        ScriptedServer server;
-        QVERIFY(server.listen());
-        server.enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
-        const CliRun first = db.run(ask(server, {u"What is two and two?"_s}));
+        m_server->enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
+        const CliRun first = db.run(ask({u"What is two and two?"_s}));
         QCOMPARE(first.exitCode, 0);
         const QString id = HistoryDatabase::conversationId(first.err);
 
-        server.enqueue(ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Six."_s}).bytes()));
-        const CliRun next = db.run(ask(server, {u"--conversation"_s, id, u"And three and three?"_s}));
+        m_server->enqueue(ScriptedResponse::eventStream(SseBodyBuilder().reply({u"Six."_s}).bytes()));
+        const CliRun next = db.run(ask({u"--conversation"_s, id, u"And three and three?"_s}));
         QCOMPARE(next.exitCode, 0);
         QCOMPARE(next.out, QByteArray("Six."));
-        const QJsonArray sent = server.lastRequest().json().value(u"messages").toArray();
+        const QJsonArray sent = m_server->lastRequest().json().value(u"messages").toArray();
         QCOMPARE(sent.size(), 3);
         QCOMPARE(sent.at(1).toObject(), (QJsonObject{{u"role"_s, u"assistant"_s}, {u"content"_s, answer}}));
-        QVERIFY2(!server.lastRequest().body.contains("that is four"), server.lastRequest().body.constData());
+        QVERIFY2(!m_server->lastRequest().body.contains("that is four"),
+                 m_server->lastRequest().body.constData());
     }
 
     void theReasoningEffortReachesTheRequest()
     {
         const HistoryDatabase db(u"sqlite"_s);
         QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-        ScriptedServer server;
-        QVERIFY(server.listen());
-        server.enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
-        const CliRun high = db.run(ask(server, {u"--reasoning-effort"_s, u"high"_s, u"Think hard"_s}));
+        m_server->enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
+        const CliRun high = db.run(ask({u"--reasoning-effort"_s, u"high"_s, u"Think hard"_s}));
         QCOMPARE(high.exitCode, 0);
-        QCOMPARE(server.lastRequest().json().value(u"reasoning_effort").toString(), u"high"_s);
+        QCOMPARE(m_server->lastRequest().json().value(u"reasoning_effort").toString(), u"high"_s);
         // The new conversation keeps it: the next ask of it sends it again, unasked.
         const QString id = HistoryDatabase::conversationId(high.err);
         QCOMPARE(db.show(id).value(u"reasoning_effort").toString(), u"high"_s);
-        server.enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
-        QCOMPARE(db.run(ask(server, {u"--conversation"_s, id, u"Again"_s})).exitCode, 0);
-        QCOMPARE(server.lastRequest().json().value(u"reasoning_effort").toString(), u"high"_s);
+        m_server->enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
+        QCOMPARE(db.run(ask({u"--conversation"_s, id, u"Again"_s})).exitCode, 0);
+        QCOMPARE(m_server->lastRequest().json().value(u"reasoning_effort").toString(), u"high"_s);
         // Unset: the server's default, nothing sent.
-        server.enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
-        QCOMPARE(db.run(ask(server, {u"Think"_s})).exitCode, 0);
-        QVERIFY(!server.lastRequest().json().contains(u"reasoning_effort"));
+        m_server->enqueue(ScriptedResponse::eventStream(reply(u"reasoning_content"_s)));
+        QCOMPARE(db.run(ask({u"Think"_s})).exitCode, 0);
+        QVERIFY(!m_server->lastRequest().json().contains(u"reasoning_effort"));
 
-        const qsizetype requests = server.requestCount();
-        const CliRun wrong = db.run(ask(server, {u"--reasoning-effort"_s, u"extreme"_s, u"Think"_s}));
+        const qsizetype requests = m_server->requestCount();
+        const CliRun wrong = db.run(ask({u"--reasoning-effort"_s, u"extreme"_s, u"Think"_s}));
         QCOMPARE(wrong.exitCode, 2);
         QCOMPARE(wrong.errLine(),
                  u"confab-cli: invalid --reasoning-effort 'extreme': give off, low, medium or high"_s);
-        QCOMPARE(server.requestCount(), requests); // nothing was sent
+        QCOMPARE(m_server->requestCount(), requests); // nothing was sent
     }
 
     void thinkingWithoutAnAnswerFails()
     {
         const HistoryDatabase db(u"sqlite"_s);
         QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
-        ScriptedServer server;
-        QVERIFY(server.listen());
-        server.enqueue(ScriptedResponse::eventStream(
+        m_server->enqueue(ScriptedResponse::eventStream(
             SseBodyBuilder().role().reasoning(thought).finish(u"length"_s).usage(9, 64, 64).done().bytes()));
-        const CliRun run = db.run(ask(server, {u"What is two and two?"_s}));
+        const CliRun run = db.run(ask({u"What is two and two?"_s}));
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.out, QByteArray()); // no answer came: none is printed
         QVERIFY2(run.err.contains("the model stopped while thinking: no answer came"), run.err.constData());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "conversationrecord.h"
 #include "conversationstore.h"
 #include "databaseconfig.h"
 #include "httpchatprovider.h"
@@ -18,10 +19,10 @@
 class ChatStream;
 class Exchange;
 
-// A reply that thinks before it answers, as the window and confab-cli run it: the real OpenAI
-// client against the scripted server, the real store on both backends, read back from a
-// connection of the test's own and through the store.
-class TestExchangeReasoning : public QObject
+// One exchange as the window and confab-cli ask both run it: the real OpenAI client against the
+// scripted server, the real store on both backends, read back from a connection of the test's
+// own and through the store.
+class TestExchange : public QObject
 {
     Q_OBJECT
 
@@ -29,7 +30,18 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    // tst_exchangereasoning.cpp
+    // tst_exchange.cpp
+    void writesWaitForTheStreamThenFollowIt_data();
+    void writesWaitForTheStreamThenFollowIt();
+    void aFailedRequestEndsTheReplyAsAnError();
+    void stopKeepsTheTextSoFar();
+    void aContinuationAddsToTheReplyInPlace_data();
+    void aContinuationAddsToTheReplyInPlace();
+    void contentAfterARefusalIsTheReply();
+    void withoutAStoreNothingIsWritten();
+    void anAbandonedReplyIsSavedAsInterrupted();
+
+    // tst_exchange_reasoning.cpp: a reply that thinks before it answers
     void theThinkingIsAPartOfItsOwn_data();
     void theThinkingIsAPartOfItsOwn();
     void thinkTagsAreThinking_data();
@@ -39,7 +51,7 @@ private Q_SLOTS:
     void thinkingWithoutAnAnswerSaysTheAnswerIsMissing();
     void withoutUsageTheSpeedIsLeftUnset();
 
-    // tst_exchangereasoning_history.cpp
+    // tst_exchange_history.cpp: what the thinking becomes later
     void aContinuationKeepsTheEarlierParts_data();
     void aContinuationKeepsTheEarlierParts();
     void theNextRequestCarriesTheTextAndNoThinking();
@@ -47,10 +59,14 @@ private Q_SLOTS:
 
 private:
     bool setUp(const QString &backend = QStringLiteral("sqlite"));
-    // A new conversation's first exchange: the question answered by `response`.
-    Exchange *ask(const ScriptedResponse &response);
+    // A new conversation's first exchange, `question` answered by `response`.
+    Exchange *ask(const QString &question, const ScriptedResponse &response, ConversationStore *store);
     ChatStream *stream(const ScriptedResponse &response);
-    // The reply as the store reads it back.
+    // An exchange that continues `reply`, stored, with `deltas`.
+    Exchange *continueReply(const MessageRecord &reply, const QStringList &deltas);
+    // A stored conversation with `messages`, through the store.
+    bool store(const ConversationRecord &conversation, const QList<MessageRecord> &messages);
+    // The message as the store reads it back.
     std::optional<MessageRecord> stored(const QString &conversationId, const QString &messageId);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -59,10 +75,14 @@ private:
     std::unique_ptr<ScriptedServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<HttpChatProvider> m_provider;
-    QString m_conversationId;
+    ConversationRecord m_conversation;
+    MessageRecord m_question;
 };
 
-namespace ReasoningReplies {
+namespace ExchangeTests {
+constexpr int timeout = 30000;
+QString newId();
 MessageRecord message(const QString &conversationId, const QString &parentId, MessageRecord::Role role,
                       const QString &content = {});
-} // namespace ReasoningReplies
+ConversationRecord conversation(const QString &title);
+} // namespace ExchangeTests

@@ -103,6 +103,11 @@ ChatStream *TestExchange::stream(const ScriptedResponse &response)
 Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &response,
                             ConversationStore *store)
 {
+    return ask(question, stream(response), store);
+}
+
+Exchange *TestExchange::ask(const QString &question, ChatStream *stream, ConversationStore *store)
+{
     m_conversation = conversation(question);
     m_question = message(m_conversation.id, {}, MessageRecord::Role::User, question);
     Exchange::Plan plan;
@@ -111,7 +116,7 @@ Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &res
     plan.conversation = [conversation = m_conversation] {
         return std::optional(conversation);
     };
-    return new Exchange(store, stream(response), plan, this);
+    return new Exchange(store, stream, plan, this);
 }
 
 Exchange *TestExchange::continueReply(const MessageRecord &reply, const QStringList &deltas)

@@ -50,6 +50,8 @@ private Q_SLOTS:
     void theThinkingIsSavedAsItStreams();
     void thinkingWithoutAnAnswerSaysTheAnswerIsMissing();
     void withoutUsageTheSpeedIsLeftUnset();
+    void anthropicsSignedAndRedactedThinkingAreKept_data();
+    void anthropicsSignedAndRedactedThinkingAreKept();
 
     // tst_exchange_history.cpp: what the thinking becomes later
     void aContinuationKeepsTheEarlierParts_data();
@@ -61,6 +63,7 @@ private:
     bool setUp(const QString &backend = QStringLiteral("sqlite"));
     // A new conversation's first exchange, `question` answered by `response`.
     Exchange *ask(const QString &question, const ScriptedResponse &response, ConversationStore *store);
+    Exchange *ask(const QString &question, ChatStream *stream, ConversationStore *store);
     ChatStream *stream(const ScriptedResponse &response);
     // An exchange that continues `reply`, stored, with `deltas`.
     Exchange *continueReply(const MessageRecord &reply, const QStringList &deltas);

@@ -3,9 +3,13 @@
 // the parts in order in the database, saved as they stream, and a reply with no answer.
 #include "tst_exchange.h"
 
+#include "anthropicdialect.h"
+#include "anthropicjson.h"
 #include "chatstream.h"
 #include "databasepeek.h"
 #include "exchange.h"
+#include "httpchatprovider.h"
+#include "providerconfig.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 
@@ -255,4 +259,59 @@ void TestExchange::withoutUsageTheSpeedIsLeftUnset()
     QVERIFY(!reply.reasoningTokens.has_value());
     QCOMPARE(thought.count(), 0); // it did not think
     QCOMPARE(reply.parts, QList<MessagePart>{MessagePart::textPart(u"Four"_s)});
+}
+
+void TestExchange::anthropicsSignedAndRedactedThinkingAreKept_data()
+{
+    TestDatabases::addBackendRows();
+}
+
+void TestExchange::anthropicsSignedAndRedactedThinkingAreKept()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend));
+    const QString signature = u"EqQBCgIYAhIM1gbcDa9GJwZA2b3h+sig=="_s;
+    const QString redacted = u"EmwKAhgBEgy3va3pzix/LafPsn4a"_s;
+    SseBodyBuilder body;
+    AnthropicJson::messageStart(body, 30);
+    AnthropicJson::thinkingBlockStart(body, 0);
+    AnthropicJson::thinkingDelta(body, u"Two and two"_s, 0);
+    AnthropicJson::signatureDelta(body, signature, 0);
+    AnthropicJson::contentBlockStop(body, 0);
+    AnthropicJson::redactedThinking(body, redacted, 1);
+    AnthropicJson::contentBlockStart(body, 2);
+    AnthropicJson::textDelta(body, u"Four."_s, 2);
+    AnthropicJson::contentBlockStop(body, 2);
+    AnthropicJson::messageDelta(body, u"end_turn"_s, 40);
+    AnthropicJson::messageStop(body);
+    m_server->enqueue("POST", "/v1/messages", ScriptedResponse::eventStream(body.bytes()));
+    ProviderConfig config;
+    config.baseUrl = m_server->baseUrl();
+    config.apiKey = u"sk-test"_s;
+    HttpChatProvider anthropic(m_network.get(), std::make_unique<AnthropicDialect>(), config);
+    ChatRequest request;
+    request.model = AnthropicJson::defaultModel();
+    request.messages.append({ChatMessage::Role::User, u"What is two and two?"_s});
+
+    std::unique_ptr<Exchange> exchange(
+        ask(u"What is two and two?"_s, anthropic.streamChat(request), m_store.get()));
+    QSignalSpy ended(exchange.get(), &Exchange::ended);
+    QSignalSpy finished(exchange.get(), &Exchange::finished);
+    QVERIFY(finished.wait(timeout) || finished.count() == 1);
+    // The signed thinking, then each redacted block, then the answer: as the tool loop sends
+    // them back, unchanged.
+    const auto reply = ended.at(0).at(0).value<MessageRecord>();
+    QCOMPARE(reply.status, MessageRecord::Status::Complete);
+    QCOMPARE(reply.parts.size(), 3);
+    QCOMPARE(reply.parts.at(0).text, u"Two and two"_s);
+    QCOMPARE(reply.parts.at(0).signature, signature);
+    QVERIFY(reply.parts.at(0).durationMs.has_value());
+    QCOMPARE(reply.parts.at(1).type, MessagePart::Type::Reasoning);
+    QCOMPARE(reply.parts.at(1).redactedData, redacted);
+    QCOMPARE(reply.parts.at(1).text, QString());
+    QCOMPARE(reply.parts.at(2), MessagePart::textPart(u"Four."_s));
+    QCOMPARE(reply.content, u"Four."_s);
+    const std::optional<MessageRecord> back = stored(m_conversation.id, reply.id);
+    QVERIFY(back);
+    QCOMPARE(back->parts, reply.parts);
 }

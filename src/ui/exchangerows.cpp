@@ -4,17 +4,6 @@
 #include "exchange.h"
 #include "messagemodel.h"
 
-namespace {
-
-std::optional<TokenUsage> usageOf(const MessageRecord &message)
-{
-    if (!message.promptTokens || !message.completionTokens)
-        return std::nullopt;
-    return TokenUsage{*message.promptTokens, *message.completionTokens, message.totalTokens.value_or(0), 0};
-}
-
-} // namespace
-
 ExchangeRows::ExchangeRows(MessageModel *messages, QObject *parent)
     : QObject(parent)
     , m_messages(messages)
@@ -30,6 +19,16 @@ void ExchangeRows::follow(Exchange *exchange)
         message.status = MessageRecord::Status::Streaming;
         m_messages->updateMessage(message);
     });
+    connect(exchange, &Exchange::reasoningAppended, this, [this, id](const QString &delta) {
+        if (!m_thinkingSince.contains(id)) {
+            const QDateTime since = QDateTime::currentDateTimeUtc();
+            m_thinkingSince.insert(id, since);
+            m_messages->startThinking(id, since);
+        }
+        m_messages->appendReasoning(id, delta);
+    });
+    connect(exchange, &Exchange::thinkingEnded, this,
+            [this, id](qint64 durationMs) { m_messages->endThinking(id, durationMs); });
     connect(exchange, &Exchange::appended, this,
             [this, id](const QString &delta) { m_messages->appendContent(id, delta); });
     connect(exchange, &Exchange::rewritten, this, [this, exchange] {
@@ -40,9 +39,9 @@ void ExchangeRows::follow(Exchange *exchange)
         m_messages->updateMessage(message);
     });
     connect(exchange, &Exchange::ended, this, [this](const MessageRecord &reply) {
+        m_thinkingSince.remove(reply.id);
         m_messages->flushContent();
         m_messages->updateMessage(reply);
-        m_messages->setUsage(reply.id, usageOf(reply));
     });
     connect(exchange, &Exchange::messageSaved, this,
             [this](const QString &messageId, const StorageError &failed) {

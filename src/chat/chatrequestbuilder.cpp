@@ -17,11 +17,11 @@ ChatRequest ChatRequestBuilder::build(const QString &model, const QString &syste
     ChatRequest request;
     request.model = model;
     if (!systemPrompt.isEmpty())
-        request.messages.append({ChatMessage::Role::System, systemPrompt, {}});
+        request.messages.append({ChatMessage::Role::System, systemPrompt});
     for (const MessageRecord &message : branch) {
         // A reply that failed before its first word has nothing to give the model.
         if (!message.content.isEmpty())
-            request.messages.append({chatRole(message.role), message.content, {}});
+            request.messages.append({chatRole(message.role), message.content});
     }
     return request;
 }

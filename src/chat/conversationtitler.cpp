@@ -67,9 +67,8 @@ void ConversationTitler::generate(const QString &conversationId, const QString &
     request.messages = {
         {ChatMessage::Role::System,
          u"You name conversations. Reply with a title of at most six words for the conversation "
-         u"below, in the language of the question: no quotes, no full stop, nothing else."_s,
-         {}},
-        {ChatMessage::Role::User, u"Question: "_s + excerpt(question) + u"\n\nAnswer: "_s + excerpt(reply), {}},
+         u"below, in the language of the question: no quotes, no full stop, nothing else."_s},
+        {ChatMessage::Role::User, u"Question: "_s + excerpt(question) + u"\n\nAnswer: "_s + excerpt(reply)},
     };
     ChatStream *stream = m_provider->streamChat(request);
     stream->setParent(this);

@@ -32,6 +32,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -125,6 +126,8 @@ private Q_SLOTS:
     void aCutShortReplyIsMarkedAndContinues();
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
     void everyMessageAndControlHasAnAccessibleNameAndRole();
+    // tst_chatwindow_thinking.cpp
+    void reasoningEffortIsAChatSetting();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

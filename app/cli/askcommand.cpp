@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "askcommand.h"
 
+#include "chatprovider.h"
 #include "chatrequestbuilder.h"
-#include "conversationtitle.h"
-#include "futurecallback.h"
-#include "exchange.h"
+#include "chatstream.h"
+#include "clilogging.h"
 #include "console.h"
 #include "conversationstore.h"
+#include "conversationtitle.h"
+#include "exchange.h"
+#include "futurecallback.h"
 #include "interruptnotifier.h"
-#include "clilogging.h"
-#include "provideroptions.h"
-#include "chatstream.h"
-#include "chatprovider.h"
 #include "providerfactory.h"
+#include "provideroptions.h"
 #include "savefailure.h"
 #include "savegrace.h"
 #include "streamprinter.h"
@@ -51,7 +51,7 @@ AskCommand::AskCommand(QNetworkAccessManager *network, ProfileStore *profiles, S
     , m_network(network)
     , m_profiles(profiles)
     , m_secrets(secrets)
-    , m_printer(new StreamPrinter(this))
+    , m_printer(new StreamPrinter(StreamPrinter::Target::Stdout, this))
 {}
 
 void AskCommand::start(const QStringList &arguments)
@@ -94,10 +94,22 @@ void AskCommand::start(const QStringList &arguments)
         QStringLiteral("ID"));
     const QCommandLineOption noSave(QStringLiteral("no-save"),
                                     QCoreApplication::translate("cli", "Save nothing in the history."));
+    const QCommandLineOption effort(
+        QStringLiteral("reasoning-effort"),
+        QCoreApplication::translate("cli", "How hard a reasoning model thinks: off, low, medium or high "
+                                           "(default: the conversation's, else the server's)."),
+        QStringLiteral("LEVEL"));
+    const QCommandLineOption showReasoning(
+        QStringLiteral("show-reasoning"),
+        QCoreApplication::translate("cli", "Print the model's thinking to standard error as it streams "
+                                           "(dimmed on a terminal); standard output still gets only the "
+                                           "answer."));
     parser.addOption(model);
     parser.addOption(system);
     parser.addOption(conversation);
     parser.addOption(noSave);
+    parser.addOption(effort);
+    parser.addOption(showReasoning);
     ProviderOptions providerOptions;
     providerOptions.addTo(parser);
     m_options.addTo(parser);
@@ -121,6 +133,15 @@ void AskCommand::start(const QStringList &arguments)
                                                 "'confab-cli list' prints it")
                                          .arg(parser.value(conversation)));
 
+    if (parser.isSet(effort)) {
+        m_effort = ReasoningEffortName::parse(parser.value(effort).trimmed().toLower());
+        if (!m_effort)
+            return fail(ExitCode::Usage,
+                        QCoreApplication::translate(
+                            "cli", "invalid --reasoning-effort '%1': give off, low, medium or high")
+                            .arg(parser.value(effort)));
+    }
+
     m_prompt = positional.constFirst();
     if (m_prompt == u"-")
         m_prompt = QString::fromUtf8(Console::readAllInput());
@@ -130,6 +151,8 @@ void AskCommand::start(const QStringList &arguments)
     m_systemSet = parser.isSet(system);
     m_system = parser.value(system);
     m_save = !parser.isSet(noSave);
+    if (parser.isSet(showReasoning))
+        m_reasoningPrinter = new StreamPrinter(StreamPrinter::Target::StderrDimmed, this);
     onFinished(providerOptions.resolve(m_profiles, m_secrets, parser.value(model)), this,
                [this, continued](const ProviderResolution &resolution) {
                    if (!resolution.ok())
@@ -182,6 +205,7 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
     const QString system = m_systemSet || !conversation ? m_system : conversation->systemPrompt;
     ChatRequest request = ChatRequestBuilder::build(model, system, history);
     request.messages.append({ChatMessage::Role::User, m_prompt});
+    request.reasoningEffort = m_effort || !conversation ? m_effort : conversation->reasoningEffort;
 
     ConversationRecord record;
     if (conversation) {
@@ -192,6 +216,7 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
         record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
         record.model = request.model;
         record.systemPrompt = m_system;
+        record.reasoningEffort = m_effort;
     }
     Exchange::Plan plan;
     MessageRecord user = newMessage(record.id, history.isEmpty() ? QString() : history.constLast().id,
@@ -223,6 +248,8 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
                                          .arg(cause.message(), formatSeconds(delay)));
             });
     connect(m_exchange, &Exchange::ended, this, &AskCommand::onDone);
+    if (m_reasoningPrinter)
+        showReasoning();
 
     m_interrupt = new InterruptNotifier(this);
     connect(m_interrupt, &InterruptNotifier::interrupted, m_exchange, &Exchange::cancel);
@@ -240,6 +267,17 @@ void AskCommand::send(const std::optional<ConversationRecord> &conversation,
     connect(m_exchange, &Exchange::finished, this, &AskCommand::onSaved);
 }
 
+void AskCommand::showReasoning()
+{
+    connect(m_exchange, &Exchange::reasoningAppended, m_reasoningPrinter, &StreamPrinter::print);
+    // What follows the thinking on stderr (or on the terminal both share) starts a line of its own.
+    connect(m_exchange, &Exchange::thinkingEnded, m_reasoningPrinter, [this] {
+        if (!m_reasoningPrinter->isEmpty() && !m_reasoningPrinter->endsWithNewline())
+            m_reasoningPrinter->print(QStringLiteral("\n"));
+        m_reasoningPrinter->flush();
+    });
+}
+
 void AskCommand::onDone()
 {
     if (m_grace)
@@ -254,6 +292,17 @@ void AskCommand::onDone()
     switch (m_stream->state()) {
     case ChatStream::State::Completed: {
         const QString reason = m_stream->finishReason();
+        if (m_exchange->text().isEmpty() && !m_exchange->reasoning().isEmpty()) {
+            // Thinking and no answer: stdout stays empty, and a script learns that from the code.
+            Console::error(
+                reason == u"length"
+                    ? QCoreApplication::translate(
+                          "cli", "the model stopped while thinking: no answer came (it reached its "
+                                 "length limit: try a lower --reasoning-effort)")
+                    : QCoreApplication::translate("cli", "the model stopped while thinking: no answer came"));
+            m_streamCode = ExitCode::Failure;
+            break;
+        }
         if (reason == u"length")
             Console::warning(QCoreApplication::translate(
                 "cli",

@@ -5,6 +5,7 @@
 #include "messagerecord.h"
 #include "providerconfig.h"
 #include "providerkind.h"
+#include "reasoningeffort.h"
 #include "storagecommand.h"
 
 #include <QList>
@@ -20,8 +21,9 @@ class SecretStore;
 class SaveGrace;
 class StreamPrinter;
 
-// `confab-cli ask`: sends one prompt and streams the reply to stdout as it arrives. The
-// Exchange runs as in the app: it is saved in the history (a new conversation, or the one
+// `confab-cli ask`: sends one prompt and streams the reply to stdout as it arrives (and, with
+// --show-reasoning, the model's thinking to stderr). The Exchange runs as in the app: it is saved in the
+// history (a new conversation, or the one
 // --conversation continues) after the request has left; --no-save keeps it out.
 class AskCommand : public StorageCommand
 {
@@ -38,6 +40,8 @@ private:
     // Reads the conversation --conversation names and its current branch, then sends.
     void continueConversation(const QString &id);
     void send(const std::optional<ConversationRecord> &conversation, const QList<MessageRecord> &history);
+    // Sends the thinking to stderr as it streams (--show-reasoning).
+    void showReasoning();
     void onDone();
     // The first write that failed is the one reported; `reply`: it was the reply's.
     void noteSaved(const StorageError &error, bool reply);
@@ -48,6 +52,7 @@ private:
     ProfileStore *m_profiles;
     SecretStore *m_secrets;
     StreamPrinter *m_printer;
+    StreamPrinter *m_reasoningPrinter = nullptr; // --show-reasoning
     InterruptNotifier *m_interrupt = nullptr;
     Exchange *m_exchange = nullptr;
     ChatStream *m_stream = nullptr;
@@ -60,6 +65,7 @@ private:
     bool m_modelGiven = false; // --model was given: it beats the conversation's
     QString m_system;          // --system
     bool m_systemSet = false;
+    std::optional<ReasoningEffort> m_effort; // --reasoning-effort, else the conversation's
     bool m_save = true;
 
     std::optional<ExitCode> m_streamCode; // set when the stream is done

@@ -94,6 +94,20 @@ void flushOut()
     std::fflush(stdout);
 }
 
+void writeErrDimmed(QByteArrayView bytes)
+{
+    static const bool terminal = stderrIsTerminal();
+    std::fflush(stdout);
+    if (terminal) {
+        // Faint on and off around each piece: whatever else reaches the terminal is not dimmed.
+        const QByteArray shown = "\x1b[2m" + forTerminal(bytes) + "\x1b[22m";
+        std::fwrite(shown.constData(), 1, size_t(shown.size()), stderr);
+    } else {
+        std::fwrite(bytes.data(), 1, size_t(bytes.size()), stderr);
+    }
+    std::fflush(stderr);
+}
+
 static void writeErr(const QString &text)
 {
     // One line, whatever the provider's message contained.

@@ -17,6 +17,10 @@ bool stdinIsTerminal();
 void writeOut(QByteArrayView bytes);
 void flushOut();
 
+// Streamed text for stderr that is not a message of ours (the model's thinking): as it is into
+// a pipe or a file; on a terminal made harmless as on stdout, and dimmed (ANSI faint).
+void writeErrDimmed(QByteArrayView bytes);
+
 // One line on stderr, prefixed with the program's name: "confab-cli: <text>".
 void error(const QString &text);
 void warning(const QString &text);

@@ -2,6 +2,7 @@
 #include "recordjson.h"
 
 #include "console.h"
+#include "messageparts.h"
 
 #include <QJsonDocument>
 
@@ -52,12 +53,17 @@ QJsonObject conversation(const ConversationRecord &conversation)
     json.insert(QStringLiteral("model"), conversation.model);
     json.insert(QStringLiteral("system_prompt"), conversation.systemPrompt);
     // null when unset: the server's default.
-    json.insert(QStringLiteral("temperature"),
-                conversation.temperature ? QJsonValue(*conversation.temperature) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("temperature"), conversation.temperature
+                                                   ? QJsonValue(*conversation.temperature)
+                                                   : QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("top_p"),
                 conversation.topP ? QJsonValue(*conversation.topP) : QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("max_tokens"),
                 conversation.maxTokens ? QJsonValue(*conversation.maxTokens) : QJsonValue(QJsonValue::Null));
+    json.insert(QStringLiteral("reasoning_effort"),
+                conversation.reasoningEffort
+                    ? QJsonValue(ReasoningEffortName::of(*conversation.reasoningEffort))
+                    : QJsonValue(QJsonValue::Null));
     return json;
 }
 
@@ -72,8 +78,23 @@ QJsonObject message(const MessageRecord &message)
         {QStringLiteral("model"), message.model},
         {QStringLiteral("created_at"), timestamp(message.createdAt)},
     };
+    // In order; content is their text joined. A message read without parts is its content.
+    json.insert(QStringLiteral("parts"),
+                MessageParts::toJson(message.parts.isEmpty() ? MessageParts::fromContent(message.content)
+                                                             : message.parts));
     if (!message.errorText.isEmpty())
         json.insert(QStringLiteral("error_text"), message.errorText);
+    // The usage, where the server gave it, and what the client measured of the reply.
+    const auto insertCount = [&json](const QString &key, std::optional<qint64> value) {
+        if (value)
+            json.insert(key, double(*value));
+    };
+    insertCount(QStringLiteral("prompt_tokens"), message.promptTokens);
+    insertCount(QStringLiteral("completion_tokens"), message.completionTokens);
+    insertCount(QStringLiteral("reasoning_tokens"), message.reasoningTokens);
+    insertCount(QStringLiteral("first_token_ms"), message.firstTokenMs);
+    if (message.tokensPerSecond)
+        json.insert(QStringLiteral("tokens_per_second"), *message.tokensPerSecond);
     return json;
 }
 
@@ -84,6 +105,7 @@ QJsonObject searchHit(const SearchHit &hit)
         {QStringLiteral("message_id"), nullIfEmpty(hit.messageId)},
         {QStringLiteral("title"), hit.title},
         {QStringLiteral("snippet"), hit.snippet},
+        {QStringLiteral("in_reasoning"), hit.inReasoning},
     };
 }
 

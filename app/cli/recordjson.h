@@ -15,7 +15,8 @@ namespace RecordJson {
 QString timestamp(const QDateTime &time); // "2024-05-01T09:30:00.000Z", or "" when unset
 
 // id, title, created_at, updated_at, pinned, archived, and message_count (for list) or
-// model, system_prompt, temperature, top_p and max_tokens (null when unset; for show).
+// model, system_prompt, temperature, top_p, max_tokens and reasoning_effort (null when unset;
+// for show).
 QJsonObject listEntry(const ConversationRecord &conversation);
 QJsonObject conversation(const ConversationRecord &conversation);
 QJsonObject message(const MessageRecord &message);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "searchcommand.h"
 
-#include "futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
+#include "futurecallback.h"
 #include "recordjson.h"
 
 #include <QCommandLineParser>
@@ -29,9 +29,10 @@ void SearchCommand::start(const QStringList &arguments)
             "Find the conversations whose messages or titles contain every word of QUERY (a word also "
             "matches as a prefix; case and accents do not matter). Prints, for each hit, the "
             "conversation's id and title, then the matching text with the words marked.\n"
-            "With --json: an array of {\"conversation_id\",\"message_id\",\"title\",\"snippet\"}, best "
-            "first; message_id is null when the title matched, and the snippet marks each match with "
-            "\\u0002 … \\u0003.\n\n%1")
+            "A match in a reply's thinking rather than its answer is marked (in thinking).\n"
+            "With --json: an array of {\"conversation_id\",\"message_id\",\"title\",\"snippet\","
+            "\"in_reasoning\"}, best first; message_id is null when the title matched, the snippet marks "
+            "each match with \\u0002 … \\u0003, and in_reasoning is true for a match in the thinking.\n\n%1")
             .arg(exitCodeHelp()));
     parser.addPositionalArgument(QStringLiteral("QUERY"),
                                  QCoreApplication::translate("cli", "The words to find."));
@@ -59,30 +60,32 @@ void SearchCommand::start(const QStringList &arguments)
         return fail(ExitCode::Usage, error);
 
     withDatabasePassword([this, query, count] {
-        onFinished(openStore()->search(query, count, 0), this,
-                   [this](const StorageResult<QList<SearchHit>> &hits) {
-                       if (!hits.ok())
-                           return failWith(hits.error);
-                       if (m_options.json()) {
-                           QJsonArray array;
-                           for (const SearchHit &hit : hits.value)
-                               array.append(RecordJson::searchHit(hit));
-                           RecordJson::print(array);
-                           return finish(ExitCode::Ok);
-                       }
-                       const bool terminal = Console::stdoutIsTerminal();
-                       QByteArray out;
-                       for (const SearchHit &hit : hits.value) {
-                           const QString title = hit.title.isEmpty()
-                                                     ? QCoreApplication::translate("cli", "(untitled)")
-                                                     : hit.title.simplified();
-                           out += QStringLiteral("%1  %2\n    %3\n")
-                                      .arg(hit.conversationId, title, renderSnippet(hit.snippet, terminal))
-                                      .toUtf8();
-                       }
-                       Console::writeOut(out);
-                       Console::flushOut();
-                       finish(ExitCode::Ok);
-                   });
+        onFinished(
+            openStore()->search(query, count, 0), this, [this](const StorageResult<QList<SearchHit>> &hits) {
+                if (!hits.ok())
+                    return failWith(hits.error);
+                if (m_options.json()) {
+                    QJsonArray array;
+                    for (const SearchHit &hit : hits.value)
+                        array.append(RecordJson::searchHit(hit));
+                    RecordJson::print(array);
+                    return finish(ExitCode::Ok);
+                }
+                const bool terminal = Console::stdoutIsTerminal();
+                QByteArray out;
+                for (const SearchHit &hit : hits.value) {
+                    const QString title = hit.title.isEmpty()
+                                              ? QCoreApplication::translate("cli", "(untitled)")
+                                              : hit.title.simplified();
+                    QString snippet = renderSnippet(hit.snippet, terminal);
+                    if (hit.inReasoning)
+                        snippet.prepend(QCoreApplication::translate("cli", "(in thinking) "));
+                    out +=
+                        QStringLiteral("%1  %2\n    %3\n").arg(hit.conversationId, title, snippet).toUtf8();
+                }
+                Console::writeOut(out);
+                Console::flushOut();
+                finish(ExitCode::Ok);
+            });
     });
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "showcommand.h"
 
-#include "futurecallback.h"
 #include "console.h"
 #include "conversationstore.h"
+#include "futurecallback.h"
+#include "messageparts.h"
 #include "recordjson.h"
 
 #include <QCommandLineParser>
@@ -15,6 +16,25 @@ QString localTime(const QDateTime &time)
 {
     return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
+
+// A reply's thinking, marked as such, then the mark of its answer; nothing when it did not think.
+QString thinking(const MessageRecord &message)
+{
+    std::optional<qint64> durationMs;
+    for (const MessagePart &part : message.parts) {
+        if (part.type == MessagePart::Type::Reasoning && part.durationMs)
+            durationMs = durationMs.value_or(0) + *part.durationMs;
+    }
+    QString text = MessageParts::reasoningText(message.parts);
+    if (text.isEmpty())
+        return {};
+    if (!text.endsWith(u'\n'))
+        text += u'\n';
+    const QString mark = durationMs ? QCoreApplication::translate("cli", "(thinking, %1 s)")
+                                          .arg(QString::number(double(*durationMs) / 1000.0, 'f', 1))
+                                    : QCoreApplication::translate("cli", "(thinking)");
+    return mark + u'\n' + text + QCoreApplication::translate("cli", "(answer)") + u'\n';
+}
 } // namespace
 
 void ShowCommand::start(const QStringList &arguments)
@@ -22,10 +42,14 @@ void ShowCommand::start(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate(
-            "cli", "Print a conversation: its messages along the current branch, oldest first.\n"
-                   "With --json: {\"id\",\"title\",\"created_at\",\"updated_at\",\"pinned\",\"archived\","
-                   "\"model\",\"system_prompt\",\"temperature\",\"top_p\",\"max_tokens\",\"messages\":[{\"id\",\"parent_id\",\"role\",\"content\","
-                   "\"status\",\"model\",\"created_at\"}]}.\n\n%1")
+            "cli",
+            "Print a conversation: its messages along the current branch, oldest first.\n"
+            "With --json: {\"id\",\"title\",\"created_at\",\"updated_at\",\"pinned\",\"archived\","
+            "\"model\",\"system_prompt\",\"temperature\",\"top_p\",\"max_tokens\",\"reasoning_effort\","
+            "\"messages\":[{\"id\",\"parent_id\",\"role\",\"content\",\"parts\",\"status\",\"model\","
+            "\"created_at\"}]}; parts is the message in order, e.g. [{\"type\":\"reasoning\",\"text\","
+            "\"duration_ms\"},{\"type\":\"text\",\"text\"}], and content its text parts joined. A "
+            "reply's thinking is printed before its answer, marked as such.\n\n%1")
             .arg(exitCodeHelp()));
     parser.addPositionalArgument(
         QStringLiteral("ID"),
@@ -88,7 +112,7 @@ void ShowCommand::print(const ConversationRecord &conversation, const QList<Mess
         if (message.status != MessageRecord::Status::Complete)
             header += QStringLiteral(" [%1]").arg(MessageRecord::statusName(message.status));
         header += QStringLiteral(" · ") + localTime(message.createdAt);
-        out += u'\n' + QStringLiteral("── %1 ──").arg(header) + u'\n' + message.content;
+        out += u'\n' + QStringLiteral("── %1 ──").arg(header) + u'\n' + thinking(message) + message.content;
         if (!message.content.endsWith(u'\n'))
             out += u'\n';
         if (!message.errorText.isEmpty())

@@ -5,6 +5,11 @@
 
 #include <QMetaObject>
 
+StreamPrinter::StreamPrinter(Target target, QObject *parent)
+    : QObject(parent)
+    , m_target(target)
+{}
+
 void StreamPrinter::print(const QString &text)
 {
     if (text.isEmpty())
@@ -22,7 +27,11 @@ void StreamPrinter::flush()
     m_flushQueued = false;
     if (m_pending.isEmpty())
         return;
-    Console::writeOut(m_pending);
-    Console::flushOut();
+    if (m_target == Target::StderrDimmed) {
+        Console::writeErrDimmed(m_pending);
+    } else {
+        Console::writeOut(m_pending);
+        Console::flushOut();
+    }
     m_pending.clear();
 }

@@ -4,15 +4,18 @@
 #include <QObject>
 #include <QString>
 
-// Writes streamed text to stdout as it arrives. Everything that came in one network read is
-// written and flushed together, once control returns to the event loop: the reader sees each
-// token at once, without a system call per token.
+// Writes streamed text to stdout (the answer) or, dimmed, to stderr (the thinking) as it
+// arrives. Everything that came in one network read is written and flushed together, once
+// control returns to the event loop: the reader sees each token at once, without a system call
+// per token.
 class StreamPrinter : public QObject
 {
     Q_OBJECT
 
 public:
-    using QObject::QObject;
+    enum class Target { Stdout, StderrDimmed };
+
+    explicit StreamPrinter(Target target, QObject *parent = nullptr);
 
     void print(const QString &text);
     void flush();
@@ -21,6 +24,7 @@ public:
     bool isEmpty() const { return m_lastChar.isNull(); }
 
 private:
+    Target m_target;
     QByteArray m_pending;
     QChar m_lastChar;
     bool m_flushQueued = false;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exchange.h"
 
+#include "chatstream.h"
 #include "conversationstore.h"
 #include "futurecallback.h"
 #include "persistgate.h"
-#include "chatstream.h"
 #include "replycontinuation.h"
 #include "replypersister.h"
+#include "replyreasoning.h"
 #include "replytext.h"
+#include "replytiming.h"
 
 #include <utility>
 
@@ -18,7 +20,14 @@ Exchange::Exchange(ConversationStore *store, ChatStream *stream, Plan plan, QObj
     , m_plan(std::move(plan))
 {
     stream->setParent(this);
+    // The thinking first: it ends (at the first word of the answer, or at done() below) before
+    // the text it precedes is appended, or the reply ends.
+    m_reasoning = m_plan.continuation ? ReplyContinuation::reasoning(stream, m_plan.reply, this)
+                                      : new ReplyReasoning(stream, {}, {}, this);
     m_text = new ReplyText(stream, m_plan.continuation ? m_plan.reply.content : QString(), this);
+    m_timing = new ReplyTiming(stream, this); // the request left just now
+    connect(m_reasoning, &ReplyReasoning::appended, this, &Exchange::reasoningAppended);
+    connect(m_reasoning, &ReplyReasoning::ended, this, &Exchange::thinkingEnded);
     connect(m_text, &ReplyText::appended, this, &Exchange::appended);
     connect(m_text, &ReplyText::rewritten, this, &Exchange::rewritten);
     connect(stream, &ChatStream::started, this, &Exchange::started);
@@ -67,6 +76,11 @@ const QString &Exchange::text() const
     return m_text->text();
 }
 
+const QString &Exchange::reasoning() const
+{
+    return m_reasoning->text();
+}
+
 void Exchange::cancel()
 {
     if (isActive())
@@ -97,7 +111,8 @@ void Exchange::write()
         onFinished(m_store->saveMessage(message, true), this,
                    [this, id = message.id](const StorageError &failed) { Q_EMIT messageSaved(id, failed); });
     }
-    auto *persister = new ReplyPersister(m_store, m_stream, m_text, m_plan.reply, this);
+    auto *persister =
+        new ReplyPersister(m_store, m_stream, {m_text, m_reasoning, m_timing}, m_plan.reply, this);
     connect(persister, &ReplyPersister::finished, this,
             [this, id = m_plan.reply.id](const StorageError &failed) { onReplySaved(id, failed); });
 }
@@ -110,9 +125,9 @@ void Exchange::onDone()
     const ChatStream &stream = *m_stream;
     MessageRecord reply;
     if (m_plan.continuation) {
-        reply = m_continuation->merged(stream);
+        reply = m_continuation->merged(stream, *m_reasoning);
     } else {
-        reply = ReplyPersister::ended(m_plan.reply, stream, m_text->text());
+        reply = ReplyPersister::ended(m_plan.reply, stream, {m_text, m_reasoning, m_timing});
         if (reply.errorText.isEmpty() && reply.status != MessageRecord::Status::Complete && stream.error())
             reply.errorText = stream.error()->message(); // e.g. why it was interrupted
     }
@@ -120,7 +135,7 @@ void Exchange::onDone()
     if (!m_store)
         Q_EMIT finished();
     else if (m_continuation)
-        m_continuation->finish(stream);
+        m_continuation->finish(stream, *m_reasoning);
 }
 
 void Exchange::onReplySaved(const QString &messageId, const StorageError &failed)

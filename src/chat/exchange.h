@@ -19,7 +19,9 @@ class ConversationStore;
 class PersistGate;
 class ReplyContinuation;
 class ReplyPersister;
+class ReplyReasoning;
 class ReplyText;
+class ReplyTiming;
 
 // One exchange with a model, as the window and `confab-cli ask` both run it. The request has
 // left when it starts; the reply streams into one message. Once the stream has answered
@@ -57,6 +59,8 @@ public:
     bool isConnecting() const;
     // The reply's text so far, a continued reply's included.
     const QString &text() const;
+    // The reply's thinking so far (kept apart from its text), a continued reply's included.
+    const QString &reasoning() const;
 
     void cancel();
     // Its owner is going away: the writes still held go now, the reply is saved as interrupted
@@ -94,6 +98,8 @@ private:
     QPointer<ChatStream> m_stream;
     Plan m_plan;
     ReplyText *m_text;
+    ReplyReasoning *m_reasoning;
+    ReplyTiming *m_timing;
     QPointer<PersistGate> m_gate;
     ReplyContinuation *m_continuation = nullptr;
     bool m_ended = false;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "replycontinuation.h"
 
+#include "chatstream.h"
 #include "conversationstore.h"
 #include "futurecallback.h"
-#include "chatstream.h"
+#include "messageparts.h"
+#include "replyreasoning.h"
 
 #include <QDateTime>
 
@@ -19,7 +21,55 @@ std::optional<qint64> sum(std::optional<qint64> a, std::optional<qint64> b)
     return *a > std::numeric_limits<qint64>::max() - *b ? std::numeric_limits<qint64>::max() : *a + *b;
 }
 
+// The part that holds the reply's thinking: the first reasoning part that is not redacted.
+qsizetype thinkingIndex(const QList<MessagePart> &parts)
+{
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        if (parts.at(i).type == MessagePart::Type::Reasoning && parts.at(i).redactedData.isEmpty())
+            return i;
+    }
+    return -1;
+}
+
+// `parts` with `reasoning` as their thinking, when the continuation thought.
+void mergeThinking(QList<MessagePart> &parts, const ReplyReasoning &reasoning, const ChatStream &stream)
+{
+    const qsizetype index = thinkingIndex(parts);
+    if (reasoning.text() == (index < 0 ? QString() : parts.at(index).text))
+        return;
+    MessagePart thinking = MessagePart::reasoningPart(reasoning.text(), reasoning.durationMs());
+    if (index < 0) {
+        parts.prepend(thinking);
+        return;
+    }
+    thinking.signature =
+        stream.reasoningSignature().isEmpty() ? parts.at(index).signature : stream.reasoningSignature();
+    parts[index] = thinking;
+}
+
+// `parts` with `text` joined to their last text part (a new one when they have none).
+void mergeText(QList<MessagePart> &parts, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    for (qsizetype i = parts.size() - 1; i >= 0; --i) {
+        if (parts.at(i).type == MessagePart::Type::Text) {
+            parts[i].text += text;
+            return;
+        }
+    }
+    parts.append(MessagePart::textPart(text));
+}
+
 } // namespace
+
+ReplyReasoning *ReplyContinuation::reasoning(ChatStream *stream, const MessageRecord &reply, QObject *parent)
+{
+    const qsizetype index = thinkingIndex(reply.parts);
+    if (index < 0)
+        return new ReplyReasoning(stream, {}, {}, parent);
+    return new ReplyReasoning(stream, reply.parts.at(index).text, reply.parts.at(index).durationMs, parent);
+}
 
 QList<MessageRecord> ReplyContinuation::requestContext(QList<MessageRecord> branch,
                                                        const MessageRecord &reply)
@@ -43,10 +93,14 @@ ReplyContinuation::ReplyContinuation(ConversationStore *store, MessageRecord rep
     , m_reply(std::move(reply))
 {}
 
-MessageRecord ReplyContinuation::merged(const ChatStream &stream) const
+MessageRecord ReplyContinuation::merged(const ChatStream &stream, const ReplyReasoning &reasoning) const
 {
     MessageRecord message = m_reply;
-    message.content += stream.text();
+    if (message.parts.isEmpty())
+        message.parts = MessageParts::fromContent(message.content);
+    mergeThinking(message.parts, reasoning, stream);
+    mergeText(message.parts, stream.text());
+    message.content = MessageParts::joinedText(message.parts);
     if (stream.isActive()) {
         message.status = MessageRecord::Status::Streaming;
         message.finishReason.clear();
@@ -78,18 +132,22 @@ MessageRecord ReplyContinuation::merged(const ChatStream &stream) const
         message.promptTokens = usage->promptTokens;
         message.completionTokens = sum(m_reply.completionTokens, usage->completionTokens);
         message.totalTokens = sum(message.promptTokens, message.completionTokens);
+        if (usage->reasoningTokens > 0)
+            message.reasoningTokens = sum(m_reply.reasoningTokens, usage->reasoningTokens);
     }
     if (!stream.model().isEmpty())
         message.model = stream.model();
     return message;
 }
 
-void ReplyContinuation::finish(const ChatStream &stream)
+void ReplyContinuation::finish(const ChatStream &stream, const ReplyReasoning &reasoning)
 {
-    MessageRecord message = merged(stream);
+    MessageRecord message = merged(stream, reasoning);
     message.writerId.clear();
     if (message.content == m_reply.content && message.status == m_reply.status &&
-        message.finishReason == m_reply.finishReason) {
+        message.finishReason == m_reply.finishReason &&
+        message.parts ==
+            (m_reply.parts.isEmpty() ? MessageParts::fromContent(m_reply.content) : m_reply.parts)) {
         Q_EMIT finished(message, {}); // nothing changed: nothing to write
         return;
     }

@@ -35,6 +35,7 @@ ConversationChange ConversationChange::between(const ConversationRecord &before,
     compare(change.temperature, before.temperature, after.temperature);
     compare(change.topP, before.topP, after.topP);
     compare(change.maxTokens, before.maxTokens, after.maxTokens);
+    compare(change.reasoningEffort, before.reasoningEffort, after.reasoningEffort);
     return change;
 }
 
@@ -54,6 +55,7 @@ void ConversationChange::applyTo(ConversationRecord &record) const
     apply(temperature, record.temperature);
     apply(topP, record.topP);
     apply(maxTokens, record.maxTokens);
+    apply(reasoningEffort, record.reasoningEffort);
 }
 
 QStringList ConversationChange::assignments() const
@@ -77,6 +79,8 @@ QStringList ConversationChange::assignments() const
         columns.append(QStringLiteral("top_p = ?"));
     if (maxTokens)
         columns.append(QStringLiteral("max_tokens = ?"));
+    if (reasoningEffort)
+        columns.append(QStringLiteral("reasoning_effort = ?"));
     return columns;
 }
 
@@ -101,5 +105,7 @@ QList<QVariant> ConversationChange::values() const
         bound.append(nullableDouble(*topP));
     if (maxTokens)
         bound.append(*maxTokens ? QVariant(**maxTokens) : QVariant(QMetaType::fromType<int>()));
+    if (reasoningEffort)
+        bound.append(nullableEffort(*reasoningEffort));
     return bound;
 }

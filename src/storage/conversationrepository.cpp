@@ -34,7 +34,8 @@ StorageError ConversationRepository::saveConversation(const ConversationRecord &
                                      " conversations.current_leaf_id),"
                                      " temperature = excluded.temperature,"
                                      " top_p = excluded.top_p,"
-                                     " max_tokens = excluded.max_tokens")
+                                     " max_tokens = excluded.max_tokens,"
+                                     " reasoning_effort = excluded.reasoning_effort")
                           .arg(sqlite ? QStringLiteral("max") : QStringLiteral("GREATEST")));
 }
 
@@ -50,7 +51,7 @@ StorageError ConversationRepository::insertConversation(const ConversationRecord
         return invalid(QStringLiteral("cannot save a conversation without an id"));
     QSqlQuery query(m_db.connection());
     query.prepare(
-        QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        QStringLiteral("INSERT INTO conversations (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                        " ON CONFLICT (id) %2")
             .arg(conversationColumns, onConflict));
     const qint64 created = millis(conversation.createdAt);
@@ -68,6 +69,7 @@ StorageError ConversationRepository::insertConversation(const ConversationRecord
     query.addBindValue(nullableDouble(conversation.topP));
     query.addBindValue(conversation.maxTokens ? QVariant(*conversation.maxTokens)
                                               : QVariant(QMetaType::fromType<int>()));
+    query.addBindValue(nullableEffort(conversation.reasoningEffort));
     if (!query.exec())
         return m_db.errorFrom(query, QStringLiteral("cannot save the conversation"));
     return {};
@@ -171,7 +173,7 @@ ConversationRepository::listConversations(const ConversationQuery &query)
     sql.setForwardOnly(true);
     sql.prepare(QStringLiteral("SELECT c.id, c.title, c.created_at, c.updated_at, c.pinned, c.archived,"
                                " c.provider_profile, c.model, c.system_prompt, c.current_leaf_id,"
-                               " c.temperature, c.top_p, c.max_tokens,"
+                               " c.temperature, c.top_p, c.max_tokens, c.reasoning_effort,"
                                " (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id)"
                                " FROM (%1) c ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?")
                     .arg(arms.join(QStringLiteral(" UNION ALL "))));

@@ -45,6 +45,12 @@ public:
     {
         return m_messages.appendStreamingText(messageId, tail, previousUpdatedAt, updatedAt);
     }
+    StorageError appendStreamingPart(const QString &messageId, int position, MessagePart::Type type,
+                                     const QString &tail, const QDateTime &previousUpdatedAt,
+                                     const QDateTime &updatedAt)
+    {
+        return m_messages.appendStreamingPart(messageId, position, type, tail, previousUpdatedAt, updatedAt);
+    }
     StorageResult<MessageRecord> message(const QString &id) { return m_messages.message(id); }
     StorageResult<QList<MessageRecord>> branch(const QString &conversationId, const QString &beforeId,
                                                int limit)

@@ -216,6 +216,18 @@ QFuture<StorageError> ConversationStore::appendStreamingText(const QString &mess
     });
 }
 
+QFuture<StorageError> ConversationStore::appendStreamingPart(const QString &messageId, int position,
+                                                             MessagePart::Type type, const QString &tail,
+                                                             const QDateTime &previousUpdatedAt,
+                                                             const QDateTime &updatedAt)
+{
+    return postWrite(m_worker,
+                     [messageId, position, type, tail, previousUpdatedAt, updatedAt](StoreWorker &worker) {
+                         return worker.conversations().appendStreamingPart(messageId, position, type, tail,
+                                                                           previousUpdatedAt, updatedAt);
+                     });
+}
+
 QFuture<StorageError> ConversationStore::setCurrentLeaf(const QString &conversationId,
                                                         const QString &messageId)
 {

@@ -86,7 +86,7 @@ public:
     QFuture<StorageError> deleteConversation(const QString &id);
     // A `streaming` message without a writerId is saved with instanceId().
     QFuture<StorageError> saveMessage(const MessageRecord &message, bool makeCurrent = true);
-    // See ConversationRepository::appendStreamingText.
+    // See MessageRepository::appendStreamingText.
     QFuture<StorageError> appendStreamingText(const QString &messageId, const QString &tail,
                                               const QDateTime &previousUpdatedAt, const QDateTime &updatedAt);
     // Appends `tail` to part `position` of a streaming message, making that part (of `type`) when

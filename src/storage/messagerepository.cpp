@@ -2,6 +2,7 @@
 #include "messagerepository.h"
 
 #include "database.h"
+#include "messageparts.h"
 #include "recordrows.h"
 #include "sqlvalues.h"
 
@@ -16,6 +17,7 @@ using namespace SqlValues;
 
 MessageRepository::MessageRepository(Database &db)
     : m_db(db)
+    , m_parts(db)
 {}
 
 StorageError MessageRepository::saveMessage(const MessageRecord &message, bool makeCurrent)
@@ -28,6 +30,9 @@ StorageError MessageRepository::saveMessage(const MessageRecord &message, bool m
     const qint64 updated = message.updatedAt.isValid() ? millis(message.updatedAt) : created;
     // Only a message being streamed has a writer: crash recovery looks for it.
     const bool streaming = message.status == MessageRecord::Status::Streaming;
+    // Every stored message has parts, and its content is their text.
+    const QList<MessagePart> parts = MessagePartRepository::storedParts(message);
+    const QString content = MessageParts::joinedText(parts);
 
     return m_db.transaction([&]() -> StorageError {
         // Written first so the transaction takes the write lock at once (no read-to-write upgrade,
@@ -51,8 +56,8 @@ StorageError MessageRepository::saveMessage(const MessageRecord &message, bool m
         query.prepare(QStringLiteral(
             "INSERT INTO messages (id, conversation_id, parent_id, role, content, status, error_text, model,"
             " finish_reason, prompt_tokens, completion_tokens, total_tokens, created_at, updated_at, "
-            "writer_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "writer_id, reasoning_tokens, first_token_ms, tokens_per_second)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET"
             " role = excluded.role,"
             " content = excluded.content,"
@@ -64,12 +69,15 @@ StorageError MessageRepository::saveMessage(const MessageRecord &message, bool m
             " completion_tokens = excluded.completion_tokens,"
             " total_tokens = excluded.total_tokens,"
             " updated_at = excluded.updated_at,"
-            " writer_id = excluded.writer_id"));
+            " writer_id = excluded.writer_id,"
+            " reasoning_tokens = excluded.reasoning_tokens,"
+            " first_token_ms = excluded.first_token_ms,"
+            " tokens_per_second = excluded.tokens_per_second"));
         query.addBindValue(message.id);
         query.addBindValue(message.conversationId);
         query.addBindValue(nullableText(message.parentId));
         query.addBindValue(MessageRecord::roleName(message.role));
-        query.addBindValue(text(message.content));
+        query.addBindValue(text(content));
         query.addBindValue(MessageRecord::statusName(message.status));
         query.addBindValue(text(message.errorText));
         query.addBindValue(text(message.model));
@@ -80,9 +88,12 @@ StorageError MessageRepository::saveMessage(const MessageRecord &message, bool m
         query.addBindValue(created);
         query.addBindValue(updated);
         query.addBindValue(streaming ? nullableText(message.writerId) : nullableText(QString()));
+        query.addBindValue(nullableInteger(message.reasoningTokens));
+        query.addBindValue(nullableInteger(message.firstTokenMs));
+        query.addBindValue(nullableDouble(message.tokensPerSecond));
         if (!query.exec())
             return m_db.errorFrom(query, QStringLiteral("cannot save the message"));
-        return {};
+        return m_parts.replaceParts(message.id, parts);
     });
 }
 
@@ -90,16 +101,51 @@ StorageError MessageRepository::appendStreamingText(const QString &messageId, co
                                                     const QDateTime &previousUpdatedAt,
                                                     const QDateTime &updatedAt)
 {
-    QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("UPDATE messages SET content = content || ?, updated_at = ?"
-                                 " WHERE id = ? AND updated_at = ? AND status = 'streaming'"));
-    query.addBindValue(text(tail));
-    query.addBindValue(millis(updatedAt));
-    query.addBindValue(messageId);
-    query.addBindValue(millis(previousUpdatedAt));
-    if (!query.exec())
-        return m_db.errorFrom(query, QStringLiteral("cannot save the reply"));
-    return {};
+    // Read before the write's transaction, which must start with a write (see saveMessage); only
+    // this stream's writer adds parts to the message meanwhile.
+    const StorageResult<int> position = m_parts.textPosition(messageId);
+    if (position.error.isError())
+        return position.error;
+    return appendStreamingPart(messageId, position.value, MessagePart::Type::Text, tail, previousUpdatedAt,
+                               updatedAt);
+}
+
+StorageError MessageRepository::appendStreamingPart(const QString &messageId, int position,
+                                                    MessagePart::Type type, const QString &tail,
+                                                    const QDateTime &previousUpdatedAt,
+                                                    const QDateTime &updatedAt)
+{
+    if (position < 0)
+        return invalid(QStringLiteral("cannot save the reply: a part's position is never negative"));
+    const bool isText = type == MessagePart::Type::Text;
+    return m_db.transaction([&]() -> StorageError {
+        // The message first: it takes the write lock at once, and says whether this append is
+        // still to be made (a retry of one that committed finds updated_at moved on).
+        QSqlQuery query(m_db.connection());
+        if (isText) {
+            // A text part that starts after another one's text is joined to it by a blank line,
+            // as MessageParts::joinedText does.
+            query.prepare(QStringLiteral(
+                "UPDATE messages SET content = content || CASE WHEN content <> '' AND NOT EXISTS"
+                " (SELECT 1 FROM message_parts p WHERE p.message_id = messages.id AND p.position = ?"
+                " AND p.text <> '') THEN CAST(? AS TEXT) ELSE '' END || CAST(? AS TEXT), updated_at = ?"
+                " WHERE id = ? AND updated_at = ? AND status = 'streaming'"));
+            query.addBindValue(position);
+            query.addBindValue(tail.isEmpty() ? QStringLiteral("") : QStringLiteral("\n\n"));
+            query.addBindValue(text(tail));
+        } else {
+            query.prepare(QStringLiteral("UPDATE messages SET updated_at = ?"
+                                         " WHERE id = ? AND updated_at = ? AND status = 'streaming'"));
+        }
+        query.addBindValue(millis(updatedAt));
+        query.addBindValue(messageId);
+        query.addBindValue(millis(previousUpdatedAt));
+        if (!query.exec())
+            return m_db.errorFrom(query, QStringLiteral("cannot save the reply"));
+        if (query.numRowsAffected() == 0)
+            return {};
+        return m_parts.appendToPart(messageId, position, type, tail);
+    });
 }
 
 StorageResult<MessageRecord> MessageRepository::message(const QString &id)
@@ -117,7 +163,30 @@ StorageResult<MessageRecord> MessageRepository::message(const QString &id)
         result.error = notFound(QStringLiteral("the message does not exist (it may have been deleted)"));
         return result;
     }
-    result.value = messageFrom(query);
+    QList<MessageRecord> one{messageFrom(query)};
+    query.finish();
+    if (StorageError error = m_parts.readInto(one); error.isError()) {
+        result.error = error;
+        return result;
+    }
+    result.value = one.takeFirst();
+    return result;
+}
+
+StorageResult<QList<MessageRecord>> MessageRepository::messagesFrom(QSqlQuery &query, const QString &what)
+{
+    StorageResult<QList<MessageRecord>> result;
+    if (!query.exec()) {
+        result.error = m_db.errorFrom(query, what);
+        return result;
+    }
+    while (query.next())
+        result.value.append(messageFrom(query));
+    query.finish();
+    if (StorageError error = m_parts.readInto(result.value); error.isError()) {
+        result.error = error;
+        result.value.clear();
+    }
     return result;
 }
 
@@ -154,13 +223,7 @@ StorageResult<QList<MessageRecord>> MessageRepository::branch(const QString &con
     query.addBindValue(conversationId);
     query.addBindValue(limit);
     query.addBindValue(conversationId);
-    if (!query.exec()) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot read the conversation's messages"));
-        return result;
-    }
-    while (query.next())
-        result.value.append(messageFrom(query));
-    return result;
+    return messagesFrom(query, QStringLiteral("cannot read the conversation's messages"));
 }
 
 StorageResult<QList<MessageRecord>> MessageRepository::fullBranch(const QString &conversationId)
@@ -218,13 +281,7 @@ StorageResult<QList<MessageRecord>> MessageRepository::siblings(const QString &m
         query.addBindValue(parentId);
         query.addBindValue(conversationId);
     }
-    if (!query.exec()) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot read the message's alternatives"));
-        return result;
-    }
-    while (query.next())
-        result.value.append(messageFrom(query));
-    return result;
+    return messagesFrom(query, QStringLiteral("cannot read the message's alternatives"));
 }
 
 StorageResult<QString> MessageRepository::latestLeafUnder(const QString &messageId)

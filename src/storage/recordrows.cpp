@@ -16,12 +16,12 @@ namespace RecordRows {
 
 const QString conversationColumns = QStringLiteral("id, title, created_at, updated_at, pinned, archived, "
                                                    "provider_profile, model, system_prompt, current_leaf_id, "
-                                                   "temperature, top_p, max_tokens");
+                                                   "temperature, top_p, max_tokens, reasoning_effort");
 
 const QString messageColumns =
     QStringLiteral("m.id, m.conversation_id, m.parent_id, m.role, m.content, m.status, m.error_text, m.model,"
                    " m.finish_reason, m.prompt_tokens, m.completion_tokens, m.total_tokens, m.created_at,"
-                   " m.updated_at, m.writer_id");
+                   " m.updated_at, m.writer_id, m.reasoning_tokens, m.first_token_ms, m.tokens_per_second");
 
 ConversationRecord conversationFrom(const QSqlQuery &query, bool withCount)
 {
@@ -40,8 +40,15 @@ ConversationRecord conversationFrom(const QSqlQuery &query, bool withCount)
     record.topP = optionalDouble(query.value(11));
     if (const std::optional<qint64> maxTokens = optionalInteger(query.value(12)))
         record.maxTokens = int(std::clamp<qint64>(*maxTokens, 0, std::numeric_limits<int>::max()));
+    const QString effort = query.value(13).toString();
+    if (!effort.isEmpty()) {
+        record.reasoningEffort = ReasoningEffortName::parse(effort);
+        if (!record.reasoningEffort)
+            qCWarning(lcStorage) << "conversation" << record.id << "has an unknown reasoning effort"
+                                 << effort;
+    }
     if (withCount)
-        record.messageCount = query.value(13).toLongLong();
+        record.messageCount = query.value(14).toLongLong();
     return record;
 }
 
@@ -71,6 +78,9 @@ MessageRecord messageFrom(const QSqlQuery &query)
     record.createdAt = utc(query.value(12).toLongLong());
     record.updatedAt = utc(query.value(13).toLongLong());
     record.writerId = query.value(14).toString();
+    record.reasoningTokens = optionalInteger(query.value(15));
+    record.firstTokenMs = optionalInteger(query.value(16));
+    record.tokensPerSecond = optionalDouble(query.value(17));
     return record;
 }
 

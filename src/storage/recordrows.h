@@ -19,6 +19,7 @@ extern const QString messageColumns;
 
 // Reads the columns of `conversationColumns` (and, when present, a message count after them).
 ConversationRecord conversationFrom(const QSqlQuery &query, bool withCount);
+// Without its parts: MessagePartRepository::readInto() adds them, for a page at once.
 MessageRecord messageFrom(const QSqlQuery &query);
 
 inline StorageError notFound(const QString &message)

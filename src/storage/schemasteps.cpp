@@ -40,9 +40,7 @@ QString SchemaSteps::upgradeFailed(int version)
 
 namespace {
 
-// PostgreSQL refuses a tsvector over 1 MB: index only the start of a huge message, so that
-// saving it never fails. 100 000 characters keep the vector well below the limit.
-constexpr int postgresIndexedChars = 100000;
+using SchemaSteps::postgresIndexedChars;
 
 // v1: conversations and messages.
 StorageError conversationsAndMessages(Database &db, QSqlQuery &query)
@@ -349,6 +347,7 @@ const std::array<SchemaSteps::Step, SchemaSteps::count> &SchemaSteps::all()
         {QStringLiteral("newest-first messages"), recentMessages},
         {QStringLiteral("conversation sampling parameters"), samplingParameters},
         {QStringLiteral("search indexes ended messages"), indexEndedMessages},
+        {QStringLiteral("messages made of parts"), SchemaSteps::messageParts},
     }};
     return steps;
 }

@@ -35,6 +35,18 @@ bool isWordCharacter(char32_t ucs4)
     return QChar::isLetterOrNumber(ucs4) || QChar::isMark(ucs4);
 }
 
+// The snippets of one kind of the page's hits, from its FTS5 table, as the CTE `name`.
+QString snippets(const QString &name, const QString &table, int kind)
+{
+    return QStringLiteral("%1 AS MATERIALIZED (SELECT rowid AS rid,"
+                          "  snippet(%2, 0, char(2), char(3), '…', %4) AS snip FROM %2"
+                          "  WHERE %2 MATCH ? AND rowid >= (SELECT min(rid) FROM page WHERE kind = %3)"
+                          "  AND +rowid IN (SELECT rid FROM page WHERE kind = %3))")
+        .arg(name, table)
+        .arg(kind)
+        .arg(snippetTokens);
+}
+
 } // namespace
 
 SearchRepository::SearchRepository(Database &db)
@@ -102,47 +114,50 @@ StorageResult<QList<SearchHit>> SearchRepository::searchSqlite(const QStringList
     // order, so newest first) and stops after the window, where ranking every match of a common
     // word took seconds. Then one page of the window, and snippets for that page only. bm25() is
     // lower for better matches: negated so that higher is better, as SearchHit says.
+    // Kinds: 0 a message's answer, 1 a title, 2 a message's thinking (messages_reasoning_fts,
+    // whose rowid is the message's); a message found in both is its answer's hit.
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     query.prepare(
         QStringLiteral(
-            "WITH hits (kind, rid, score) AS ("
+            "WITH hits (kind, rid, score) AS MATERIALIZED ("
             " SELECT * FROM (SELECT 0, rowid, bm25(messages_fts) FROM messages_fts"
             "  WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
             " UNION ALL"
             " SELECT * FROM (SELECT 1, rowid, bm25(conversations_fts) FROM conversations_fts"
-            "  WHERE conversations_fts MATCH ? ORDER BY rowid DESC LIMIT ?)),"
+            "  WHERE conversations_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            " UNION ALL"
+            " SELECT * FROM (SELECT 2, rowid, bm25(messages_reasoning_fts) FROM messages_reasoning_fts"
+            "  WHERE messages_reasoning_fts MATCH ? ORDER BY rowid DESC LIMIT ?)),"
             " page AS MATERIALIZED (SELECT kind, rid, score FROM hits"
+            "  WHERE kind <> 2 OR rid NOT IN (SELECT rid FROM hits WHERE kind = 0)"
             "  ORDER BY score, kind, rid LIMIT ? OFFSET ?),"
             // The page's snippets in one pass over the index each, from the page's oldest rowid:
             // looking each row up by rowid made FTS5 merge a prefix's doclists again every time.
             // "+rowid" keeps that IN from becoming one lookup per row.
-            " msnips AS MATERIALIZED (SELECT rowid AS rid,"
-            "  snippet(messages_fts, 0, char(2), char(3), '…', %1) AS snip FROM messages_fts"
-            "  WHERE messages_fts MATCH ? AND rowid >= (SELECT min(rid) FROM page WHERE kind = 0)"
-            "  AND +rowid IN (SELECT rid FROM page WHERE kind = 0)),"
-            " csnips AS MATERIALIZED (SELECT rowid AS rid,"
-            "  snippet(conversations_fts, 0, char(2), char(3), '…', %1) AS snip FROM conversations_fts"
-            "  WHERE conversations_fts MATCH ? AND rowid >= (SELECT min(rid) FROM page WHERE kind = 1)"
-            "  AND +rowid IN (SELECT rid FROM page WHERE kind = 1))"
-            " SELECT c.id, CASE WHEN page.kind = 0 THEN m.id ELSE '' END, c.title,"
-            " COALESCE(ms.snip, cs.snip, ''), -page.score"
+            " %1"
+            " SELECT c.id, CASE WHEN page.kind <> 1 THEN m.id ELSE '' END, c.title,"
+            " COALESCE(ms.snip, cs.snip, rs.snip, ''), -page.score, page.kind = 2"
             " FROM page"
             " LEFT JOIN msnips ms ON page.kind = 0 AND ms.rid = page.rid"
             " LEFT JOIN csnips cs ON page.kind = 1 AND cs.rid = page.rid"
-            " LEFT JOIN messages m ON page.kind = 0 AND m.rowid = page.rid"
+            " LEFT JOIN rsnips rs ON page.kind = 2 AND rs.rid = page.rid"
+            " LEFT JOIN messages m ON page.kind <> 1 AND m.rowid = page.rid"
             " LEFT JOIN conversations t ON page.kind = 1 AND t.rowid = page.rid"
             " JOIN conversations c ON c.id = COALESCE(m.conversation_id, t.id)"
             " ORDER BY page.score, page.kind, page.rid")
-            .arg(snippetTokens));
-    query.addBindValue(match);
-    query.addBindValue(candidateWindow);
-    query.addBindValue(match);
-    query.addBindValue(candidateWindow);
+            .arg(QStringList{snippets(QStringLiteral("msnips"), QStringLiteral("messages_fts"), 0),
+                             snippets(QStringLiteral("csnips"), QStringLiteral("conversations_fts"), 1),
+                             snippets(QStringLiteral("rsnips"), QStringLiteral("messages_reasoning_fts"), 2)}
+                     .join(QStringLiteral(", "))));
+    for (int index = 0; index < 3; ++index) {
+        query.addBindValue(match);
+        query.addBindValue(candidateWindow);
+    }
     query.addBindValue(limit);
     query.addBindValue(offset);
-    query.addBindValue(match);
-    query.addBindValue(match);
+    for (int index = 0; index < 3; ++index)
+        query.addBindValue(match);
     if (!query.exec()) {
         result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
         return result;
@@ -154,6 +169,7 @@ StorageResult<QList<SearchHit>> SearchRepository::searchSqlite(const QStringList
         hit.title = SqlValues::textFrom(query.value(2));
         hit.snippet = SnippetWindow::clamp(SqlValues::textFrom(query.value(3)));
         hit.rank = query.value(4).toDouble();
+        hit.inReasoning = query.value(5).toBool();
         result.value.append(hit);
     }
     return result;
@@ -209,29 +225,38 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
                                 .arg(snippetTokens)
                                 .arg(snippetTokens / 2);
     query.prepare(QStringLiteral(
-        "WITH hits AS ("
-        "  SELECT m.conversation_id, m.id AS message_id,"
-        "   ts_rank_cd(m.search, to_tsquery('simple', CAST(? AS text))) AS rank"
-        "  FROM messages m WHERE m.id = ANY (CAST(? AS text[]))"
+        "WITH found AS ("
+        "  SELECT m.conversation_id, m.id, m.search, m.reasoning_search,"
+        "   COALESCE(m.search @@ to_tsquery('simple', CAST(? AS text)), false) AS in_answer"
+        "  FROM messages m WHERE m.id = ANY (CAST(? AS text[]))),"
+        // A message found in its answer and in its thinking is its answer's hit.
+        " hits AS ("
+        "  SELECT f.conversation_id, f.id AS message_id, ts_rank_cd(CASE WHEN f.in_answer THEN f.search"
+        "   ELSE f.reasoning_search END, to_tsquery('simple', CAST(? AS text))) AS rank,"
+        "   NOT f.in_answer AS in_reasoning FROM found f"
         "  UNION ALL"
-        "  SELECT t.id, '', ts_rank_cd(t.search, to_tsquery('simple', CAST(? AS text))) FROM"
+        "  SELECT t.id, '', ts_rank_cd(t.search, to_tsquery('simple', CAST(? AS text))), false FROM"
         "   (SELECT c.id, c.search FROM conversations c"
         "    WHERE c.search @@ to_tsquery('simple', CAST(? AS text))"
         "    ORDER BY c.created_at DESC, c.id DESC LIMIT ?) t),"
-        " page AS (SELECT conversation_id, message_id, rank FROM hits"
+        " page AS (SELECT conversation_id, message_id, rank, in_reasoning FROM hits"
         "  ORDER BY rank DESC, conversation_id, message_id LIMIT ? OFFSET ?),"
-        " texts AS (SELECT page.*, c.title, CASE WHEN page.message_id = '' THEN c.title ELSE m.content END "
-        "AS body"
+        " texts AS (SELECT page.*, c.title, CASE WHEN page.message_id = '' THEN c.title"
+        "  WHEN page.in_reasoning THEN (SELECT string_agg(p.text, E'\\n\\n' ORDER BY p.position)"
+        "   FROM message_parts p WHERE p.message_id = page.message_id AND p.type = 'reasoning'"
+        "   AND p.text <> '')"
+        "  ELSE m.content END AS body"
         "  FROM page JOIN conversations c ON c.id = page.conversation_id"
         "  LEFT JOIN messages m ON m.id = page.message_id)"
         " SELECT texts.conversation_id, texts.message_id, texts.title,"
         " ts_headline('simple', texts.body, to_tsquery('simple', CAST(? AS text)), CAST(? AS text)),"
         " ts_headline('simple', confab_unaccent(texts.body), to_tsquery('simple', CAST(? AS text)),"
         "  CAST(? AS text)),"
-        " texts.rank"
+        " texts.rank, texts.in_reasoning"
         " FROM texts ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
     query.addBindValue(tsquery);
     query.addBindValue(idArray);
+    query.addBindValue(tsquery);
     query.addBindValue(tsquery);
     query.addBindValue(tsquery);
     query.addBindValue(candidateWindow);
@@ -254,6 +279,7 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         hit.snippet = SnippetWindow::clamp(
             SqlValues::textFrom(asWritten.contains(highlightStart) ? asWritten : query.value(4).toString()));
         hit.rank = query.value(5).toDouble();
+        hit.inReasoning = query.value(6).toBool();
         result.value.append(hit);
     }
     return result;
@@ -266,10 +292,12 @@ StorageResult<QStringList> SearchRepository::newestMatchesPostgres(const QString
     query.setForwardOnly(true);
     // First the newest messages one by one, newest first (messages_recent), stopping at a full
     // window: quick when the words are common, and bounded by recentScanRows when they are not.
-    query.prepare(QStringLiteral(
-        "SELECT r.id FROM (SELECT m.id, m.search FROM messages m ORDER BY m.created_at DESC, m.id DESC"
-        " LIMIT ?) r WHERE r.search @@ to_tsquery('simple', CAST(? AS text)) LIMIT ?"));
+    query.prepare(QStringLiteral("SELECT r.id FROM (SELECT m.id, m.search, m.reasoning_search FROM messages m"
+                                 " ORDER BY m.created_at DESC, m.id DESC LIMIT ?) r"
+                                 " WHERE r.search @@ to_tsquery('simple', CAST(? AS text))"
+                                 " OR r.reasoning_search @@ to_tsquery('simple', CAST(? AS text)) LIMIT ?"));
     query.addBindValue(recentScanRows);
+    query.addBindValue(tsquery);
     query.addBindValue(tsquery);
     query.addBindValue(candidateWindow);
     if (!query.exec()) {
@@ -294,7 +322,9 @@ StorageResult<QStringList> SearchRepository::newestMatchesPostgres(const QString
     }
     query.prepare(
         QStringLiteral("SELECT m.id FROM messages m WHERE m.search @@ to_tsquery('simple', CAST(? AS text))"
+                       " OR m.reasoning_search @@ to_tsquery('simple', CAST(? AS text))"
                        " ORDER BY m.created_at + 0 DESC, m.id DESC LIMIT ?"));
+    query.addBindValue(tsquery);
     query.addBindValue(tsquery);
     query.addBindValue(candidateWindow);
     const bool found = query.exec();

@@ -143,6 +143,14 @@ SqliteSalvage::Result SqliteSalvage::copy(Database &db, const QString &damagedPa
 
     result.conversations = TableCopier(connection, u"conversations"_s).copy();
     result.messages = TableCopier(connection, u"messages"_s).copy();
+    // After the messages, so that the triggers index the thinking of the messages copied.
+    TableCopier(connection, u"message_parts"_s).copy();
+    // Parts whose message was lost go; a message whose parts were lost (or a file older than
+    // parts) is its content, as one text part.
+    exec(query, u"DELETE FROM message_parts WHERE message_id NOT IN (SELECT id FROM messages)"_s);
+    exec(query, u"INSERT INTO message_parts (message_id, position, type, text)"
+                " SELECT id, 0, 'text', content FROM messages m WHERE content <> ''"
+                " AND NOT EXISTS (SELECT 1 FROM message_parts p WHERE p.message_id = m.id)"_s);
 
     // Messages whose conversation was lost: a conversation of their own, named after them.
     exec(query, u"INSERT INTO conversations (id, title, created_at, updated_at)"

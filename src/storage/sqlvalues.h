@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "reasoningeffort.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QTimeZone>
@@ -87,6 +89,12 @@ inline QVariant nullableInteger(const std::optional<qint64> &value)
 inline QVariant nullableDouble(const std::optional<double> &value)
 {
     return value ? QVariant(*value) : QVariant(QMetaType::fromType<double>());
+}
+
+// The effort's name; unset (the server's default) is NULL.
+inline QVariant nullableEffort(const std::optional<ReasoningEffort> &effort)
+{
+    return effort ? QVariant(ReasoningEffortName::of(*effort)) : QVariant(QMetaType::fromType<QString>());
 }
 
 inline std::optional<double> optionalDouble(const QVariant &value)

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A streamed reply saved as it arrives: the real OpenAI client against the scripted server,
 // the real store on both backends, and the database watched from a connection of the test's.
-#include "replypersister.h"
-#include "replytext.h"
-#include "conversationstore.h"
 #include "chatstream.h"
+#include "conversationstore.h"
 #include "httpchatprovider.h"
 #include "openaidialect.h"
 #include "providerconfig.h"
-#include "scriptedresponse.h"
+#include "replypersister.h"
 #include "scriptedprovider.h"
+#include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
+#include "streamingreply.h"
 #include "testdatabases.h"
 
 #include <QElapsedTimer>
@@ -218,8 +218,8 @@ void TestReplyPersister::savesPartialTextThenTheFinalReply()
 
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyText text(stream.get());
-    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
+    const StreamingReply reply(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), reply.sources(), message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     RowWatcher watcher(*m_config, message.id);
 
@@ -280,8 +280,8 @@ void TestReplyPersister::cancelledIsStopped()
     std::unique_ptr<ChatStream> stream(startStream(response));
     QSignalSpy deltas(stream.get(), &ChatStream::contentDelta);
     const MessageRecord message = assistantMessage();
-    ReplyText text(stream.get());
-    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
+    const StreamingReply reply(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), reply.sources(), message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_VERIFY_WITH_TIMEOUT(deltas.count() > 0, timeout);
     stream->cancel();
@@ -302,8 +302,8 @@ void TestReplyPersister::droppedIsInterruptedWithTextKept()
     response.delay(100ms).write(SseBodyBuilder().content(u"a time"_s).bytes()).delay(100ms).drop();
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyText text(stream.get());
-    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
+    const StreamingReply reply(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), reply.sources(), message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeout);
     QCOMPARE(stream->state(), ChatStream::State::Failed);
@@ -326,8 +326,8 @@ void TestReplyPersister::providerErrorIsError()
                                           .bytes());
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyText text(stream.get());
-    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
+    const StreamingReply reply(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), reply.sources(), message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeout);
 
@@ -364,8 +364,8 @@ void TestReplyPersister::searchFindsTheReplyOnceItEnds()
     response.hold().write(SseBodyBuilder().content(u" at the zebra."_s).finish().done().bytes());
     std::unique_ptr<ChatStream> stream(startStream(response));
     const MessageRecord message = assistantMessage();
-    ReplyText text(stream.get());
-    ReplyPersister persister(m_store.get(), stream.get(), &text, message);
+    const StreamingReply reply(stream.get());
+    ReplyPersister persister(m_store.get(), stream.get(), reply.sources(), message);
     QSignalSpy finished(&persister, &ReplyPersister::finished);
     RowWatcher watcher(*m_config, message.id);
 

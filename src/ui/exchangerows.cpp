@@ -4,6 +4,8 @@
 #include "exchange.h"
 #include "messagemodel.h"
 
+#include <algorithm>
+
 ExchangeRows::ExchangeRows(MessageModel *messages, QObject *parent)
     : QObject(parent)
     , m_messages(messages)
@@ -27,8 +29,10 @@ void ExchangeRows::follow(Exchange *exchange)
         }
         m_messages->appendReasoning(id, delta);
     });
-    connect(exchange, &Exchange::thinkingEnded, this,
-            [this, id](qint64 durationMs) { m_messages->endThinking(id, durationMs); });
+    connect(exchange, &Exchange::thinkingEnded, this, [this, id](qint64 durationMs) {
+        m_thinkingSince.remove(id);
+        m_messages->endThinking(id, durationMs);
+    });
     connect(exchange, &Exchange::appended, this,
             [this, id](const QString &delta) { m_messages->appendContent(id, delta); });
     connect(exchange, &Exchange::rewritten, this, [this, exchange] {
@@ -56,8 +60,19 @@ void ExchangeRows::show(const Exchange &exchange)
     if (message.id.isEmpty() || !exchange.isActive())
         return;
     message.content = exchange.text();
+    // The thinking as the exchange has it (the stored parts may lag behind), before the answer.
+    const auto oldReasoning =
+        std::find_if(message.parts.begin(), message.parts.end(),
+                     [](const MessagePart &part) { return part.type == MessagePart::Type::Reasoning; });
+    const std::optional<qint64> thought =
+        oldReasoning == message.parts.end() ? std::nullopt : oldReasoning->durationMs;
+    message.parts.removeIf([](const MessagePart &part) { return part.type == MessagePart::Type::Reasoning; });
+    if (!exchange.reasoning().isEmpty())
+        message.parts.prepend(MessagePart::reasoningPart(exchange.reasoning(), thought));
     message.status =
         exchange.isConnecting() ? MessageRecord::Status::Pending : MessageRecord::Status::Streaming;
     m_messages->updateMessage(message);
+    if (const auto since = m_thinkingSince.constFind(message.id); since != m_thinkingSince.cend())
+        m_messages->startThinking(message.id, *since);
     m_messages->setSaveState(message.id, MessageModel::SaveState::Saving);
 }

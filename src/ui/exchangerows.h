@@ -26,6 +26,7 @@ public:
 
 private:
     MessageModel *m_messages;
-    // When each followed reply began thinking, by message id: a row read afresh keeps its timer.
+    // When each followed reply that is thinking now began, by message id: a row read afresh
+    // keeps its timer.
     QHash<QString, QDateTime> m_thinkingSince;
 };

@@ -84,6 +84,8 @@ private Q_SLOTS:
     void aReplyEndedWhileThinkingStopsThinking();
     void theOpenStateIsSetThroughSetData();
     void usageLineSaysOnlyWhatIsKnown();
+    void loadedReplyShowsItsThinking_data() { TestDatabases::addBackendRows(); }
+    void loadedReplyShowsItsThinking();
 
 private:
     bool openStore(const QString &backend);

@@ -194,3 +194,33 @@ void TestMessageModel::usageLineSaysOnlyWhatIsKnown()
     model.updateMessage(reply);
     QVERIFY(roleAt(model, 0, MessageModel::UsageRole).toString().isEmpty());
 }
+
+void TestMessageModel::loadedReplyShowsItsThinking()
+{
+    QFETCH(QString, backend);
+    QVERIFY(openStore(backend));
+    const QStringList ids = seed(1);
+    const MessageRecord reply = reasoningReply(m_conversationId, ids.first());
+    m_store->saveMessage(reply);
+    QFuture<void> flushed = m_store->flush();
+    QTRY_VERIFY_WITH_TIMEOUT(flushed.isFinished(), timeout);
+
+    m_model->load(m_conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 2, timeout);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ContentRole).toString(), u"It is **42**."_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ReasoningRole).toString(),
+             u"First, *think*.\n\nThen answer."_s);
+    QCOMPARE(roleAt(*m_model, 1, MessageModel::ThinkingMsRole).toLongLong(), 65000);
+    QVERIFY(!roleAt(*m_model, 1, MessageModel::ThinkingRole).toBool());
+    QVERIFY(!roleAt(*m_model, 1, MessageModel::ThinkingOpenRole).isValid());
+    const MarkdownBlocks *blocks = reasoningBlocksAt(*m_model, 1);
+    QVERIFY(blocks);
+    QCOMPARE(blocks->rowCount(), 2); // two paragraphs, rendered as the answer's are
+    QVERIFY(blocks->data(blocks->index(0), MarkdownBlocks::HtmlRole).toString().contains(u"italic"_s));
+    QCOMPARE(
+        roleAt(*m_model, 1, MessageModel::UsageRole).toString(),
+        u"24 prompt + 212 reply tokens (180 reasoning) \u00b7 first token in 840 ms \u00b7 42 tokens/s"_s);
+    // A user's message has no thinking.
+    QVERIFY(roleAt(*m_model, 0, MessageModel::ReasoningRole).toString().isEmpty());
+    QVERIFY(!roleAt(*m_model, 0, MessageModel::ReasoningBlocksRole).value<QObject *>());
+}

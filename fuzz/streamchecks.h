@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "fuzzcheck.h"
 #include "chatstreamevent.h"
+#include "fuzzcheck.h"
 
 #include <QString>
 
@@ -15,8 +15,10 @@ inline void checkEvent(const ChatStreamEvent &out)
     FuzzCheck::check((out.kind == Kind::Error) == out.error.has_value(),
                      "an error event without an error, or an error on another event");
     if (out.kind != Kind::Update) {
-        FuzzCheck::check(out.content.isEmpty() && out.refusal.isEmpty() && out.finishReason.isEmpty() &&
-                             out.model.isEmpty() && !out.usage,
+        FuzzCheck::check(out.content.isEmpty() && out.reasoning.isEmpty() &&
+                             out.reasoningSignature.isEmpty() && out.redactedReasoning.isEmpty() &&
+                             out.refusal.isEmpty() && out.finishReason.isEmpty() && out.model.isEmpty() &&
+                             !out.usage,
                          "an event that is not an update carries reply fields");
     }
     if (out.error) {
@@ -37,7 +39,8 @@ inline void checkEvent(const ChatStreamEvent &out)
 // An event as text, to compare two decodings of the same stream.
 inline QString describe(const ChatStreamEvent &out)
 {
-    QString text = QString::number(int(out.kind)) + u'|' + out.content + u'|' + out.refusal + u'|' +
+    QString text = QString::number(int(out.kind)) + u'|' + out.reasoning + u'|' + out.reasoningSignature +
+                   u'|' + out.redactedReasoning + u'|' + out.content + u'|' + out.refusal + u'|' +
                    out.finishReason + u'|' + out.model;
     if (out.usage) {
         text += QStringLiteral("|%1,%2,%3,%4")

@@ -46,7 +46,8 @@ void AnthropicDialect::setIdentityHeaders(QNetworkRequest &request, const Provid
 QByteArray AnthropicDialect::chatBody(const ChatRequest &request) const
 {
     // The system prompt is a top-level field, not a message; turns of one role in a row are
-    // joined into one text.
+    // joined into one text. Only the text is sent: the signed thinking of a turn goes back only
+    // in a tool loop (issue 16), and a plain conversation needs none.
     const AlternatingTurns conversation = AlternatingTurns::from(request.messages);
     QJsonArray messages;
     for (const AlternatingTurns::Turn &turn : conversation.turns) {
@@ -54,16 +55,29 @@ QByteArray AnthropicDialect::chatBody(const ChatRequest &request) const
         messages.append(QJsonObject{{u"role"_s, role}, {u"content"_s, turn.texts.join(u"\n\n"_s)}});
     }
 
+    int maxTokens = request.maxTokens.value_or(DefaultMaxTokens);
+    const int budget = thinkingBudget(request.reasoningEffort.value_or(ReasoningEffort::Off));
+    // max_tokens counts the thinking too, and must exceed its budget: a smaller one is added to
+    // the budget, so that the answer keeps the room asked for.
+    if (budget > 0 && maxTokens <= budget)
+        maxTokens += budget;
+
     QJsonObject body{
         {u"model"_s, request.model},
-        {u"max_tokens"_s, request.maxTokens.value_or(DefaultMaxTokens)},
+        {u"max_tokens"_s, maxTokens},
         {u"messages"_s, messages},
         {u"stream"_s, true},
     };
     if (!conversation.system.isEmpty())
         body.insert(u"system"_s, conversation.system.join(u"\n\n"_s));
-    // max_tokens is always in the body above.
-    insertSampling(body, request, u"temperature"_s, u"top_p"_s, QString());
+    if (budget > 0) {
+        // Off and unset send nothing: thinking is off unless asked for. With thinking on, the
+        // API refuses a changed temperature or top_p, so they are not sent.
+        body.insert(u"thinking"_s, QJsonObject{{u"type"_s, u"enabled"_s}, {u"budget_tokens"_s, budget}});
+    } else {
+        // max_tokens is always in the body above.
+        insertSampling(body, request, u"temperature"_s, u"top_p"_s, QString());
+    }
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -109,15 +109,7 @@ void AnthropicWireFormat::decodeEvent(const SseEvent &event, ChatStreamEvent &ou
             out.error->kind = ProviderError::Kind::StreamError;
         }
     } else if (type == "content_block_start"_L1) {
-        // A text block starts empty; should one ever start with text, it is part of the reply.
-        const QJsonObject block = object.value("content_block"_L1).toObject();
-        if (block.value("type"_L1).toString() == "text"_L1) {
-            out.content = block.value("text"_L1).toString();
-            if (!out.content.isEmpty()) {
-                m_textSeen = true;
-                out.kind = ChatStreamEvent::Kind::Update;
-            }
-        }
+        readContentBlockStart(object, out);
     }
     // content_block_stop, ping and any type added later: Ignored, as Anthropic asks of clients.
 }
@@ -130,16 +122,41 @@ void AnthropicWireFormat::readMessageStart(const QJsonObject &event, ChatStreamE
     out.kind = out.model.isEmpty() ? ChatStreamEvent::Kind::Ignored : ChatStreamEvent::Kind::Update;
 }
 
+void AnthropicWireFormat::readContentBlockStart(const QJsonObject &event, ChatStreamEvent &out)
+{
+    // Text and thinking blocks start empty; should one ever start with text, it is part of the
+    // reply. A redacted block comes whole here: opaque data, to send back unchanged, no text.
+    const QJsonObject block = event.value("content_block"_L1).toObject();
+    const QString blockType = block.value("type"_L1).toString();
+    if (blockType == "text"_L1) {
+        out.content = block.value("text"_L1).toString();
+        m_textSeen |= !out.content.isEmpty();
+    } else if (blockType == "thinking"_L1) {
+        out.reasoning = block.value("thinking"_L1).toString();
+        out.reasoningSignature = block.value("signature"_L1).toString();
+    } else if (blockType == "redacted_thinking"_L1) {
+        out.redactedReasoning = block.value("data"_L1).toString();
+    }
+    if (!out.content.isEmpty() || !out.reasoning.isEmpty() || !out.reasoningSignature.isEmpty() ||
+        !out.redactedReasoning.isEmpty())
+        out.kind = ChatStreamEvent::Kind::Update;
+}
+
 void AnthropicWireFormat::readContentDelta(const QJsonObject &event, ChatStreamEvent &out)
 {
     const QJsonObject delta = event.value("delta"_L1).toObject();
-    // thinking_delta, signature_delta, input_json_delta and citations_delta are not reply text.
-    if (delta.value("type"_L1).toString() != "text_delta"_L1)
-        return;
+    const QString deltaType = delta.value("type"_L1).toString();
+    if (deltaType == "text_delta"_L1) {
+        out.content = delta.value("text"_L1).toString();
+        m_textSeen |= !out.content.isEmpty();
+    } else if (deltaType == "thinking_delta"_L1) {
+        out.reasoning = delta.value("thinking"_L1).toString();
+    } else if (deltaType == "signature_delta"_L1) {
+        out.reasoningSignature = delta.value("signature"_L1).toString();
+    } else {
+        return; // input_json_delta and citations_delta are not reply text
+    }
     out.kind = ChatStreamEvent::Kind::Update;
-    out.content = delta.value("text"_L1).toString();
-    if (!out.content.isEmpty())
-        m_textSeen = true;
 }
 
 void AnthropicWireFormat::readMessageDelta(const QJsonObject &event, ChatStreamEvent &out)
@@ -172,7 +189,8 @@ void AnthropicWireFormat::readMessageDelta(const QJsonObject &event, ChatStreamE
     }
 }
 
-// The counts are cumulative; a field that is absent keeps the value it had.
+// The counts are cumulative; a field that is absent keeps the value it had. Anthropic counts the
+// thinking inside output_tokens and reports no reasoning count apart: reasoningTokens stays 0.
 void AnthropicWireFormat::readUsage(const QJsonObject &usage)
 {
     if (usage.contains("input_tokens"_L1))

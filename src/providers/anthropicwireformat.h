@@ -13,7 +13,8 @@ class QJsonObject;
 // {"type":"error","error":{"type","message"}} in the stream and in error bodies; and
 // {"data":[{"id":...}]} for models. Stop reasons are mapped to the names the rest of Confab
 // uses (OpenAI's): end_turn → stop, max_tokens → length, tool_use → tool_calls,
-// refusal → content_filter.
+// refusal → content_filter. Thinking blocks are the reasoning (thinking_delta), their
+// signature_delta its signature; a redacted_thinking block's data is kept whole, with no text.
 class AnthropicWireFormat : public ChatWireFormat
 {
 public:
@@ -29,6 +30,7 @@ public:
 
 private:
     void readMessageStart(const QJsonObject &event, ChatStreamEvent &out);
+    void readContentBlockStart(const QJsonObject &event, ChatStreamEvent &out);
     void readContentDelta(const QJsonObject &event, ChatStreamEvent &out);
     void readMessageDelta(const QJsonObject &event, ChatStreamEvent &out);
     void readUsage(const QJsonObject &usage);

@@ -32,3 +32,18 @@ void ChatDialect::insertSampling(QJsonObject &body, const ChatRequest &request, 
     if (request.maxTokens && !maxTokens.isEmpty())
         body.insert(maxTokens, *request.maxTokens);
 }
+
+int ChatDialect::thinkingBudget(ReasoningEffort effort)
+{
+    switch (effort) {
+    case ReasoningEffort::Off:
+        return 0;
+    case ReasoningEffort::Low:
+        return 1024;
+    case ReasoningEffort::Medium:
+        return 4096;
+    case ReasoningEffort::High:
+        return 16384;
+    }
+    return 0;
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "reasoningeffort.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -36,6 +38,11 @@ public:
     virtual QByteArray chatBody(const ChatRequest &request) const = 0;
     // The wire format for one request: it may keep state across that request's events.
     virtual std::unique_ptr<ChatWireFormat> wireFormat() const = 0;
+
+    // The thinking budget, in tokens, of an effort for the APIs that take one (Anthropic's
+    // budget_tokens, Gemini's thinkingBudget): 0 for Off; Low, Medium and High 1024, 4096 and
+    // 16384. 1024 is the least Anthropic takes; all three are within what Gemini's models take.
+    static int thinkingBudget(ReasoningEffort effort);
 
 protected:
     // Puts the request's sampling settings that are set into `body` under the API's names

@@ -27,6 +27,10 @@ public:
     // Interprets one event of the stream. `out` is overwritten.
     virtual void decodeEvent(const SseEvent &event, ChatStreamEvent &out) = 0;
 
+    // The reply ended: what the format held back (a piece of what might have been a tag) comes
+    // out as an Update; Ignored when nothing was. `out` is overwritten.
+    virtual void finish(ChatStreamEvent &out) { out.clear(); }
+
     // The error for a response that was not a stream: an HTTP error status, or a success
     // status with a body that is not an event stream.
     virtual ProviderError errorFromHttpResponse(int status, const QByteArray &body) const = 0;

@@ -27,6 +27,19 @@ QJsonObject textContent(const QString &role, const QStringList &texts)
     return content;
 }
 
+// Budget 0 turns thinking off (a model that always thinks refuses it). includeThoughts brings the
+// thinking back, but a model that cannot think, or does not by default, refuses it with 400
+// INVALID_ARGUMENT ("include_thoughts is only enabled when thinking is enabled"): it is sent only
+// with a budget, which turns thinking on, so unset sends no thinkingConfig at all.
+QJsonObject thinkingConfig(ReasoningEffort effort)
+{
+    const int budget = ChatDialect::thinkingBudget(effort);
+    QJsonObject config{{u"thinkingBudget"_s, budget}};
+    if (budget > 0)
+        config.insert(u"includeThoughts"_s, true);
+    return config;
+}
+
 } // namespace
 
 QString GeminiDialect::streamPath(const QString &model)
@@ -58,7 +71,7 @@ QUrl GeminiDialect::modelListUrl(const QUrl &baseUrl) const
 QByteArray GeminiDialect::chatBody(const ChatRequest &request) const
 {
     // System messages become the system instruction; turns of one role in a row are sent as one
-    // turn of several parts.
+    // turn of several parts. Only text parts are sent: earlier thoughts never go back.
     const AlternatingTurns conversation = AlternatingTurns::from(request.messages);
     QJsonArray contents;
     for (const AlternatingTurns::Turn &turn : conversation.turns)
@@ -70,6 +83,8 @@ QByteArray GeminiDialect::chatBody(const ChatRequest &request) const
         body.insert(u"systemInstruction"_s, textContent(QString(), conversation.system));
     QJsonObject generationConfig;
     insertSampling(generationConfig, request, u"temperature"_s, u"topP"_s, u"maxOutputTokens"_s);
+    if (request.reasoningEffort)
+        generationConfig.insert(u"thinkingConfig"_s, thinkingConfig(*request.reasoningEffort));
     if (!generationConfig.isEmpty())
         body.insert(u"generationConfig"_s, generationConfig);
     return QJsonDocument(body).toJson(QJsonDocument::Compact);

@@ -154,8 +154,10 @@ void GeminiWireFormat::readCandidate(const QJsonObject &candidate, ChatStreamEve
     const QJsonArray parts = candidate.value("content"_L1).toObject().value("parts"_L1).toArray();
     for (const QJsonValue &value : parts) {
         const QJsonObject part = value.toObject();
-        if (part.value("thought"_L1).toBool())
-            continue; // a summary of the model's thinking, not the reply
+        if (part.value("thought"_L1).toBool()) {
+            out.reasoning += part.value("text"_L1).toString(); // a summary of the thinking
+            continue;
+        }
         if (part.contains("functionCall"_L1))
             m_toolCallSeen = true;
         out.content += part.value("text"_L1).toString();

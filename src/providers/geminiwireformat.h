@@ -11,7 +11,8 @@
 class QJsonObject;
 
 // Google Gemini's streamGenerateContent with alt=sse: unnamed events, each a whole
-// GenerateContentResponse (candidates[0].content.parts[].text, finishReason on the last,
+// GenerateContentResponse (candidates[0].content.parts[].text, the thinking in parts marked
+// "thought": true, finishReason on the last,
 // cumulative usageMetadata on every one), and no end marker: the reply is complete once a
 // finish reason has come and the body ends. Errors are {"error":{"code","message","status"}},
 // sometimes inside an array. Models are {"models":[{"name":"models/..."}]}.

@@ -59,7 +59,7 @@ HttpChatStream::~HttpChatStream()
 
 qint64 HttpChatStream::receivedCharacters() const
 {
-    return codePoints(m_text) + codePoints(m_refusal);
+    return codePoints(m_reasoning) + codePoints(m_text) + codePoints(m_refusal);
 }
 
 void HttpChatStream::cancel()
@@ -74,7 +74,11 @@ void HttpChatStream::onAttemptStarted()
     m_pendingEvents.clear();
     m_format->reset();
     m_doneSeen = false;
-    // Only an attempt that showed no token is ever repeated, so nothing visible is lost here.
+    // Only an attempt that showed no token is ever repeated, so nothing visible is lost here;
+    // the thinking counts as shown, but its signature and redacted blocks do not.
+    m_reasoning.clear();
+    m_reasoningSignature.clear();
+    m_redactedReasoning.clear();
     m_finishReason.clear();
     m_model.clear();
     m_usage.reset();
@@ -219,6 +223,12 @@ void HttpChatStream::handleEvent(const SseEvent &event)
 
     if (!decoded.model.isEmpty())
         m_model = decoded.model;
+    if (!show(decoded.reasoning, m_reasoning, &ChatStream::reasoningDelta) ||
+        !fitsWhole(decoded.reasoningSignature) || !fitsWhole(decoded.redactedReasoning))
+        return;
+    m_reasoningSignature += decoded.reasoningSignature;
+    if (!decoded.redactedReasoning.isEmpty())
+        m_redactedReasoning.append(decoded.redactedReasoning);
     if (!show(decoded.content, m_text, &ChatStream::contentDelta) ||
         !show(decoded.refusal, m_refusal, &ChatStream::refusalDelta))
         return;
@@ -248,11 +258,35 @@ bool HttpChatStream::show(const QString &delta, QString &into, void (ChatStream:
     }
     if (!m_sizeLimit.reached())
         return true;
+    failTooLarge();
+    return false;
+}
+
+bool HttpChatStream::fitsWhole(const QString &data)
+{
+    m_sizeLimit.fit(data);
+    if (!m_sizeLimit.reached())
+        return true;
+    failTooLarge(); // a piece of opaque data is of no use: none of it is kept
+    return false;
+}
+
+void HttpChatStream::failTooLarge()
+{
     ProviderError error;
     error.kind = ProviderError::Kind::TooLarge;
     error.sizeLimit = m_sizeLimit.maxBytes();
     end(State::Failed, error);
-    return false;
+}
+
+bool HttpChatStream::releaseHeldBack()
+{
+    ChatStreamEvent rest;
+    m_format->finish(rest);
+    if (rest.kind != ChatStreamEvent::Kind::Update)
+        return true;
+    return show(rest.reasoning, m_reasoning, &ChatStream::reasoningDelta) &&
+           show(rest.content, m_text, &ChatStream::contentDelta) && isActive();
 }
 
 void HttpChatStream::onFinished()
@@ -329,6 +363,11 @@ void HttpChatStream::attemptFailed(ProviderError error)
 void HttpChatStream::end(State state, std::optional<ProviderError> error)
 {
     if (!isActive())
+        return;
+    // What the format held back as a possible tag is shown, unless the user stopped the reply or
+    // it is too large already; a handler, or the size limit, may end the stream meanwhile.
+    if (state != State::Cancelled && !(error && error->kind == ProviderError::Kind::TooLarge) &&
+        !releaseHeldBack())
         return;
     // A completed reply said all it will: its connection may go back to the pool.
     if (state == State::Completed)

@@ -25,7 +25,8 @@ class QNetworkReply;
 // the request, reads the event stream as the bytes arrive, retries transient failures before
 // the first token, fails after a silence of `idleTimeout` and maps transport failures to
 // ProviderError. What the events and the error bodies mean is the wire format's business.
-// A reply longer than `maxReplyBytes` (UTF-8) fails as TooLarge, keeping the text up to it;
+// A reply longer than `maxReplyBytes` (UTF-8; thinking, text, refusal and Anthropic's signatures
+// and redacted data together) fails as TooLarge, keeping the text up to it;
 // a server that floods is read a piece per turn of the event loop, so the rest of the program
 // (printing, saving, Ctrl+C) keeps up with it.
 class HttpChatStream : public ChatStream
@@ -59,6 +60,13 @@ private:
     // Shows a piece of text or refusal, as far as the size limit lets it; false when the stream
     // ended meanwhile (a handler cancelled it, or the limit was reached).
     bool show(const QString &delta, QString &into, void (ChatStream::*signal)(const QString &));
+    // Whether opaque data (a signature, a redacted block) fits the size limit whole; if not, the
+    // stream fails as TooLarge and it is false.
+    bool fitsWhole(const QString &data);
+    void failTooLarge();
+    // Shows what the wire format held back at the end of the reply; false when the stream ended
+    // meanwhile.
+    bool releaseHeldBack();
     void attemptFailed(ProviderError error);
     // The one way a stream ends: completed, failed (with `error`) or cancelled.
     void end(State state, std::optional<ProviderError> error = std::nullopt);

@@ -19,6 +19,7 @@ void OpenAiChunk::clear()
 {
     empty(content);
     empty(refusal);
+    empty(reasoning);
     empty(finishReason);
     empty(model);
     usage.reset();

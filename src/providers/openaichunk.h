@@ -22,6 +22,9 @@ struct OpenAiChunk
     QString refusal;      // choices[index 0].delta.refusal
     QString finishReason; // choices[index 0].finish_reason
     QString model;
+    // choices[index 0].delta.reasoning_content (DeepSeek, vLLM, llama.cpp, LM Studio) or
+    // .reasoning (OpenRouter, Ollama): the first of the two a delta holds.
+    QString reasoning;
     std::optional<TokenUsage> usage;
     std::optional<Error> error; // {"error": {...}} or {"error": "text"}
 

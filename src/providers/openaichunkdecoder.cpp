@@ -57,8 +57,10 @@ struct DeltaTarget
 {
     QString &content;
     QString &refusal;
+    QString &reasoning;
     bool hasContent = false;
     bool hasRefusal = false;
+    bool hasReasoning = false;
 };
 
 void readDelta(JsonReader &reader, DeltaTarget &target)
@@ -74,6 +76,9 @@ void readDelta(JsonReader &reader, DeltaTarget &target)
             target.hasContent |= readString(reader, target.content);
         else if (is(key, "refusal"))
             target.hasRefusal |= readString(reader, target.refusal);
+        // Servers moving from one name to the other send both, with the same text: one is read.
+        else if ((is(key, "reasoning_content") || is(key, "reasoning")) && target.reasoning.isEmpty())
+            target.hasReasoning |= readString(reader, target.reasoning);
         else
             reader.skipValue(); // role, tool_calls, and whatever comes next
     }
@@ -92,8 +97,9 @@ void readChoice(JsonReader &reader, OpenAiChunk &chunk, qint64 position)
     std::optional<qint64> index;
     QString content;
     QString refusal;
+    QString reasoning;
     QString finishReason;
-    DeltaTarget pending{content, refusal};
+    DeltaTarget pending{content, refusal, reasoning};
     bool hasFinishReason = false;
     QByteArrayView key;
     while (reader.nextKey(key)) {
@@ -106,7 +112,7 @@ void readChoice(JsonReader &reader, OpenAiChunk &chunk, qint64 position)
             if (!index) {
                 readDelta(reader, pending);
             } else if (*index == 0) {
-                DeltaTarget direct{chunk.content, chunk.refusal};
+                DeltaTarget direct{chunk.content, chunk.refusal, chunk.reasoning};
                 readDelta(reader, direct);
             } else {
                 reader.skipValue();
@@ -128,6 +134,8 @@ void readChoice(JsonReader &reader, OpenAiChunk &chunk, qint64 position)
         chunk.content = content;
     if (pending.hasRefusal)
         chunk.refusal = refusal;
+    if (pending.hasReasoning)
+        chunk.reasoning = reasoning;
     if (hasFinishReason)
         chunk.finishReason = finishReason;
 }

@@ -29,6 +29,11 @@ QString roleName(ChatMessage::Role role)
     return u"user"_s;
 }
 
+QString reasoningEffort(ReasoningEffort effort)
+{
+    return effort == ReasoningEffort::Off ? u"none"_s : ReasoningEffortName::of(effort);
+}
+
 } // namespace
 
 OpenAiDialect::OpenAiDialect()
@@ -59,6 +64,8 @@ void OpenAiDialect::setIdentityHeaders(QNetworkRequest &request, const ProviderC
 
 QByteArray OpenAiDialect::chatBody(const ChatRequest &request) const
 {
+    // Only the text of a turn is sent: earlier thinking never goes back (DeepSeek refuses
+    // reasoning_content in the input, and no compatible server wants it).
     QJsonArray messages;
     for (const ChatMessage &message : request.messages)
         messages.append(QJsonObject{{u"role"_s, roleName(message.role)}, {u"content"_s, message.content}});
@@ -70,6 +77,9 @@ QByteArray OpenAiDialect::chatBody(const ChatRequest &request) const
         {u"stream_options"_s, QJsonObject{{u"include_usage"_s, true}}},
     };
     insertSampling(body, request, u"temperature"_s, u"top_p"_s, u"max_tokens"_s);
+    // Unset leaves it to the server: a model that cannot reason may refuse the field.
+    if (request.reasoningEffort)
+        body.insert(u"reasoning_effort"_s, reasoningEffort(*request.reasoningEffort));
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -10,6 +10,11 @@
 
 using namespace Qt::StringLiterals;
 
+void OpenAiWireFormat::reset()
+{
+    m_thinkTags.reset();
+}
+
 void OpenAiWireFormat::decodeEvent(const SseEvent &event, ChatStreamEvent &out)
 {
     out.clear();
@@ -47,13 +52,25 @@ void OpenAiWireFormat::decodeEvent(const SseEvent &event, ChatStreamEvent &out)
     }
 
     out.kind = ChatStreamEvent::Kind::Update;
-    out.content = std::move(m_chunk.content);
+    out.reasoning = std::move(m_chunk.reasoning);
+    if (m_thinkTags.passesThrough())
+        out.content = std::move(m_chunk.content);
+    else
+        m_thinkTags.feed(m_chunk.content, out.reasoning, out.content);
     out.refusal = std::move(m_chunk.refusal);
     out.finishReason = std::move(m_chunk.finishReason);
     if (out.finishReason == "function_call"_L1) // the deprecated name of a tool call
         out.finishReason = u"tool_calls"_s;
     out.model = std::move(m_chunk.model);
     out.usage = m_chunk.usage;
+}
+
+void OpenAiWireFormat::finish(ChatStreamEvent &out)
+{
+    out.clear();
+    m_thinkTags.finish(out.reasoning, out.content);
+    if (!out.reasoning.isEmpty() || !out.content.isEmpty())
+        out.kind = ChatStreamEvent::Kind::Update;
 }
 
 ProviderError OpenAiWireFormat::errorFromHttpResponse(int status, const QByteArray &body) const

@@ -3,7 +3,7 @@
 
 #include <QString>
 
-// The most a streamed reply (text and refusal together) may hold, in UTF-8 bytes: a server that
+// The most a streamed reply (thinking, text and refusal together) may hold, in UTF-8 bytes: a server that
 // never stops must not fill the memory and the history. It counts what was let through.
 class ReplySizeLimit
 {

@@ -131,6 +131,9 @@ void TestAnthropicProvider::nonTextBlocksAreIgnored()
     QCOMPARE(m_stream->text(), u"It is sunny."_s);
     QCOMPARE(m_recorder->contentDeltas, QStringList{u"It is sunny."_s});
     QCOMPARE(m_stream->finishReason(), u"tool_calls"_s);
+    // The thinking block is the reasoning, not the text (tst_reasoning tests it in depth).
+    QCOMPARE(m_stream->reasoning(), u"Let me think"_s);
+    QCOMPARE(m_stream->reasoningSignature(), u"EqQBCgIYAhIM"_s);
 }
 
 void TestAnthropicProvider::unknownEventsAndPingsAreIgnored()

@@ -125,6 +125,7 @@ void TestGeminiProvider::severalPartsAndThoughts()
     QCOMPARE(m_stream->state(), ChatStream::State::Completed);
     QCOMPARE(m_stream->text(), u"Two parts"_s);
     QCOMPARE(m_recorder->contentDeltas, QStringList{u"Two parts"_s});
+    QCOMPARE(m_stream->reasoning(), u"Planning the answer"_s);
     // Thoughts count as completion tokens, as OpenAI counts its reasoning.
     QCOMPARE(m_stream->usage().value_or(TokenUsage{}), (TokenUsage{7, 22, 29, 20}));
 }

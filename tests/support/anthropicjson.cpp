@@ -113,6 +113,31 @@ SseBodyBuilder &AnthropicJson::contentBlockStop(SseBodyBuilder &body, int index)
     return body.event("content_block_stop", contentBlockStopData(index));
 }
 
+SseBodyBuilder &AnthropicJson::thinkingBlockStart(SseBodyBuilder &body, int index)
+{
+    return body.event("content_block_start", contentBlockStartData(index, {{u"type"_s, u"thinking"_s},
+                                                                           {u"thinking"_s, QString()},
+                                                                           {u"signature"_s, QString()}}));
+}
+
+SseBodyBuilder &AnthropicJson::thinkingDelta(SseBodyBuilder &body, const QString &thinking, int index)
+{
+    return body.event("content_block_delta",
+                      deltaData(index, {{u"type"_s, u"thinking_delta"_s}, {u"thinking"_s, thinking}}));
+}
+
+SseBodyBuilder &AnthropicJson::signatureDelta(SseBodyBuilder &body, const QString &signature, int index)
+{
+    return body.event("content_block_delta",
+                      deltaData(index, {{u"type"_s, u"signature_delta"_s}, {u"signature"_s, signature}}));
+}
+
+SseBodyBuilder &AnthropicJson::redactedThinking(SseBodyBuilder &body, const QString &data, int index)
+{
+    return body.event("content_block_start",
+                      contentBlockStartData(index, {{u"type"_s, u"redacted_thinking"_s}, {u"data"_s, data}}));
+}
+
 SseBodyBuilder &AnthropicJson::messageDelta(SseBodyBuilder &body, const QString &stopReason,
                                             qint64 outputTokens)
 {

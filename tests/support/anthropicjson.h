@@ -41,6 +41,12 @@ public:
     static SseBodyBuilder &contentBlockStart(SseBodyBuilder &body, int index = 0);
     static SseBodyBuilder &textDelta(SseBodyBuilder &body, const QString &text, int index = 0);
     static SseBodyBuilder &contentBlockStop(SseBodyBuilder &body, int index = 0);
+    // Extended thinking: a thinking block's start, its thinking_delta and signature_delta, and a
+    // redacted_thinking block's start, which carries its data whole.
+    static SseBodyBuilder &thinkingBlockStart(SseBodyBuilder &body, int index = 0);
+    static SseBodyBuilder &thinkingDelta(SseBodyBuilder &body, const QString &thinking, int index = 0);
+    static SseBodyBuilder &signatureDelta(SseBodyBuilder &body, const QString &signature, int index = 0);
+    static SseBodyBuilder &redactedThinking(SseBodyBuilder &body, const QString &data, int index = 0);
     static SseBodyBuilder &messageDelta(SseBodyBuilder &body, const QString &stopReason, qint64 outputTokens);
     static SseBodyBuilder &messageStop(SseBodyBuilder &body);
     static SseBodyBuilder &ping(SseBodyBuilder &body);

@@ -65,6 +65,11 @@ QByteArray OpenAiJson::contentChunk(const QString &text, int index)
     return chunk(QJsonObject{{u"content"_s, text}}, QJsonValue::Null, index);
 }
 
+QByteArray OpenAiJson::reasoningChunk(const QString &text, const QString &field)
+{
+    return chunk(QJsonObject{{u"content"_s, QJsonValue::Null}, {field, text}});
+}
+
 QByteArray OpenAiJson::refusalChunk(const QString &text, int index)
 {
     return chunk(QJsonObject{{u"refusal"_s, text}}, QJsonValue::Null, index);

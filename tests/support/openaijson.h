@@ -27,9 +27,13 @@ public:
     static QJsonObject choice(const QJsonObject &delta, const QJsonValue &finishReason = QJsonValue::Null,
                               int index = 0);
 
-    static QByteArray roleChunk();                                       // role: assistant, content ""
-    static QByteArray contentChunk(const QString &text, int index = 0);  // delta.content
-    static QByteArray refusalChunk(const QString &text, int index = 0);  // delta.refusal
+    static QByteArray roleChunk();                                      // role: assistant, content ""
+    static QByteArray contentChunk(const QString &text, int index = 0); // delta.content
+    static QByteArray refusalChunk(const QString &text, int index = 0); // delta.refusal
+    // delta.reasoning_content (DeepSeek, vLLM, llama.cpp, LM Studio) or delta.reasoning
+    // (OpenRouter, Ollama), as `field` says, with content null as DeepSeek sends it.
+    static QByteArray reasoningChunk(const QString &text,
+                                     const QString &field = QStringLiteral("reasoning_content"));
     static QByteArray finishChunk(const QString &reason, int index = 0); // empty delta, finish_reason
     // The final chunk sent with stream_options.include_usage. `reasoningTokens` < 0 leaves out
     // completion_tokens_details.

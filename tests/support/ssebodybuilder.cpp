@@ -93,6 +93,11 @@ SseBodyBuilder &SseBodyBuilder::content(const QString &text, int index)
     return data(OpenAiJson::contentChunk(text, index));
 }
 
+SseBodyBuilder &SseBodyBuilder::reasoning(const QString &text, const QString &field)
+{
+    return data(OpenAiJson::reasoningChunk(text, field));
+}
+
 SseBodyBuilder &SseBodyBuilder::refusal(const QString &text, int index)
 {
     return data(OpenAiJson::refusalChunk(text, index));

@@ -42,6 +42,8 @@ public:
     SseBodyBuilder &role();
     SseBodyBuilder &content(const QString &text, int index = 0);
     SseBodyBuilder &refusal(const QString &text, int index = 0);
+    SseBodyBuilder &reasoning(const QString &text,
+                              const QString &field = QStringLiteral("reasoning_content"));
     SseBodyBuilder &finish(const QString &reason = QStringLiteral("stop"), int index = 0);
     SseBodyBuilder &usage(qint64 promptTokens, qint64 completionTokens, qint64 reasoningTokens = -1,
                           OpenAiJson::EmptyChoices choices = OpenAiJson::EmptyChoices::Array);

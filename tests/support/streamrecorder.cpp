@@ -17,6 +17,12 @@ StreamRecorder::StreamRecorder(ChatStream *stream, QObject *parent)
             m_violations.append(u"started emitted %1 times"_s.arg(startedCount));
         record(u"started"_s);
     });
+    connect(stream, &ChatStream::reasoningDelta, this, [this](const QString &delta) {
+        if (startedCount == 0)
+            m_violations.append(u"reasoningDelta before started"_s);
+        reasoningDeltas.append(delta);
+        record(u"reasoning:"_s + delta);
+    });
     connect(stream, &ChatStream::contentDelta, this, [this, now](const QString &delta) {
         if (contentDeltas.isEmpty())
             firstContentAt = now();
@@ -39,7 +45,7 @@ StreamRecorder::StreamRecorder(ChatStream *stream, QObject *parent)
     });
     connect(stream, &ChatStream::retrying, this,
             [this, now](int attempt, std::chrono::milliseconds delay, const ProviderError &cause) {
-                if (!contentDeltas.isEmpty() || !refusalDeltas.isEmpty())
+                if (!reasoningDeltas.isEmpty() || !contentDeltas.isEmpty() || !refusalDeltas.isEmpty())
                     m_violations.append(u"retrying after the first token"_s);
                 retries.append(Retry{attempt, delay, cause, now()});
                 record(u"retrying:%1"_s.arg(attempt));

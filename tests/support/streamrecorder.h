@@ -29,9 +29,10 @@ public:
 
     explicit StreamRecorder(ChatStream *stream, QObject *parent = nullptr);
 
-    // "started", "content:<text>", "refusal:<text>", "finish:<reason>", "usage",
+    // "started", "reasoning:<text>", "content:<text>", "refusal:<text>", "finish:<reason>", "usage",
     // "retrying:<attempt>", "failed:<kind>", "done".
     QStringList events;
+    QStringList reasoningDeltas;
     QStringList contentDeltas;
     QStringList refusalDeltas;
     QList<TokenUsage> usages;

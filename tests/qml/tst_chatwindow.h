@@ -127,6 +127,7 @@ private Q_SLOTS:
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
     void everyMessageAndControlHasAnAccessibleNameAndRole();
     // tst_chatwindow_thinking.cpp
+    void aReasoningReplyThinksThenCollapses();
     void reasoningEffortIsAChatSetting();
 
 private:

@@ -111,20 +111,23 @@ ColumnLayout {
     }
 
     // The thinking itself, set off by a rule on its left and muted.
-    RowLayout {
+    Item {
         objectName: "thinkingBody"
         Layout.fillWidth: true
+        implicitHeight: thoughts.implicitHeight
         visible: root.open
-        spacing: Theme.margin
 
         Rectangle {
-            Layout.fillHeight: true
-            Layout.preferredWidth: Theme.thinkingRuleWidth
-            Layout.leftMargin: Theme.spacing
+            x: Theme.spacing
+            width: Theme.thinkingRuleWidth
+            height: parent.height
             color: Theme.border
         }
         Column {
-            Layout.fillWidth: true
+            id: thoughts
+
+            x: Theme.spacing + Theme.thinkingRuleWidth + Theme.margin
+            width: parent.width - x
             spacing: Theme.spacing
             opacity: Theme.thinkingOpacity
 
@@ -132,7 +135,7 @@ ColumnLayout {
                 model: root.open ? root.blocks : null
 
                 delegate: MarkdownBlock {
-                    width: parent ? parent.width : 0
+                    width: thoughts.width
                 }
             }
         }

@@ -114,13 +114,14 @@ ColumnLayout {
     Item {
         objectName: "thinkingBody"
         Layout.fillWidth: true
-        implicitHeight: thoughts.implicitHeight
+        // Apart from the answer below it.
+        implicitHeight: thoughts.implicitHeight + Theme.spacingLarge
         visible: root.open
 
         Rectangle {
             x: Theme.spacing
             width: Theme.thinkingRuleWidth
-            height: parent.height
+            height: thoughts.height
             color: Theme.border
         }
         Column {

@@ -32,7 +32,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>

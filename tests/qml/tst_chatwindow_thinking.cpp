@@ -3,22 +3,6 @@
 // it thinks and collapsed once the answer begins; the chat's reasoning effort.
 #include "tst_chatwindow.h"
 
-namespace {
-
-// A chunk of `reasoning_content`, as DeepSeek, vLLM and llama.cpp stream the thinking.
-QByteArray reasoningChunk(const QString &text)
-{
-    const QJsonObject delta{{u"reasoning_content"_s, text}};
-    const QJsonObject choice{{u"index"_s, 0}, {u"delta"_s, delta}, {u"finish_reason"_s, QJsonValue::Null}};
-    const QJsonObject chunk{{u"id"_s, u"chatcmpl-think"_s},
-                            {u"object"_s, u"chat.completion.chunk"_s},
-                            {u"model"_s, u"gpt-test"_s},
-                            {u"choices"_s, QJsonArray{choice}}};
-    return QJsonDocument(chunk).toJson(QJsonDocument::Compact);
-}
-
-} // namespace
-
 void TestChatWindow::aReasoningReplyThinksThenCollapses()
 {
     start();
@@ -27,8 +11,8 @@ void TestChatWindow::aReasoningReplyThinksThenCollapses()
         "POST", chatPath.toByteArray(),
         ScriptedResponse::eventStream(SseBodyBuilder()
                                           .role()
-                                          .data(reasoningChunk(u"Count the **apples**: "_s))
-                                          .data(reasoningChunk(u"three and two."_s))
+                                          .reasoning(u"Count the **apples**: "_s)
+                                          .reasoning(u"three and two."_s)
                                           .bytes())
             .hold()
             .write(SseBodyBuilder().content(u"Five apples."_s).finish().usage(20, 40, 30).done().bytes())

@@ -144,8 +144,8 @@ QString replaceLoneSurrogates(const QString &text)
 
 bool isEmpty(const OpenAiChunk &chunk)
 {
-    return chunk.content.isEmpty() && chunk.refusal.isEmpty() && chunk.finishReason.isEmpty() &&
-           chunk.model.isEmpty() && !chunk.usage && !chunk.error;
+    return chunk.content.isEmpty() && chunk.refusal.isEmpty() && chunk.reasoning.isEmpty() &&
+           chunk.finishReason.isEmpty() && chunk.model.isEmpty() && !chunk.usage && !chunk.error;
 }
 
 bool same(const OpenAiChunk &a, const OpenAiChunk &b)
@@ -153,8 +153,8 @@ bool same(const OpenAiChunk &a, const OpenAiChunk &b)
     const bool errorsSame = a.error.has_value() == b.error.has_value() &&
                             (!a.error || (a.error->message == b.error->message &&
                                           a.error->type == b.error->type && a.error->code == b.error->code));
-    return a.content == b.content && a.refusal == b.refusal && a.finishReason == b.finishReason &&
-           a.model == b.model && a.usage == b.usage && errorsSame;
+    return a.content == b.content && a.refusal == b.refusal && a.reasoning == b.reasoning &&
+           a.finishReason == b.finishReason && a.model == b.model && a.usage == b.usage && errorsSame;
 }
 
 } // namespace
@@ -171,6 +171,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reused.content = QStringLiteral("some earlier text, longer than most");
     reused.model = QStringLiteral("m");
     reused.finishReason = QStringLiteral("stop");
+    reused.reasoning = QStringLiteral("some earlier thinking");
     check(OpenAiChunkDecoder::decode(input, reused) == result, "second decode gave another result");
     check(same(chunk, reused), "second decode gave another chunk");
 

@@ -183,6 +183,10 @@ void readUsage(JsonReader &reader, std::optional<TokenUsage> &usage)
             reader.skipValue();
         }
     }
+    // A count below zero means nothing (TokenUsage::count): the rest of Confab never sees one.
+    for (qint64 *count :
+         {&counts.promptTokens, &counts.completionTokens, &counts.totalTokens, &counts.reasoningTokens})
+        *count = TokenUsage::count(*count);
     usage = counts;
 }
 

@@ -76,12 +76,19 @@ StorageError MessagePartRepository::replaceParts(const QString &messageId, const
 {
     const QString what = QStringLiteral("cannot save the message");
     QSqlQuery query(m_db.connection());
-    query.prepare(QStringLiteral("DELETE FROM message_parts WHERE message_id = ?"));
+    query.prepare(QStringLiteral("DELETE FROM message_parts WHERE message_id = ? AND position >= ?"));
     query.addBindValue(messageId);
+    query.addBindValue(int(parts.size()));
     if (!query.exec())
         return m_db.errorFrom(query, what);
+    // A part that is already as given is not written again: the final save of a streamed reply
+    // then rewrites none of the text its appends wrote, and indexes no thinking twice.
     query.prepare(QStringLiteral(
-        "INSERT INTO message_parts (message_id, position, type, text, fields) VALUES (?, ?, ?, ?, ?)"));
+        "INSERT INTO message_parts (message_id, position, type, text, fields) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (message_id, position) DO UPDATE"
+        " SET type = excluded.type, text = excluded.text, fields = excluded.fields"
+        " WHERE message_parts.type <> excluded.type OR message_parts.text <> excluded.text"
+        " OR COALESCE(message_parts.fields, '') <> COALESCE(excluded.fields, '')"));
     for (qsizetype position = 0; position < parts.size(); ++position) {
         const MessagePart &part = parts.at(position);
         query.bindValue(0, messageId);

@@ -30,6 +30,10 @@ public:
 
     int copy()
     {
+        if (!damagedHasTable()) {
+            qCInfo(lcStorage) << "salvage: the damaged file, of an older version, has no table" << m_table;
+            return 0;
+        }
         const QStringList columns = commonColumns();
         if (columns.isEmpty()) {
             qCWarning(lcStorage) << "salvage: the damaged file's table" << m_table << "cannot be read";
@@ -63,6 +67,15 @@ private:
         while (query.next())
             columns.append(query.value(1).toString());
         return columns;
+    }
+
+    // False only when the damaged file's schema, read whole, lacks the table.
+    bool damagedHasTable() const
+    {
+        QSqlQuery query(m_connection);
+        query.prepare(u"SELECT count(*) FROM damaged.sqlite_master WHERE type = 'table' AND name = ?"_s);
+        query.addBindValue(m_table);
+        return !query.exec() || !query.next() || query.value(0).toInt() > 0;
     }
 
     // The columns both files have: the damaged one may be of an older schema version.

@@ -1,42 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// One exchange as the window and confab-cli ask both run it: the real OpenAI client against the
-// scripted server, the real store on both backends, read back from a connection of the test's own.
+#include "tst_exchange.h"
+
 #include "chatstream.h"
-#include "conversationstore.h"
 #include "databasepeek.h"
 #include "exchange.h"
 #include "futurewait.h"
-#include "httpchatprovider.h"
-#include "openaidialect.h"
-#include "providerconfig.h"
-#include "scriptedresponse.h"
 #include "scriptedprovider.h"
-#include "scriptedserver.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 
-#include <QNetworkAccessManager>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
-#include <memory>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
+using namespace ExchangeTests;
 
-namespace {
-
-constexpr int timeout = 30000;
-
-QString newId()
+QString ExchangeTests::newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-MessageRecord message(const QString &conversationId, const QString &parentId, MessageRecord::Role role,
-                      const QString &content = {})
+MessageRecord ExchangeTests::message(const QString &conversationId, const QString &parentId,
+                                     MessageRecord::Role role, const QString &content)
 {
     MessageRecord message;
     message.id = newId();
@@ -51,41 +41,24 @@ MessageRecord message(const QString &conversationId, const QString &parentId, Me
     return message;
 }
 
-} // namespace
-
-class TestExchange : public QObject
+ConversationRecord ExchangeTests::conversation(const QString &title)
 {
-    Q_OBJECT
+    ConversationRecord conversation;
+    conversation.id = newId();
+    conversation.title = title;
+    conversation.createdAt = conversation.updatedAt = QDateTime::currentDateTimeUtc();
+    return conversation;
+}
 
-private Q_SLOTS:
-    void init();
-    void cleanup();
+void TestExchange::writesWaitForTheStreamThenFollowIt_data()
+{
+    TestDatabases::addBackendRows();
+}
 
-    void writesWaitForTheStreamThenFollowIt_data() { TestDatabases::addBackendRows(); }
-    void writesWaitForTheStreamThenFollowIt();
-    void aFailedRequestEndsTheReplyAsAnError();
-    void stopKeepsTheTextSoFar();
-    void aContinuationAddsToTheReplyInPlace_data() { TestDatabases::addBackendRows(); }
-    void aContinuationAddsToTheReplyInPlace();
-    void contentAfterARefusalIsTheReply();
-    void withoutAStoreNothingIsWritten();
-    void anAbandonedReplyIsSavedAsInterrupted();
-
-private:
-    bool setUp(const QString &backend = u"sqlite"_s);
-    // A new conversation's first exchange, `question` answered by `response`.
-    Exchange *ask(const QString &question, const ScriptedResponse &response, ConversationStore *store);
-    ChatStream *stream(const ScriptedResponse &response);
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_config;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<HttpChatProvider> m_provider;
-    ConversationRecord m_conversation;
-    MessageRecord m_question;
-};
+void TestExchange::aContinuationAddsToTheReplyInPlace_data()
+{
+    TestDatabases::addBackendRows();
+}
 
 void TestExchange::init()
 {
@@ -130,10 +103,7 @@ ChatStream *TestExchange::stream(const ScriptedResponse &response)
 Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &response,
                             ConversationStore *store)
 {
-    m_conversation = {};
-    m_conversation.id = newId();
-    m_conversation.title = question;
-    m_conversation.createdAt = m_conversation.updatedAt = QDateTime::currentDateTimeUtc();
+    m_conversation = conversation(question);
     m_question = message(m_conversation.id, {}, MessageRecord::Role::User, question);
     Exchange::Plan plan;
     plan.reply = message(m_conversation.id, m_question.id, MessageRecord::Role::Assistant);
@@ -142,6 +112,37 @@ Exchange *TestExchange::ask(const QString &question, const ScriptedResponse &res
         return std::optional(conversation);
     };
     return new Exchange(store, stream(response), plan, this);
+}
+
+Exchange *TestExchange::continueReply(const MessageRecord &reply, const QStringList &deltas)
+{
+    Exchange::Plan plan;
+    plan.reply = reply;
+    plan.continuation = true;
+    return new Exchange(m_store.get(),
+                        stream(ScriptedResponse::eventStream(SseBodyBuilder().reply(deltas).bytes())), plan,
+                        this);
+}
+
+bool TestExchange::store(const ConversationRecord &conversation, const QList<MessageRecord> &messages)
+{
+    if (!saved(m_store->createConversation(conversation), this))
+        return false;
+    return std::all_of(messages.cbegin(), messages.cend(), [this](const MessageRecord &message) {
+        return saved(m_store->saveMessage(message), this);
+    });
+}
+
+std::optional<MessageRecord> TestExchange::stored(const QString &conversationId, const QString &messageId)
+{
+    const auto branch = take(m_store->fullBranch(conversationId), this);
+    if (!branch || !branch->ok())
+        return std::nullopt;
+    for (const MessageRecord &message : branch->value) {
+        if (message.id == messageId)
+            return message;
+    }
+    return std::nullopt;
 }
 
 void TestExchange::writesWaitForTheStreamThenFollowIt()
@@ -248,24 +249,14 @@ void TestExchange::aContinuationAddsToTheReplyInPlace()
     QVERIFY(setUp(backend));
     DatabasePeek peek(*m_config);
     // A reply cut short at the token limit, as stored.
-    ConversationRecord conversation;
-    conversation.id = newId();
-    conversation.title = u"Story"_s;
-    conversation.createdAt = conversation.updatedAt = QDateTime::currentDateTimeUtc();
-    QVERIFY(!take(m_store->createConversation(conversation), this)->isError());
-    const MessageRecord question = message(conversation.id, {}, MessageRecord::Role::User, u"Tell me"_s);
-    QVERIFY(!take(m_store->saveMessage(question), this)->isError());
-    MessageRecord cut = message(conversation.id, question.id, MessageRecord::Role::Assistant, u"Once upon"_s);
+    const ConversationRecord story = conversation(u"Story"_s);
+    const MessageRecord question = message(story.id, {}, MessageRecord::Role::User, u"Tell me"_s);
+    MessageRecord cut = message(story.id, question.id, MessageRecord::Role::Assistant, u"Once upon"_s);
     cut.status = MessageRecord::Status::Complete;
     cut.finishReason = u"length"_s;
-    QVERIFY(!take(m_store->saveMessage(cut), this)->isError());
+    QVERIFY(store(story, {question, cut}));
 
-    Exchange::Plan plan;
-    plan.reply = cut;
-    plan.continuation = true;
-    std::unique_ptr<Exchange> exchange(new Exchange(
-        m_store.get(),
-        stream(ScriptedResponse::eventStream(SseBodyBuilder().reply({u" a"_s, u" time"_s}).bytes())), plan));
+    std::unique_ptr<Exchange> exchange(continueReply(cut, {u" a"_s, u" time"_s}));
     QCOMPARE(exchange->text(), u"Once upon"_s); // what it had, before what comes
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy messageSaved(exchange.get(), &Exchange::messageSaved);
@@ -282,9 +273,7 @@ void TestExchange::aContinuationAddsToTheReplyInPlace()
     // The same message, longer; nothing new beside it.
     QCOMPARE(peek.messageField(cut.id, u"content"_s), u"Once upon a time"_s);
     QCOMPARE(peek.messageField(cut.id, u"finish_reason"_s), u"stop"_s);
-    QCOMPARE(
-        peek.value(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s, {conversation.id}).toInt(),
-        2);
+    QCOMPARE(peek.value(u"SELECT COUNT(*) FROM messages WHERE conversation_id = ?"_s, {story.id}).toInt(), 2);
 }
 
 void TestExchange::contentAfterARefusalIsTheReply()
@@ -349,4 +338,3 @@ void TestExchange::anAbandonedReplyIsSavedAsInterrupted()
 }
 
 QTEST_GUILESS_MAIN(TestExchange)
-#include "tst_exchange.moc"

@@ -33,6 +33,11 @@ struct Expect
         chunk.refusal = text;
         return *this;
     }
+    Expect &reasoning(const QString &text)
+    {
+        chunk.reasoning = text;
+        return *this;
+    }
     Expect &finish(const QString &reason)
     {
         chunk.finishReason = reason;
@@ -60,6 +65,7 @@ inline void compareChunks(const OpenAiChunk &actual, const OpenAiChunk &expected
 {
     QCOMPARE(actual.content, expected.content);
     QCOMPARE(actual.refusal, expected.refusal);
+    QCOMPARE(actual.reasoning, expected.reasoning);
     QCOMPARE(actual.finishReason, expected.finishReason);
     QCOMPARE(actual.model, expected.model);
     QCOMPARE(actual.usage.has_value(), expected.usage.has_value());

@@ -102,6 +102,22 @@ void TestOpenAiChunkDecoder::decode_data()
     QTest::newRow("index after delta, 1")
         << QByteArray(R"({"choices":[{"delta":{"content":"late"},"finish_reason":"stop","index":1}]})")
         << chunk << OpenAiChunk(Expect());
+
+    // The thinking: reasoning_content or reasoning, the first that holds text when a delta has both.
+    QTest::newRow("reasoning_content, content null")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":null,"reasoning_content":"Hmm"}}]})")
+        << chunk << OpenAiChunk(Expect().reasoning(u"Hmm"_s));
+    QTest::newRow("reasoning") << QByteArray(
+                                      R"({"choices":[{"index":0,"delta":{"reasoning":"Hmm","content":""}}]})")
+                               << chunk << OpenAiChunk(Expect().reasoning(u"Hmm"_s));
+    QTest::newRow("both names, once")
+        << QByteArray(
+               R"({"choices":[{"index":0,"delta":{"reasoning":null,"reasoning_content":"A","reasoning":"A"}}]})")
+        << chunk << OpenAiChunk(Expect().reasoning(u"A"_s));
+    QTest::newRow("reasoning, index after delta")
+        << QByteArray(R"({"choices":[{"delta":{"reasoning_content":"late"},"index":0},)"
+                      R"({"delta":{"reasoning_content":"other"},"index":1}]})")
+        << chunk << OpenAiChunk(Expect().reasoning(u"late"_s));
     QTest::newRow("no index, first position")
         << QByteArray(R"({"choices":[{"delta":{"content":"first"}},{"delta":{"content":"second"}}]})")
         << chunk << OpenAiChunk(Expect().content(u"first"_s));
@@ -150,7 +166,7 @@ void TestOpenAiChunkDecoder::decode_data()
         << QByteArray(R"({"x":{"y":[1,{"z":[true,false,null,-1.5e-3,"s\"\u00e9"]}],"w":{}},)"
                       R"("choices":[{"index":0,"delta":{"content":"t","future":{"a":[[]]},)"
                       R"("reasoning_content":"think"},"stop_reason":null,"extra":[]}]})")
-        << chunk << OpenAiChunk(Expect().content(u"t"_s));
+        << chunk << OpenAiChunk(Expect().content(u"t"_s).reasoning(u"think"_s));
     QTest::newRow("wrong types ignored")
         << QByteArray(R"({"model":42,"choices":[{"index":0,"delta":{"content":7,"refusal":[]},)"
                       R"("finish_reason":true}]})")

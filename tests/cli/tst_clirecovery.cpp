@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Crash recovery end to end: confab-cli ask is killed (SIGKILL) while a reply streams in; the
-// next confab-cli that opens the history marks the reply interrupted and keeps its text.
+// next confab-cli that opens the history marks the reply interrupted and keeps its text, and its
+// thinking when it was killed during the thinking.
 #include "clirun.h"
 #include "databasepeek.h"
 #include "historydatabase.h"
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <functional>
 
 using namespace std::chrono_literals;
 
@@ -25,6 +27,40 @@ namespace {
 QString word(int i)
 {
     return QStringLiteral("w%1 ").arg(i, 4, 10, QLatin1Char('0'));
+}
+
+// `confab-cli ask PROMPT` against `server`, saving into `db`, with an idle timeout that never
+// comes in a test.
+QStringList askArguments(const ScriptedServer &server, const HistoryDatabase &db, const QString &prompt,
+                         const QStringList &extra = {})
+{
+    return QStringList{
+               QStringLiteral("ask"),     QStringLiteral("--base-url"), server.baseUrl().toString(),
+               QStringLiteral("--model"), QStringLiteral("gpt-test"),   QStringLiteral("--idle-timeout"),
+               QStringLiteral("600"),     QStringLiteral("--database"), db.argument()} +
+           extra + QStringList{prompt};
+}
+
+// Whether `process` printed the id of its new conversation on stderr yet; `err` gathers stderr.
+bool idPrinted(QProcess &process, QByteArray &err, QString &id)
+{
+    err += process.readAllStandardError();
+    id = HistoryDatabase::conversationId(err);
+    return !id.isEmpty();
+}
+
+// Runs `arguments` and kills the process (SIGKILL: no chance to write anything more) once
+// `saved(id)` holds for the conversation it printed, `id`.
+CliRun killOnceSaved(const QStringList &arguments, const std::function<bool(const QString &)> &saved,
+                     QString &id)
+{
+    return CliRun::exec(arguments, {}, CliRun::defaultEnvironment(), [&](QProcess &process) {
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT(idPrinted(process, err, id), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(saved(id), 20000);
+        QVERIFY(process.state() == QProcess::Running);
+        process.kill();
+    });
 }
 
 } // namespace
@@ -58,37 +94,15 @@ private Q_SLOTS:
                            .stall());
 
         QString id;
-        QJsonObject during;
-        const QStringList arguments{QStringLiteral("ask"),
-                                    QStringLiteral("--base-url"),
-                                    server.baseUrl().toString(),
-                                    QStringLiteral("--model"),
-                                    QStringLiteral("gpt-test"),
-                                    QStringLiteral("--idle-timeout"),
-                                    QStringLiteral("600"),
-                                    QStringLiteral("--database"),
-                                    db.argument(),
-                                    QStringLiteral("Tell me a long story")};
-        const CliRun run = CliRun::exec(arguments, {}, CliRun::defaultEnvironment(), [&](QProcess &process) {
-            QByteArray err;
-            const auto idPrinted = [&] {
-                err += process.readAllStandardError();
-                id = HistoryDatabase::conversationId(err);
-                return !id.isEmpty();
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(idPrinted(), 20000);
-            // What another reader sees while the reply streams: the text so far, `streaming`
-            // (the reads below also run recovery, which must leave a live writer alone).
-            const auto partlySaved = [&] {
-                during = db.show(id);
-                const QJsonObject reply = during.value(u"messages").toArray().at(1).toObject();
-                return reply.value(u"status").toString() == u"streaming" &&
-                       reply.value(u"content").toString() == partial;
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(partlySaved(), 20000);
-            QVERIFY(process.state() == QProcess::Running);
-            process.kill(); // SIGKILL: no chance to write anything more
-        });
+        // What another reader sees while the reply streams: the text so far, `streaming` (the
+        // reads also run recovery, which must leave a live writer alone).
+        const auto partlySaved = [&db, &partial](const QString &conversation) {
+            const QJsonObject reply = db.show(conversation).value(u"messages").toArray().at(1).toObject();
+            return reply.value(u"status").toString() == u"streaming" &&
+                   reply.value(u"content").toString() == partial;
+        };
+        const CliRun run =
+            killOnceSaved(askArguments(server, db, QStringLiteral("Tell me a long story")), partlySaved, id);
         QVERIFY(!id.isEmpty());
         QVERIFY2(run.crashed, "confab-cli was not killed");
         QCOMPARE(run.out, QByteArray(partial.toUtf8()));
@@ -116,6 +130,46 @@ private Q_SLOTS:
         QCOMPARE(sent.size(), 3);
         QCOMPARE(sent.at(1).toObject().value(u"content").toString(), partial);
         QCOMPARE(db.show(id).value(u"messages").toArray().size(), 4);
+    }
+
+    // Killed while the model still thinks: the thinking was saved as it streamed, and stays.
+    void killedDuringTheThinkingKeepsIt_data() { TestDatabases::addBackendRows(); }
+    void killedDuringTheThinkingKeepsIt()
+    {
+        QFETCH(QString, backend);
+        const HistoryDatabase db(backend);
+        QVERIFY2(db.error().isEmpty(), qPrintable(db.error()));
+        ScriptedServer server;
+        QVERIFY(server.listen());
+        const QString thought = QStringLiteral("First the facts, then the story.");
+        server.enqueue(
+            ScriptedResponse(200)
+                .setHeader("content-type", "text/event-stream")
+                .setFraming(ScriptedResponse::Framing::Chunked)
+                .write(SseBodyBuilder().role().reasoning(QStringLiteral("First the facts, ")).bytes())
+                .delay(100ms)
+                .write(SseBodyBuilder().reasoning(QStringLiteral("then the story.")).bytes())
+                .stall());
+
+        QString id;
+        const auto thinkingSaved = [&db, &thought](const QString &conversation) {
+            const QJsonObject reply = db.show(conversation).value(u"messages").toArray().at(1).toObject();
+            return reply.value(u"status").toString() == u"streaming" &&
+                   reply.value(u"parts").toArray().at(0).toObject().value(u"text").toString() == thought;
+        };
+        const CliRun run = killOnceSaved(askArguments(server, db, QStringLiteral("Tell me a long story"),
+                                                      {QStringLiteral("--show-reasoning")}),
+                                         thinkingSaved, id);
+        QVERIFY2(run.crashed, "confab-cli was not killed");
+        QCOMPARE(run.out, QByteArray()); // no answer yet
+
+        const QJsonObject reply = db.show(id).value(u"messages").toArray().at(1).toObject();
+        QCOMPARE(reply.value(u"status").toString(), QStringLiteral("interrupted"));
+        QCOMPARE(reply.value(u"content").toString(), QString());
+        const QJsonArray parts = reply.value(u"parts").toArray();
+        QCOMPARE(parts.size(), 1);
+        QCOMPARE(parts.at(0).toObject().value(u"type").toString(), QStringLiteral("reasoning"));
+        QCOMPARE(parts.at(0).toObject().value(u"text").toString(), thought);
     }
 
     // The promise: a process killed at any moment loses at most the last half second of the
@@ -168,19 +222,10 @@ private Q_SLOTS:
                                          [offset](const auto &piece) { return piece.first > offset; });
             return it == seen.cend() ? clock.elapsed() : it->second;
         };
-        const QStringList arguments{
-            QStringLiteral("ask"),         QStringLiteral("--base-url"), server.baseUrl().toString(),
-            QStringLiteral("--model"),     QStringLiteral("gpt-test"),   QStringLiteral("--idle-timeout"),
-            QStringLiteral("600"),         QStringLiteral("--database"), db.argument(),
-            QStringLiteral("Count slowly")};
+        const QStringList arguments = askArguments(server, db, QStringLiteral("Count slowly"));
         const CliRun run = CliRun::exec(arguments, {}, CliRun::defaultEnvironment(), [&](QProcess &process) {
             QByteArray err;
-            const auto idPrinted = [&] {
-                err += process.readAllStandardError();
-                id = HistoryDatabase::conversationId(err);
-                return !id.isEmpty();
-            };
-            QTRY_VERIFY_WITH_TIMEOUT(idPrinted(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(idPrinted(process, err, id), 20000);
             const auto readOut = [&] {
                 const QByteArray more = process.readAllStandardOutput();
                 if (!more.isEmpty()) {

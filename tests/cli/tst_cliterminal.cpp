@@ -147,6 +147,29 @@ private Q_SLOTS:
         QCOMPARE(run.out, hostile.toUtf8());
     }
 
+    // --show-reasoning: the thinking dimmed (ANSI faint on, then off), its own controls shown as
+    // symbols; the answer after it on a line of its own, not dimmed.
+    void thinkingIsDimmedOnATerminalWithoutControls()
+    {
+        m_server->enqueue(ScriptedResponse::eventStream(SseBodyBuilder()
+                                                            .role()
+                                                            .reasoning(hostile.left(9))
+                                                            .reasoning(hostile.mid(9))
+                                                            .reply({u"Hello"_s})
+                                                            .bytes(),
+                                                        5));
+        const TerminalRun run = onTerminal(ask({u"--no-save"_s, u"--show-reasoning"_s}), m_env);
+        QCOMPARE(run.exitCode, 0);
+        QByteArray undimmed = run.shown;
+        QVERIFY2(undimmed.contains("\x1b[2m") && undimmed.contains("\x1b[22m"), run.shown.constData());
+        undimmed.replace("\x1b[2m", "").replace("\x1b[22m", "");
+        QVERIFY2(controlsIn(undimmed).isEmpty(), qPrintable(controlsIn(undimmed)));
+        const QString text = QString::fromUtf8(undimmed).replace(u"\r\n"_s, u"\n"_s);
+        QVERIFY2(text.contains(u"Hi␛]52;c;cm0gLXJmIH4=␇ clear␛[2J line␍over \uFFFD31m red␡ end\nHello"),
+                 run.shown.constData());
+        QVERIFY(run.shown.lastIndexOf("\x1b[22m") < run.shown.indexOf("Hello"));
+    }
+
     void serverErrorsReachATerminalWithoutControls()
     {
         m_server->enqueue(

@@ -58,6 +58,19 @@ private Q_SLOTS:
         QCOMPARE(out.usage->totalTokens, 21);
     }
 
+    // A count below zero means nothing; the fuzzer of this format found that it came through.
+    void negativeTokenCountsReadAsZero()
+    {
+        OpenAiWireFormat format;
+        ChatStreamEvent out;
+        format.decodeEvent(
+            sseEvent(R"({"usage":{"prompt_tokens":-9,"completion_tokens":12,"total_tokens":-1,)"
+                     R"("completion_tokens_details":{"reasoning_tokens":-3}}})"),
+            out);
+        QVERIFY(out.usage);
+        QCOMPARE(*out.usage, (TokenUsage{0, 12, 0, 0}));
+    }
+
     void theOldFunctionCallIsAToolCall()
     {
         OpenAiWireFormat format;

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void endsInsideThinking();
     void heldBackPieceIsReleasedAtTheEnd_data();
     void heldBackPieceIsReleasedAtTheEnd();
+    void droppedWhileThinking_data();
+    void droppedWhileThinking();
     void thinkingCountsAgainstTheSizeLimit();
     void resetForgetsThePartialTag();
 
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void anthropicThinking();
     void anthropicRedactedThinking();
     void anthropicRetryForgetsRedactedData();
+    void redactedDataPastTheLimitFails();
     void geminiThoughts_data();
     void geminiThoughts();
 

@@ -97,6 +97,24 @@ void TestReasoning::anthropicRetryForgetsRedactedData()
     QCOMPARE(m_run->stream->text(), u"Yes."_s);
 }
 
+// Opaque data cut short is of no use: past the size limit none of it is kept.
+void TestReasoning::redactedDataPastTheLimitFails()
+{
+    SseBodyBuilder body;
+    Anthropic::messageStart(body, 30);
+    Anthropic::thinkingBlockStart(body, 0);
+    Anthropic::thinkingDelta(body, u"0123456789"_s, 0);
+    Anthropic::redactedThinking(body, u"EmwKAhgBEgy3va3pzix"_s, 1);
+    Anthropic::messageDelta(body, u"end_turn"_s, 20);
+    Anthropic::messageStop(body);
+    start(Api::Anthropic, ScriptedResponse::eventStream(body.bytes()), request(Api::Anthropic), 20);
+    WAIT_FOR_DONE();
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Failed);
+    QCOMPARE(m_run->recorder->failure().kind, ProviderError::Kind::TooLarge);
+    QCOMPARE(m_run->stream->reasoning(), u"0123456789"_s);
+    QVERIFY(m_run->stream->redactedReasoning().isEmpty());
+}
+
 void TestReasoning::geminiThoughts_data()
 {
     QTest::addColumn<int>("writeSize");

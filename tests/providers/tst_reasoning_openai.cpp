@@ -176,6 +176,35 @@ void TestReasoning::heldBackPieceIsReleasedAtTheEnd()
              (QStringList{u"content:"_s + content, u"done"_s}));
 }
 
+void TestReasoning::droppedWhileThinking_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("reasoning");
+    QTest::newRow("reasoning_content")
+        << SseBodyBuilder().role().reasoning(u"Step one, a < b"_s).bytes() << u"Step one, a < b"_s;
+    QTest::newRow("<think>, a piece of </think> held back")
+        << SseBodyBuilder().role().content(u"<think>Step one, a </"_s).bytes() << u"Step one, a </"_s;
+}
+
+// The connection breaks while the model thinks: the reply failed, its thinking is kept (what was
+// held back too), and nothing is sent again, because the thinking was shown.
+void TestReasoning::droppedWhileThinking()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, reasoning);
+    start(Api::OpenAi,
+          ScriptedResponse(200).setHeader("Content-Type", "text/event-stream").write(body, 1).drop(),
+          request(Api::OpenAi));
+    WAIT_FOR_DONE();
+    QCOMPARE(m_run->stream->state(), ChatStream::State::Failed);
+    QCOMPARE(m_run->recorder->failure().kind, ProviderError::Kind::Interrupted);
+    QVERIFY(m_run->recorder->retries.isEmpty());
+    QCOMPARE(m_run->server.requestCount(), 1);
+    QCOMPARE(m_run->stream->reasoning(), reasoning);
+    QCOMPARE(m_run->recorder->reasoningDeltas.join(QString()), reasoning);
+    QVERIFY(m_run->stream->text().isEmpty());
+}
+
 void TestReasoning::thinkingCountsAgainstTheSizeLimit()
 {
     SseBodyBuilder body;

@@ -4,6 +4,7 @@
 // records to save, and values read back with SQL of the test's own.
 #include "conversationrepository.h"
 #include "database.h"
+#include "storagetests.h"
 #include "testdatabases.h"
 
 #include <QSqlError>
@@ -18,18 +19,6 @@
 #include <memory>
 
 using Kind = StorageError::Kind;
-using Role = MessageRecord::Role;
-using Status = MessageRecord::Status;
-
-inline QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-inline QDateTime at(qint64 millis)
-{
-    return QDateTime::fromMSecsSinceEpoch(millis, QTimeZone::utc());
-}
 
 inline std::unique_ptr<Database> openDatabase(const DatabaseConfig &config, QString *why)
 {
@@ -51,19 +40,6 @@ inline std::unique_ptr<Database> freshDatabase(const QString &backend, const QSt
     if (config)
         *config = fresh;
     return openDatabase(*fresh, why);
-}
-
-inline qint64 scalar(Database &db, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(db.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next()) {
-        qWarning() << sql << query.lastError().text();
-        return -1;
-    }
-    return query.value(0).toLongLong();
 }
 
 inline ConversationRecord conversationAt(const QString &title, qint64 updated)
@@ -106,22 +82,11 @@ inline QStringList idsOf(const QList<ConversationRecord> &conversations)
     return ids;
 }
 
-inline QString describe(const StorageError &error)
-{
-    return error.message + u' ' + error.detail;
-}
-
 #define OPEN_FRESH(db)                                                                                       \
     QFETCH(QString, backend);                                                                                \
     QString why;                                                                                             \
     const std::unique_ptr<Database> db = freshDatabase(backend, m_dir.path(), &why);                         \
     QVERIFY2(db, qPrintable(why))
-
-#define VERIFY_OK(expression)                                                                                \
-    do {                                                                                                     \
-        const StorageError verifyError = (expression);                                                       \
-        QVERIFY2(!verifyError.isError(), qPrintable(describe(verifyError)));                                 \
-    } while (false)
 
 class TestConversationRepository : public QObject
 {

@@ -3,63 +3,15 @@
 // TestMessageParts and what its files share: messages made of parts on either backend (schema
 // version 8), written whole and while they stream, read back, found, recovered and salvaged.
 #include "conversationrepository.h"
-#include "database.h"
 #include "messageparts.h"
+#include "storagetests.h"
 #include "testdatabases.h"
 
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTest>
-#include <QTimeZone>
-#include <QUuid>
 
 #include <memory>
 
-using Role = MessageRecord::Role;
-using Status = MessageRecord::Status;
 using Type = MessagePart::Type;
-
-inline QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-inline QDateTime at(qint64 millis)
-{
-    return QDateTime::fromMSecsSinceEpoch(millis, QTimeZone::utc());
-}
-
-inline QString describe(const StorageError &error)
-{
-    return error.message + u' ' + error.detail;
-}
-
-inline qint64 scalar(Database &db, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(db.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next()) {
-        qWarning() << sql << query.lastError().text();
-        return -1;
-    }
-    return query.value(0).toLongLong();
-}
-
-inline bool exec(Database &db, const QString &sql, const QVariantList &values, QString *why)
-{
-    QSqlQuery query(db.connection());
-    if (values.isEmpty() ? query.exec(sql) : query.prepare(sql)) {
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (values.isEmpty() || query.exec())
-            return true;
-    }
-    *why = query.lastError().text();
-    return false;
-}
 
 // A conversation saved in `repository`, its id.
 inline QString addConversation(ConversationRepository &repository, qint64 created)
@@ -89,12 +41,6 @@ inline MessageRecord replyIn(const QString &conversationId, const QString &paren
 
 // One part of every type, every field the JSON of `show --json` carries set.
 QList<MessagePart> everyKindOfPart();
-
-#define VERIFY_OK(expression)                                                                                \
-    do {                                                                                                     \
-        const StorageError verifyError = (expression);                                                       \
-        QVERIFY2(!verifyError.isError(), qPrintable(describe(verifyError)));                                 \
-    } while (false)
 
 #define OPEN_FRESH(db)                                                                                       \
     QFETCH(QString, backend);                                                                                \

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conversationrepository.h"
 #include "database.h"
+#include "storagetests.h"
 #include "testdatabases.h"
 #include "writerregistry.h"
 
@@ -18,44 +19,8 @@
 #include <memory>
 
 using namespace std::chrono_literals;
-using Status = MessageRecord::Status;
 
 namespace {
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-QString describe(const StorageError &error)
-{
-    return error.message + u' ' + error.detail;
-}
-
-bool exec(Database &db, const QString &sql, const QVariantList &values, QString *why)
-{
-    QSqlQuery query(db.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (query.exec())
-        return true;
-    *why = query.lastError().text();
-    return false;
-}
-
-qint64 scalar(Database &db, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(db.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next()) {
-        qWarning() << sql << query.lastError().text();
-        return -1;
-    }
-    return query.value(0).toLongLong();
-}
 
 // Another Confab's row, as it would have written it.
 bool addInstance(Database &db, const QString &id, const QString &host, qint64 pid, qint64 heartbeatAt,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What a reply's thinking becomes later: a continued reply keeps it, and the next request of
 // the conversation takes the answer alone to an OpenAI-compatible server.
-#include "tst_exchangereasoning.h"
+#include "tst_exchange.h"
 
 #include "chatrequestbuilder.h"
 #include "chatstream.h"
@@ -16,14 +16,11 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
-using ReasoningReplies::message;
+using namespace ExchangeTests;
 
 namespace {
-
-constexpr int timeout = 30000;
 
 // A question and its reply that thought for 1.5 s before it answered "Four.".
 QList<MessageRecord> thoughtBranch(const QString &conversationId)
@@ -39,38 +36,28 @@ QList<MessageRecord> thoughtBranch(const QString &conversationId)
 
 } // namespace
 
-void TestExchangeReasoning::aContinuationKeepsTheEarlierParts_data()
+void TestExchange::aContinuationKeepsTheEarlierParts_data()
 {
     TestDatabases::addBackendRows();
 }
 
-void TestExchangeReasoning::aContinuationKeepsTheEarlierParts()
+void TestExchange::aContinuationKeepsTheEarlierParts()
 {
     QFETCH(QString, backend);
     QVERIFY(setUp(backend));
-    ConversationRecord conversation;
-    conversation.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    conversation.title = u"Story"_s;
-    conversation.createdAt = conversation.updatedAt = QDateTime::currentDateTimeUtc();
-    QVERIFY(saved(m_store->createConversation(conversation), this));
-    const MessageRecord question = message(conversation.id, {}, MessageRecord::Role::User, u"Tell me"_s);
-    QVERIFY(saved(m_store->saveMessage(question), this));
+    const ConversationRecord story = conversation(u"Story"_s);
+    const MessageRecord question = message(story.id, {}, MessageRecord::Role::User, u"Tell me"_s);
     // A reply that thought, then was cut short at its token limit.
-    MessageRecord cut = message(conversation.id, question.id, MessageRecord::Role::Assistant, u"Once upon"_s);
+    MessageRecord cut = message(story.id, question.id, MessageRecord::Role::Assistant, u"Once upon"_s);
     cut.status = MessageRecord::Status::Complete;
     cut.finishReason = u"length"_s;
     cut.parts = {MessagePart::reasoningPart(u"A fairy tale, then."_s, 900),
                  MessagePart::textPart(u"Once upon"_s)};
-    QVERIFY(saved(m_store->saveMessage(cut), this));
-    const std::optional<MessageRecord> before = stored(conversation.id, cut.id);
+    QVERIFY(store(story, {question, cut}));
+    const std::optional<MessageRecord> before = stored(story.id, cut.id);
     QVERIFY(before);
 
-    Exchange::Plan plan;
-    plan.reply = *before;
-    plan.continuation = true;
-    std::unique_ptr<Exchange> exchange(new Exchange(
-        m_store.get(),
-        stream(ScriptedResponse::eventStream(SseBodyBuilder().reply({u" a"_s, u" time"_s}).bytes())), plan));
+    std::unique_ptr<Exchange> exchange(continueReply(*before, {u" a"_s, u" time"_s}));
     QCOMPARE(exchange->reasoning(), u"A fairy tale, then."_s); // what it had, as the text
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy finished(exchange.get(), &Exchange::finished);
@@ -82,14 +69,14 @@ void TestExchangeReasoning::aContinuationKeepsTheEarlierParts()
     const auto reply = ended.at(0).at(0).value<MessageRecord>();
     QCOMPARE(reply.content, u"Once upon a time"_s);
     QCOMPARE(reply.parts, parts);
-    const std::optional<MessageRecord> after = stored(conversation.id, cut.id);
+    const std::optional<MessageRecord> after = stored(story.id, cut.id);
     QVERIFY(after);
     QCOMPARE(after->content, u"Once upon a time"_s);
     QCOMPARE(after->parts, parts);
     QCOMPARE(after->finishReason, u"stop"_s);
 }
 
-void TestExchangeReasoning::theNextRequestCarriesTheTextAndNoThinking()
+void TestExchange::theNextRequestCarriesTheTextAndNoThinking()
 {
     const QList<MessageRecord> branch = thoughtBranch(u"c1"_s);
     // A reply that thought and never answered gives the model nothing.
@@ -124,7 +111,7 @@ void TestExchangeReasoning::theNextRequestCarriesTheTextAndNoThinking()
     QVERIFY(!m_server->lastRequest().body.contains("Hmm"));
 }
 
-void TestExchangeReasoning::theConversationsReasoningEffortGoesWithTheRequest()
+void TestExchange::theConversationsReasoningEffortGoesWithTheRequest()
 {
     ConversationRecord conversation;
     conversation.model = u"gpt-test"_s;

@@ -1,27 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tst_exchangereasoning.h"
+// A reply that thinks before it answers: the thinking apart from the text, how long it took,
+// the parts in order in the database, saved as they stream, and a reply with no answer.
+#include "tst_exchange.h"
 
 #include "chatstream.h"
 #include "databasepeek.h"
 #include "exchange.h"
-#include "futurewait.h"
-#include "openaijson.h"
-#include "scriptedprovider.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
 
 #include <QSignalSpy>
 #include <QTest>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
-using ReasoningReplies::message;
-using ReasoningReplies::thinking;
+using namespace ExchangeTests;
 
 namespace {
-
-constexpr int timeout = 30000;
 
 // What the exchange tells, in order: "thinking:…", "thought", "text:…", "ended". `events`
 // outlives the exchange.
@@ -38,123 +33,29 @@ void record(Exchange *exchange, QStringList *events)
 
 } // namespace
 
-QByteArray ReasoningReplies::thinking(const QString &text)
-{
-    return SseBodyBuilder().data(OpenAiJson::chunk({{u"reasoning_content"_s, text}})).bytes();
-}
-
-MessageRecord ReasoningReplies::message(const QString &conversationId, const QString &parentId,
-                                        MessageRecord::Role role, const QString &content)
-{
-    MessageRecord message;
-    message.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    message.conversationId = conversationId;
-    message.parentId = parentId;
-    message.role = role;
-    message.content = content;
-    message.status =
-        role == MessageRecord::Role::User ? MessageRecord::Status::Complete : MessageRecord::Status::Pending;
-    message.model = role == MessageRecord::Role::User ? QString() : u"gpt-test"_s;
-    message.createdAt = message.updatedAt = QDateTime::currentDateTimeUtc();
-    return message;
-}
-
-void TestExchangeReasoning::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<ScriptedServer>();
-    QVERIFY(m_server->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_provider = scriptedOpenAi(*m_server, m_network.get(), 0);
-}
-
-void TestExchangeReasoning::cleanup()
-{
-    m_provider.reset();
-    m_network.reset();
-    m_server.reset();
-    m_store.reset();
-    m_config.reset();
-}
-
-bool TestExchangeReasoning::setUp(const QString &backend)
-{
-    QString error;
-    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
-    if (!m_config) {
-        qWarning() << error;
-        return false;
-    }
-    m_store = std::make_unique<ConversationStore>(*m_config);
-    return QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout);
-}
-
-ChatStream *TestExchangeReasoning::stream(const ScriptedResponse &response)
-{
-    m_server->enqueue("POST", "/v1/chat/completions", response);
-    ChatRequest request;
-    request.model = u"gpt-test"_s;
-    request.messages.append({ChatMessage::Role::User, u"What is two and two?"_s});
-    return m_provider->streamChat(request);
-}
-
-Exchange *TestExchangeReasoning::ask(const ScriptedResponse &response)
-{
-    ConversationRecord conversation;
-    conversation.id = m_conversationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    conversation.title = u"Sums"_s;
-    conversation.createdAt = conversation.updatedAt = QDateTime::currentDateTimeUtc();
-    const MessageRecord question =
-        message(conversation.id, {}, MessageRecord::Role::User, u"What is two and two?"_s);
-    Exchange::Plan plan;
-    plan.reply = message(conversation.id, question.id, MessageRecord::Role::Assistant);
-    plan.messages = {question};
-    plan.conversation = [conversation] {
-        return std::optional(conversation);
-    };
-    return new Exchange(m_store.get(), stream(response), plan, this);
-}
-
-std::optional<MessageRecord> TestExchangeReasoning::stored(const QString &conversationId,
-                                                           const QString &messageId)
-{
-    const auto branch = take(m_store->fullBranch(conversationId), this);
-    if (!branch || !branch->ok())
-        return std::nullopt;
-    for (const MessageRecord &message : branch->value) {
-        if (message.id == messageId)
-            return message;
-    }
-    return std::nullopt;
-}
-
-void TestExchangeReasoning::theThinkingIsAPartOfItsOwn_data()
+void TestExchange::theThinkingIsAPartOfItsOwn_data()
 {
     TestDatabases::addBackendRows();
 }
 
-void TestExchangeReasoning::theThinkingIsAPartOfItsOwn()
+void TestExchange::theThinkingIsAPartOfItsOwn()
 {
     QFETCH(QString, backend);
     QVERIFY(setUp(backend));
     // The model thinks, pauses, then answers: the thinking lasts at least the pause.
     constexpr qint64 pauseMs = 400;
     QStringList events;
-    std::unique_ptr<Exchange> exchange(
-        ask(ScriptedResponse(200)
-                .setHeader("content-type", "text/event-stream")
-                .setFraming(ScriptedResponse::Framing::Chunked)
-                .write(SseBodyBuilder().role().bytes() + thinking(u"Two and "_s))
-                .write(thinking(u"two…"_s))
-                .delay(std::chrono::milliseconds(pauseMs))
-                .write(SseBodyBuilder()
-                           .content(u"Four"_s)
-                           .content(u"."_s)
-                           .finish()
-                           .usage(5, 20, 12)
-                           .done()
-                           .bytes())));
+    std::unique_ptr<Exchange> exchange(ask(
+        u"What is two and two?"_s,
+        ScriptedResponse(200)
+            .setHeader("content-type", "text/event-stream")
+            .setFraming(ScriptedResponse::Framing::Chunked)
+            .write(SseBodyBuilder().role().reasoning(u"Two and "_s).bytes())
+            .write(SseBodyBuilder().reasoning(u"two…"_s).bytes())
+            .delay(std::chrono::milliseconds(pauseMs))
+            .write(
+                SseBodyBuilder().content(u"Four"_s).content(u"."_s).finish().usage(5, 20, 12).done().bytes()),
+        m_store.get()));
     record(exchange.get(), &events);
     QSignalSpy thought(exchange.get(), &Exchange::thinkingEnded);
     QSignalSpy ended(exchange.get(), &Exchange::ended);
@@ -192,7 +93,7 @@ void TestExchangeReasoning::theThinkingIsAPartOfItsOwn()
     QCOMPARE(peek.value(partSql.arg(u"type"_s), {reply.id, 1}).toString(), u"text"_s);
     QCOMPARE(peek.value(partSql.arg(u"text"_s), {reply.id, 1}).toString(), u"Four."_s);
     QCOMPARE(peek.messageField(reply.id, u"content"_s), u"Four."_s);
-    const std::optional<MessageRecord> back = stored(m_conversationId, reply.id);
+    const std::optional<MessageRecord> back = stored(m_conversation.id, reply.id);
     QVERIFY(back);
     QCOMPARE(back->parts, parts);
     QCOMPARE(back->reasoningTokens, reply.reasoningTokens);
@@ -201,24 +102,77 @@ void TestExchangeReasoning::theThinkingIsAPartOfItsOwn()
     QVERIFY(qFuzzyCompare(*back->tokensPerSecond, *reply.tokensPerSecond));
 }
 
-void TestExchangeReasoning::theThinkingIsSavedAsItStreams_data()
+void TestExchange::thinkTagsAreThinking_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<int>("writeSize");
+    for (const QString &backend : TestDatabases::backends()) {
+        QTest::addRow("%s, whole", qPrintable(backend)) << backend << 0;
+        QTest::addRow("%s, one byte a write", qPrintable(backend)) << backend << 1;
+    }
+}
+
+void TestExchange::thinkTagsAreThinking()
+{
+    QFETCH(QString, backend);
+    QFETCH(int, writeSize);
+    QVERIFY(setUp(backend));
+    // Ollama, llama.cpp and vLLM with Qwen or R1: the thinking opens the content, its tags split.
+    const QByteArray body = SseBodyBuilder()
+                                .role()
+                                .content(u"<thi"_s)
+                                .content(u"nk>Two and "_s)
+                                .content(u"two…</th"_s)
+                                .content(u"ink>\n\nFour."_s)
+                                .finish()
+                                .usage(5, 9)
+                                .done()
+                                .bytes();
+    QStringList events;
+    std::unique_ptr<Exchange> exchange(
+        ask(u"What is two and two?"_s, ScriptedResponse::eventStream(body, writeSize), m_store.get()));
+    record(exchange.get(), &events);
+    QSignalSpy ended(exchange.get(), &Exchange::ended);
+    QSignalSpy finished(exchange.get(), &Exchange::finished);
+    QVERIFY(finished.wait(timeout) || finished.count() == 1);
+
+    QCOMPARE(exchange->reasoning(), u"Two and two…"_s);
+    QCOMPARE(exchange->text(), u"Four."_s); // no tag, no thinking in the answer
+    QCOMPARE(events.filter(u"thought"_s).size(), 1);
+    QVERIFY(events.indexOf(u"thought"_s) < events.indexOf(u"text:Four."_s));
+    const auto reply = ended.at(0).at(0).value<MessageRecord>();
+    QCOMPARE(reply.parts.size(), 2);
+    QCOMPARE(reply.parts.at(0).type, MessagePart::Type::Reasoning);
+    QCOMPARE(reply.parts.at(0).text, u"Two and two…"_s);
+    QVERIFY(reply.parts.at(0).durationMs.has_value());
+    QCOMPARE(reply.parts.at(1), MessagePart::textPart(u"Four."_s));
+    const DatabasePeek peek(*m_config);
+    QCOMPARE(peek.messageField(reply.id, u"content"_s), u"Four."_s);
+    const std::optional<MessageRecord> back = stored(m_conversation.id, reply.id);
+    QVERIFY(back);
+    QCOMPARE(back->parts, reply.parts);
+}
+
+void TestExchange::theThinkingIsSavedAsItStreams_data()
 {
     TestDatabases::addBackendRows();
 }
 
-void TestExchangeReasoning::theThinkingIsSavedAsItStreams()
+void TestExchange::theThinkingIsSavedAsItStreams()
 {
     QFETCH(QString, backend);
     QVERIFY(setUp(backend));
     const DatabasePeek peek(*m_config);
     std::unique_ptr<Exchange> exchange(
-        ask(ScriptedResponse(200)
+        ask(u"What is two and two?"_s,
+            ScriptedResponse(200)
                 .setHeader("content-type", "text/event-stream")
                 .setFraming(ScriptedResponse::Framing::Chunked)
-                .write(SseBodyBuilder().role().bytes() + thinking(u"First this, "_s))
+                .write(SseBodyBuilder().role().reasoning(u"First this, "_s).bytes())
                 .delay(50ms)
-                .write(thinking(u"then that."_s))
-                .stall()));
+                .write(SseBodyBuilder().reasoning(u"then that."_s).bytes())
+                .stall(),
+            m_store.get()));
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy finished(exchange.get(), &Exchange::finished);
     const QString id = exchange->messageId();
@@ -246,22 +200,23 @@ void TestExchangeReasoning::theThinkingIsSavedAsItStreams()
     QVERIFY(reply.parts.at(0).durationMs.has_value());
     QVERIFY(finished.wait(timeout) || finished.count() == 1);
     QCOMPARE(peek.messageField(id, u"status"_s), u"stopped"_s);
-    const std::optional<MessageRecord> back = stored(m_conversationId, id);
+    const std::optional<MessageRecord> back = stored(m_conversation.id, id);
     QVERIFY(back);
     QCOMPARE(back->parts, reply.parts);
 }
 
-void TestExchangeReasoning::thinkingWithoutAnAnswerSaysTheAnswerIsMissing()
+void TestExchange::thinkingWithoutAnAnswerSaysTheAnswerIsMissing()
 {
     QVERIFY(setUp());
-    std::unique_ptr<Exchange> exchange(
-        ask(ScriptedResponse::eventStream(SseBodyBuilder()
-                                              .role()
-                                              .raw(thinking(u"Hmm, let me see…"_s))
-                                              .finish(u"length"_s)
-                                              .usage(5, 64, 64)
-                                              .done()
-                                              .bytes())));
+    std::unique_ptr<Exchange> exchange(ask(u"What is two and two?"_s,
+                                           ScriptedResponse::eventStream(SseBodyBuilder()
+                                                                             .role()
+                                                                             .reasoning(u"Hmm, let me see…"_s)
+                                                                             .finish(u"length"_s)
+                                                                             .usage(5, 64, 64)
+                                                                             .done()
+                                                                             .bytes()),
+                                           m_store.get()));
     QSignalSpy thought(exchange.get(), &Exchange::thinkingEnded);
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy finished(exchange.get(), &Exchange::finished);
@@ -277,18 +232,20 @@ void TestExchangeReasoning::thinkingWithoutAnAnswerSaysTheAnswerIsMissing()
     QVERIFY2(reply.errorText.contains(u"stopped while thinking"), qPrintable(reply.errorText));
     QVERIFY2(reply.errorText.contains(u"token limit"), qPrintable(reply.errorText));
     QCOMPARE(reply.finishReason, u"length"_s);
-    const std::optional<MessageRecord> back = stored(m_conversationId, reply.id);
+    const std::optional<MessageRecord> back = stored(m_conversation.id, reply.id);
     QVERIFY(back);
     QCOMPARE(back->status, MessageRecord::Status::Error);
     QCOMPARE(back->errorText, reply.errorText);
     QCOMPARE(back->parts, reply.parts);
 }
 
-void TestExchangeReasoning::withoutUsageTheSpeedIsLeftUnset()
+void TestExchange::withoutUsageTheSpeedIsLeftUnset()
 {
     QVERIFY(setUp());
-    std::unique_ptr<Exchange> exchange(ask(
-        ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Four"_s).finish().done().bytes())));
+    std::unique_ptr<Exchange> exchange(
+        ask(u"What is two and two?"_s,
+            ScriptedResponse::eventStream(SseBodyBuilder().role().content(u"Four"_s).finish().done().bytes()),
+            m_store.get()));
     QSignalSpy ended(exchange.get(), &Exchange::ended);
     QSignalSpy thought(exchange.get(), &Exchange::thinkingEnded);
     QVERIFY(ended.wait(timeout) || ended.count() == 1);
@@ -299,5 +256,3 @@ void TestExchangeReasoning::withoutUsageTheSpeedIsLeftUnset()
     QCOMPARE(thought.count(), 0); // it did not think
     QCOMPARE(reply.parts, QList<MessagePart>{MessagePart::textPart(u"Four"_s)});
 }
-
-QTEST_GUILESS_MAIN(TestExchangeReasoning)

@@ -51,6 +51,21 @@ for word, count in top_words(sys.argv[1]):
 > Tip: pass `n=10` for a longer list.
 """
 
+THINKING = """The user asks which database suits a **small team** sharing one history.
+
+- SQLite is one file: nothing to run, but one machine at a time.
+- PostgreSQL needs a server, and gives every machine the same conversations.
+
+Three people on two laptops and a desktop: that is *several machines*, so PostgreSQL, \
+unless they never share. I should say when SQLite is still the better choice.
+"""
+
+THOUGHT = """For a team that shares its history across machines, use **PostgreSQL**: one server, \
+and every laptop sees the same conversations, searchable from each.
+
+Stay with **SQLite** (the default) when each person keeps their own history: nothing to \
+install, one file in your data folder."""
+
 
 def chunks(text, size):
     for i in range(0, len(text), size):
@@ -120,6 +135,9 @@ class Handler(BaseHTTPRequestHandler):
             reply, finish = REPLY[:len(REPLY) // 4], "content_filter"
         elif "tool" in lowered:
             reply, finish = "Let me look that up.", "tool_calls"
+        thinking = "" if naming or continuing else THINKING if "think" in lowered else ""
+        if thinking:
+            reply = THOUGHT
 
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -135,6 +153,10 @@ class Handler(BaseHTTPRequestHandler):
         try:
             event(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""},
                                        "finish_reason": None}]))
+            for piece in chunks(thinking, 8):
+                event(dict(base, choices=[{"index": 0, "delta": {"reasoning_content": piece},
+                                           "finish_reason": None}]))
+                time.sleep(0.12)
             pieces = list(chunks(reply, 12))
             for i, piece in enumerate(pieces):
                 if cut and i == len(pieces) // 2:
@@ -142,8 +164,11 @@ class Handler(BaseHTTPRequestHandler):
                 event(dict(base, choices=[{"index": 0, "delta": {"content": piece}, "finish_reason": None}]))
                 time.sleep(delay)
             event(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": finish}]))
-            event(dict(base, choices=[], usage={"prompt_tokens": 24, "completion_tokens": 212,
-                                                "total_tokens": 236}))
+            usage = {"prompt_tokens": 24, "completion_tokens": 212, "total_tokens": 236}
+            if thinking:
+                usage.update(completion_tokens=298, total_tokens=322,
+                             completion_tokens_details={"reasoning_tokens": 121})
+            event(dict(base, choices=[], usage=usage))
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):

@@ -4,7 +4,8 @@
 # OpenAI-compatible server) with a throwaway home and history, drives it with xdotool and saves
 # screenshots in docs/screenshots/: the empty window, a reply streaming, the finished markdown
 # reply (code block and table), a failed reply, search results, the dark theme, a chat's own
-# settings and the settings page.
+# settings, the settings page, and a reasoning model's reply: thinking (open, its timer
+# running), then answered (the thinking collapsed) and the thinking opened again.
 #   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
 # Installs what it needs with scripts/deps.sh screenshots.
 set -euo pipefail
@@ -71,6 +72,18 @@ if [ "${1:-}" = "--drive" ]; then
     start
     xdotool mousemove 120 149 click 1 # the second conversation: the markdown reply
     shoot 06-dark 1.5
+    quit
+
+    # Back in the light theme, a new chat with a model that thinks before it answers.
+    sed -i 's/^theme=.*/theme=light/' "$conf"
+    start
+    xdotool key ctrl+n
+    send "Think first: SQLite or PostgreSQL for a team of three?"
+    shoot 09-thinking 3.5
+    sleep 8
+    shoot 10-thought 0.5
+    xdotool mousemove 440 104 click 1 # "Thought for … s", under the question, opens it again
+    shoot 11-thought-open 1
     quit
     exit 0
 fi

@@ -257,15 +257,18 @@ void ChatController::retry(const QString &messageId)
             return;
         // The last reply failed: ask again in its place, so no dead alternative is left behind.
         message.content.clear();
+        message.parts.clear();
         message.errorText.clear();
         message.finishReason.clear();
         message.promptTokens.reset();
         message.completionTokens.reset();
         message.totalTokens.reset();
+        message.reasoningTokens.reset();
+        message.firstTokenMs.reset();
+        message.tokensPerSecond.reset();
         message.status = MessageRecord::Status::Pending;
         message.model = m_open->requestParameters(m_open->id()).model;
         m_messages->updateMessage(message);
-        m_messages->setUsage(message.id, std::nullopt);
         m_messages->setSaveState(message.id, MessageModel::SaveState::Saving);
         m_runner->ask({}, message);
         return;

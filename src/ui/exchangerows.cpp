@@ -4,16 +4,7 @@
 #include "exchange.h"
 #include "messagemodel.h"
 
-namespace {
-
-std::optional<TokenUsage> usageOf(const MessageRecord &message)
-{
-    if (!message.promptTokens || !message.completionTokens)
-        return std::nullopt;
-    return TokenUsage{*message.promptTokens, *message.completionTokens, message.totalTokens.value_or(0), 0};
-}
-
-} // namespace
+#include <algorithm>
 
 ExchangeRows::ExchangeRows(MessageModel *messages, QObject *parent)
     : QObject(parent)
@@ -30,6 +21,18 @@ void ExchangeRows::follow(Exchange *exchange)
         message.status = MessageRecord::Status::Streaming;
         m_messages->updateMessage(message);
     });
+    connect(exchange, &Exchange::reasoningAppended, this, [this, id](const QString &delta) {
+        if (!m_thinkingSince.contains(id)) {
+            const QDateTime since = QDateTime::currentDateTimeUtc();
+            m_thinkingSince.insert(id, since);
+            m_messages->startThinking(id, since);
+        }
+        m_messages->appendReasoning(id, delta);
+    });
+    connect(exchange, &Exchange::thinkingEnded, this, [this, id](qint64 durationMs) {
+        m_thinkingSince.remove(id);
+        m_messages->endThinking(id, durationMs);
+    });
     connect(exchange, &Exchange::appended, this,
             [this, id](const QString &delta) { m_messages->appendContent(id, delta); });
     connect(exchange, &Exchange::rewritten, this, [this, exchange] {
@@ -40,9 +43,9 @@ void ExchangeRows::follow(Exchange *exchange)
         m_messages->updateMessage(message);
     });
     connect(exchange, &Exchange::ended, this, [this](const MessageRecord &reply) {
+        m_thinkingSince.remove(reply.id);
         m_messages->flushContent();
         m_messages->updateMessage(reply);
-        m_messages->setUsage(reply.id, usageOf(reply));
     });
     connect(exchange, &Exchange::messageSaved, this,
             [this](const QString &messageId, const StorageError &failed) {
@@ -57,8 +60,19 @@ void ExchangeRows::show(const Exchange &exchange)
     if (message.id.isEmpty() || !exchange.isActive())
         return;
     message.content = exchange.text();
+    // The thinking as the exchange has it (the stored parts may lag behind), before the answer.
+    const auto oldReasoning =
+        std::find_if(message.parts.begin(), message.parts.end(),
+                     [](const MessagePart &part) { return part.type == MessagePart::Type::Reasoning; });
+    const std::optional<qint64> thought =
+        oldReasoning == message.parts.end() ? std::nullopt : oldReasoning->durationMs;
+    message.parts.removeIf([](const MessagePart &part) { return part.type == MessagePart::Type::Reasoning; });
+    if (!exchange.reasoning().isEmpty())
+        message.parts.prepend(MessagePart::reasoningPart(exchange.reasoning(), thought));
     message.status =
         exchange.isConnecting() ? MessageRecord::Status::Pending : MessageRecord::Status::Streaming;
     m_messages->updateMessage(message);
+    if (const auto since = m_thinkingSince.constFind(message.id); since != m_thinkingSince.cend())
+        m_messages->startThinking(message.id, *since);
     m_messages->setSaveState(message.id, MessageModel::SaveState::Saving);
 }

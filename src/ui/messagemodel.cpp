@@ -4,7 +4,6 @@
 #include "chatlogging.h"
 #include "conversationstore.h"
 #include "futurecallback.h"
-#include "markdownblocks.h"
 
 #include <algorithm>
 #include <utility>
@@ -25,8 +24,10 @@ MessageModel::MessageModel(ConversationStore *store, QObject *parent)
     : PagedListModel(parent)
     , m_store(store)
     , m_pendingContent(frameInterval)
+    , m_pendingReasoning(frameInterval)
 {
     connect(&m_pendingContent, &FrameBatcher::due, this, &MessageModel::flushContent);
+    connect(&m_pendingReasoning, &FrameBatcher::due, this, &MessageModel::flushContent);
 }
 
 MessageModel::~MessageModel()
@@ -50,37 +51,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
-    const MessageRecord &message = row.message;
-    switch (role) {
-    case MessageIdRole:
-        return message.id;
-    case RoleRole:
-        return MessageRecord::roleName(message.role);
-    case Qt::DisplayRole:
-    case ContentRole:
-        return message.content;
-    case BlocksRole:
-        return QVariant::fromValue(static_cast<QObject *>(row.blocks));
-    case StatusRole:
-        return MessageRecord::statusName(message.status);
-    case ErrorTextRole:
-        return message.errorText;
-    case SaveStateRole:
-        return MessageRow::saveStateName(row.saveState);
-    case ModelRole:
-        return message.model;
-    case UsageRole:
-        return row.usage;
-    case BranchIndexRole:
-        return row.branchIndex;
-    case BranchCountRole:
-        return row.branchCount;
-    case FinishReasonRole:
-        return message.finishReason;
-    default:
-        return {};
-    }
+    return m_rows.at(index.row()).data(role);
 }
 
 QHash<int, QByteArray> MessageModel::roleNames() const
@@ -98,7 +69,39 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {BranchIndexRole, "branchIndex"},
         {BranchCountRole, "branchCount"},
         {FinishReasonRole, "finishReason"},
+        {ReasoningRole, "reasoning"},
+        {ReasoningBlocksRole, "reasoningBlocks"},
+        {ThinkingRole, "thinking"},
+        {ThinkingSinceRole, "thinkingSince"},
+        {ThinkingMsRole, "thinkingMs"},
+        {ThinkingOpenRole, "thinkingOpen"},
+        {PromptTokensRole, "promptTokens"},
+        {ReplyTokensRole, "replyTokens"},
+        {ReasoningTokensRole, "reasoningTokens"},
+        {FirstTokenMsRole, "firstTokenMs"},
+        {TokensPerSecondRole, "tokensPerSecond"},
     };
+}
+
+bool MessageModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != ThinkingOpenRole ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    emitChanged(index.row(), m_rows[index.row()].setThinkingOpen(value));
+    return true;
+}
+
+Qt::ItemFlags MessageModel::flags(const QModelIndex &index) const
+{
+    return PagedListModel::flags(index) | (index.isValid() ? Qt::ItemIsEditable : Qt::NoItemFlags);
+}
+
+void MessageModel::setThinkingOpen(const QString &messageId, bool open)
+{
+    const int row = rowOf(messageId);
+    if (row >= 0)
+        setData(index(row), open, ThinkingOpenRole);
 }
 
 void MessageModel::fetchNextPage()
@@ -138,6 +141,7 @@ void MessageModel::load(const QString &conversationId)
     beginResetModel();
     releaseRows();
     m_pendingContent.clear();
+    m_pendingReasoning.clear();
     m_conversationId = conversationId;
     startOver();
     endResetModel();
@@ -164,6 +168,7 @@ void MessageModel::clear()
     beginResetModel();
     releaseRows();
     m_pendingContent.clear();
+    m_pendingReasoning.clear();
     m_conversationId.clear();
     startOver();
     setAtEnd(true);
@@ -191,9 +196,12 @@ MessageRecord MessageModel::message(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
-    MessageRecord message = m_rows.at(row).message;
-    message.content += m_pendingContent.pending(message.id);
-    return message;
+    // A copy of the row, so the thinking still held joins its parts as it will.
+    Row copy = m_rows.at(row);
+    copy.blocks = copy.reasoningBlocks = nullptr;
+    copy.message.content += m_pendingContent.pending(copy.message.id);
+    copy.appendReasoning(m_pendingReasoning.pending(copy.message.id));
+    return copy.message;
 }
 
 QList<MessageRecord> MessageModel::messagesUpTo(int row) const
@@ -239,7 +247,7 @@ void MessageModel::removeFrom(int row)
         return;
     beginRemoveRows({}, row, int(m_rows.size()) - 1);
     for (qsizetype i = row; i < m_rows.size(); ++i) {
-        m_pendingContent.drop(m_rows[i].message.id);
+        dropPending(m_rows[i].message.id);
         m_rows[i].release();
     }
     m_rows.remove(row, m_rows.size() - row);
@@ -266,19 +274,40 @@ void MessageModel::appendContent(const QString &messageId, const QString &delta)
     m_pendingContent.add(messageId, delta);
 }
 
+void MessageModel::appendReasoning(const QString &messageId, const QString &delta)
+{
+    if (delta.isEmpty() || rowOf(messageId) < 0)
+        return;
+    m_pendingReasoning.add(messageId, delta);
+}
+
+void MessageModel::startThinking(const QString &messageId, const QDateTime &since)
+{
+    const int row = rowOf(messageId);
+    if (row >= 0)
+        emitChanged(row, m_rows[row].startThinking(since));
+}
+
+void MessageModel::endThinking(const QString &messageId, qint64 durationMs)
+{
+    flushContent(); // the thinking is whole before it is over
+    const int row = rowOf(messageId);
+    if (row >= 0)
+        emitChanged(row, m_rows[row].endThinking(durationMs));
+}
+
 void MessageModel::flushContent()
 {
-    const QHash<QString, QString> pending = m_pendingContent.take();
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-        const int row = rowOf(it.key());
-        if (row < 0)
-            continue;
-        Row &target = m_rows[row];
-        target.message.content += it.value();
-        if (target.blocks)
-            target.blocks->appendText(it.value());
-        emitChanged(row, {ContentRole});
-    }
+    const auto flush = [this](FrameBatcher &batcher, QList<int> (Row::*append)(const QString &)) {
+        const QHash<QString, QString> pending = batcher.take();
+        for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+            const int row = rowOf(it.key());
+            if (row >= 0)
+                emitChanged(row, (m_rows[row].*append)(it.value()));
+        }
+    };
+    flush(m_pendingReasoning, &Row::appendReasoning);
+    flush(m_pendingContent, &Row::appendContent);
 }
 
 void MessageModel::updateMessage(const MessageRecord &message)
@@ -286,41 +315,8 @@ void MessageModel::updateMessage(const MessageRecord &message)
     const int row = rowOf(message.id);
     if (row < 0)
         return;
-    m_pendingContent.drop(message.id);
-    Row &target = m_rows[row];
-    QList<int> roles;
-    if (target.message.content != message.content) {
-        roles.append(ContentRole);
-        if (target.blocks)
-            target.blocks->setText(message.content);
-    }
-    if (target.message.status != message.status) {
-        roles.append(StatusRole);
-        if (target.blocks)
-            target.blocks->setStreaming(MessageRow::isUnderway(message.status));
-    }
-    if (target.message.errorText != message.errorText)
-        roles.append(ErrorTextRole);
-    if (target.message.model != message.model)
-        roles.append(ModelRole);
-    if (target.message.role != message.role)
-        roles.append(RoleRole);
-    if (target.message.finishReason != message.finishReason)
-        roles.append(FinishReasonRole);
-    target.message = message;
-    emitChanged(row, roles);
-}
-
-void MessageModel::setUsage(const QString &messageId, const std::optional<TokenUsage> &usage)
-{
-    const int row = rowOf(messageId);
-    if (row < 0)
-        return;
-    const QString text = MessageRow::usageText(usage);
-    if (m_rows[row].usage == text)
-        return;
-    m_rows[row].usage = text;
-    emitChanged(row, {UsageRole});
+    dropPending(message.id);
+    emitChanged(row, m_rows[row].update(message));
 }
 
 void MessageModel::setSaveState(const QString &messageId, SaveState state)
@@ -377,6 +373,12 @@ void MessageModel::readBranchInfo(const QList<MessageRecord> &messages)
                });
 }
 
+void MessageModel::dropPending(const QString &messageId)
+{
+    m_pendingContent.drop(messageId);
+    m_pendingReasoning.drop(messageId);
+}
+
 void MessageModel::emitChanged(int row, const QList<int> &roles)
 {
     if (roles.isEmpty())
@@ -384,4 +386,3 @@ void MessageModel::emitChanged(int row, const QList<int> &roles)
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed, roles);
 }
-

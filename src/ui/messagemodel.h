@@ -5,7 +5,6 @@
 #include "messagerecord.h"
 #include "messagerow.h"
 #include "pagedlistmodel.h"
-#include "tokenusage.h"
 
 #include <QList>
 #include <QtQml/qqmlregistration.h>
@@ -18,7 +17,8 @@ class ConversationStore;
 // The current branch of one conversation, oldest message at row 0. The newest page is read
 // first; older pages come with canFetchMore()/fetchMore() (PagedListModel's, the list's end being
 // the branch's first message) and are inserted at the top.
-// Streamed text is appended with appendContent() and reaches views at most once per frame.
+// Streamed text and thinking are appended with appendContent() and appendReasoning() and reach
+// views at most once per frame.
 class MessageModel : public PagedListModel
 {
     Q_OBJECT
@@ -42,6 +42,23 @@ public:
         // Why the reply ended, in OpenAI's words whatever the provider: "stop", "length" (cut
         // short at the token limit), "content_filter", "tool_calls"; empty while it streams.
         FinishReasonRole,
+        // The model's thinking: its text, its MarkdownBlocks (assistant messages, else null),
+        // whether it is thinking now, since when (a date, while it thinks), how long it thought
+        // (ms, undefined when unknown), and whether the user opened (true) or closed (false) it
+        // (undefined: open while it thinks, closed once the answer begins; set with setData).
+        ReasoningRole,
+        ReasoningBlocksRole,
+        ThinkingRole,
+        ThinkingSinceRole,
+        ThinkingMsRole,
+        ThinkingOpenRole,
+        // The usage line's figures, undefined when unknown: tokens of the prompt, of the reply
+        // and of its thinking; measured by the client: ms to the first token, tokens per second.
+        PromptTokensRole,
+        ReplyTokensRole,
+        ReasoningTokensRole,
+        FirstTokenMsRole,
+        TokensPerSecondRole,
     };
     Q_ENUM(Roles)
 
@@ -56,6 +73,11 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    // Only ThinkingOpenRole is set from outside: the view's state, kept per message.
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    // The user opened (or closed) the thinking of the message; kept while it is shown.
+    Q_INVOKABLE void setThinkingOpen(const QString &messageId, bool open);
 
     // Shows `conversationId`'s current branch (its newest page first); empty: a new chat.
     void load(const QString &conversationId);
@@ -82,14 +104,19 @@ public:
     void removeFrom(int row);
     // Replaces the rows from `row` on with stored messages, oldest first (another branch).
     void replaceFrom(int row, const QList<MessageRecord> &messages);
-    // Streaming: `delta` joins the message's text; views hear of it on the next frame.
+    // Streaming: `delta` joins the message's text (or its thinking); views hear of it on the
+    // next frame.
     void appendContent(const QString &messageId, const QString &delta);
-    // Replaces the stored fields of the message (text included), announcing only what changed.
+    void appendReasoning(const QString &messageId, const QString &delta);
+    // The model began thinking at `since` (for the view's timer), or stopped after `durationMs`.
+    void startThinking(const QString &messageId, const QDateTime &since);
+    void endThinking(const QString &messageId, qint64 durationMs);
+    // Replaces the stored fields of the message (text, parts and usage included), announcing
+    // only what changed.
     void updateMessage(const MessageRecord &message);
-    void setUsage(const QString &messageId, const std::optional<TokenUsage> &usage);
     void setSaveState(const QString &messageId, SaveState state);
     void setBranch(const QString &messageId, int index, int count);
-    // Sends the pending streamed text now (at the end of a stream).
+    // Sends the pending streamed text and thinking now (at the end of a stream).
     void flushContent();
 
 Q_SIGNALS:
@@ -109,9 +136,11 @@ private:
     void insertOlder(const QList<MessageRecord> &newestFirst);
     void readBranchInfo(const QList<MessageRecord> &messages);
     void emitChanged(int row, const QList<int> &roles);
+    void dropPending(const QString &messageId);
 
     ConversationStore *m_store;
     QList<Row> m_rows;
     QString m_conversationId;
-    FrameBatcher m_pendingContent; // text not yet announced
+    FrameBatcher m_pendingContent;   // text not yet announced
+    FrameBatcher m_pendingReasoning; // thinking not yet announced
 };

@@ -14,8 +14,8 @@
 #include "messagemodel.h"
 #include "openaidialect.h"
 #include "providerconfig.h"
-#include "scriptedresponse.h"
 #include "scriptedprovider.h"
+#include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "ssebodybuilder.h"
 #include "testdatabases.h"
@@ -106,6 +106,7 @@ private Q_SLOTS:
     void aCutShortReplyContinuesInTheSameMessage_data() { TestDatabases::addBackendRows(); }
     void aCutShortReplyContinuesInTheSameMessage();
     void howAReplyEndedIsShown();
+    void aThinkingReplyReadAfreshKeepsItsThinking();
     void startFromAssistantShowsTheGreeting_data() { TestDatabases::addBackendRows(); }
     void startFromAssistantShowsTheGreeting();
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// TestChatController, continued: continued replies, how a reply ended, and starting from an assistant.
+// TestChatController, continued: continued replies, how a reply ended, starting from an
+// assistant, and a thinking reply shown again.
 #include "tst_chatcontroller.h"
 
 void TestChatController::aCutShortReplyContinuesInTheSameMessage()
@@ -156,4 +157,42 @@ void TestChatController::startFromAssistantShowsTheGreeting()
     QVERIFY(exchange(u"Hi"_s, {u"Hi."_s}));
     QCOMPARE(m_server->lastRequest().json().value(u"model").toString(), u"gpt-small"_s);
     QCOMPARE(sentMessages(m_server->lastRequest()), QStringList{u"user: Hi"_s});
+}
+
+void TestChatController::aThinkingReplyReadAfreshKeepsItsThinking()
+{
+    QVERIFY(setUp());
+    QVERIFY(exchange(u"First question"_s, {u"First answer."_s}));
+    const QString conversationId = m_controller->conversationId();
+    // The thinking streams, then the server waits until the test has looked.
+    m_server->enqueue(
+        "POST", chatPath.toByteArray(),
+        ScriptedResponse::eventStream(SseBodyBuilder().role().reasoning(u"Weigh *both* sides."_s).bytes())
+            .hold()
+            .write(SseBodyBuilder().content(u"Both, then."_s).finish().done().bytes())
+            .end());
+    m_controller->send(u"Which one?"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(roleAt(*m_model, 3, MessageModel::ThinkingRole).toBool(), timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(roleAt(*m_model, 3, MessageModel::ReasoningRole).toString(),
+                              u"Weigh *both* sides."_s, timeout);
+    const QDateTime since = roleAt(*m_model, 3, MessageModel::ThinkingSinceRole).toDateTime();
+    QVERIFY(since.isValid());
+
+    // Another chat, then this one again while it still thinks: the row is read afresh from the
+    // store, and shows the thinking as the exchange has it, its timer still from when it began.
+    m_controller->newChat();
+    QCOMPARE(m_model->rowCount(), 0);
+    m_controller->openConversation(conversationId);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 4, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(roleAt(*m_model, 3, MessageModel::ThinkingRole).toBool(), timeout);
+    QCOMPARE(roleAt(*m_model, 3, MessageModel::ReasoningRole).toString(), u"Weigh *both* sides."_s);
+    QCOMPARE(roleAt(*m_model, 3, MessageModel::ThinkingSinceRole).toDateTime(), since);
+
+    // The answer ends the thinking, with how long it took.
+    m_server->release();
+    QVERIFY(waitForSaved(3));
+    QCOMPARE(roleAt(*m_model, 3, MessageModel::ContentRole).toString(), u"Both, then."_s);
+    QVERIFY(!roleAt(*m_model, 3, MessageModel::ThinkingRole).toBool());
+    QVERIFY(roleAt(*m_model, 3, MessageModel::ThinkingMsRole).toLongLong() >= 0);
+    QCOMPARE(roleAt(*m_model, 3, MessageModel::ReasoningRole).toString(), u"Weigh *both* sides."_s);
 }

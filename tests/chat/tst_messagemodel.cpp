@@ -1,70 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The message list on its own: pages read from the real store (both backends), streamed text
-// coalesced to one update per frame, rows added and replaced as branches change.
-#include "messagemodel.h"
-#include "conversationstore.h"
-#include "testdatabases.h"
-
-#include <QAbstractItemModelTester>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QUuid>
-
-#include <memory>
-
-using namespace Qt::StringLiterals;
-using namespace std::chrono_literals;
-
-namespace {
-
-constexpr int timeout = 30000;
-
-QString newId()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-QString idAt(const MessageModel &model, int row)
-{
-    return model.data(model.index(row), MessageModel::MessageIdRole).toString();
-}
-
-QVariant roleAt(const MessageModel &model, int row, int role)
-{
-    return model.data(model.index(row), role);
-}
-
-} // namespace
-
-class TestMessageModel : public QObject
-{
-    Q_OBJECT
-
-private Q_SLOTS:
-    void init();
-    void cleanup();
-
-    void newestPageFirstThenOlderPagesAtTheTop_data() { TestDatabases::addBackendRows(); }
-    void newestPageFirstThenOlderPagesAtTheTop();
-    void branchIndexAndCountFromSiblings_data() { TestDatabases::addBackendRows(); }
-    void branchIndexAndCountFromSiblings();
-    void streamedTextIsCoalescedPerFrame();
-    void flushSendsPendingTextAtOnce();
-    void rowsAddedUpdatedAndReplaced();
-    void roleNamesFollowTheContract();
-
-private:
-    bool openStore(const QString &backend);
-    // A conversation of `count` messages in one chain (user, assistant, user, …); their ids.
-    QStringList seed(int count);
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<MessageModel> m_model;
-    std::unique_ptr<QAbstractItemModelTester> m_tester;
-    QString m_conversationId;
-};
+#include "tst_messagemodel.h"
 
 void TestMessageModel::init()
 {
@@ -279,8 +214,14 @@ void TestMessageModel::rowsAddedUpdatedAndReplaced()
     QVERIFY(roles.contains(MessageModel::StatusRole) && roles.contains(MessageModel::ErrorTextRole));
     QVERIFY(!roles.contains(MessageModel::ContentRole));
 
-    model.setUsage(ids.at(3), TokenUsage{12, 340, 352, 0});
-    QCOMPARE(roleAt(model, 3, MessageModel::UsageRole).toString(), u"12 + 340 tokens"_s);
+    MessageRecord counted = model.message(3);
+    counted.promptTokens = 12;
+    counted.completionTokens = 340;
+    model.updateMessage(counted);
+    QCOMPARE(roleAt(model, 3, MessageModel::UsageRole).toString(), u"12 prompt + 340 reply tokens"_s);
+    QCOMPARE(
+        changed.last().at(2).value<QList<int>>(),
+        (QList<int>{MessageModel::PromptTokensRole, MessageModel::ReplyTokensRole, MessageModel::UsageRole}));
     model.setBranch(ids.at(3), 1, 2);
     QCOMPARE(roleAt(model, 3, MessageModel::BranchIndexRole).toInt(), 1);
     QCOMPARE(roleAt(model, 3, MessageModel::BranchCountRole).toInt(), 2);
@@ -295,9 +236,12 @@ void TestMessageModel::roleNamesFollowTheContract()
 {
     MessageModel model(nullptr);
     const QHash<int, QByteArray> names = model.roleNames();
-    const QList<QByteArray> expected{"messageId", "role",        "content",    "blocks",
-                                     "status",    "errorText",   "saveState",  "model",
-                                     "usage",     "branchIndex", "branchCount"};
+    const QList<QByteArray> expected{
+        "messageId",       "role",         "content",        "blocks",          "status",
+        "errorText",       "saveState",    "model",          "usage",           "branchIndex",
+        "branchCount",     "finishReason", "reasoning",      "reasoningBlocks", "thinking",
+        "thinkingSince",   "thinkingMs",   "thinkingOpen",   "promptTokens",    "replyTokens",
+        "reasoningTokens", "firstTokenMs", "tokensPerSecond"};
     for (const QByteArray &name : expected)
         QVERIFY2(names.values().contains(name), name.constData());
     QCOMPARE(names.value(MessageModel::MessageIdRole), "messageId");
@@ -305,4 +249,3 @@ void TestMessageModel::roleNamesFollowTheContract()
 }
 
 QTEST_GUILESS_MAIN(TestMessageModel)
-#include "tst_messagemodel.moc"

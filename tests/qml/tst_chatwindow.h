@@ -125,6 +125,9 @@ private Q_SLOTS:
     void aCutShortReplyIsMarkedAndContinues();
     void settingsCheckAKeyBeforeKeepingItInTheKeychain();
     void everyMessageAndControlHasAnAccessibleNameAndRole();
+    // tst_chatwindow_thinking.cpp
+    void aReasoningReplyThinksThenCollapses();
+    void reasoningEffortIsAChatSetting();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

@@ -4,9 +4,9 @@ import Confab
 import QtQuick.Controls
 import QtQuick.Layouts
 
-// This conversation's instructions and sampling: the system prompt, temperature, top_p and
-// the most tokens a reply may take (empty: the server's default). Also saves them, with the
-// model and a greeting, as an assistant to start new chats from.
+// This conversation's instructions and sampling: the system prompt, temperature, top_p, the
+// most tokens a reply may take (empty: the server's default) and how hard a reasoning model
+// thinks. Also saves them, with the model and a greeting, as an assistant to start new chats from.
 Popup {
     id: root
 
@@ -21,6 +21,7 @@ Popup {
         temperature.text = parameters.hasTemperature ? String(parameters.temperature) : ""
         topP.text = parameters.hasTopP ? String(parameters.topP) : ""
         maxTokens.text = parameters.hasMaxTokens ? String(parameters.maxTokens) : ""
+        reasoningEffort.currentIndex = Math.max(0, reasoningEffort.indexOfValue(parameters.reasoningEffort))
         problem.text = ""
     }
     function apply() {
@@ -36,6 +37,7 @@ Popup {
         parameters.temperature = values[0]
         parameters.topP = values[1]
         parameters.maxTokens = isNaN(values[2]) ? 0 : Math.round(values[2])
+        parameters.reasoningEffort = reasoningEffort.currentValue
         AppContext.chat.parameters = parameters
         return true
     }
@@ -133,6 +135,30 @@ Popup {
                 placeholderText: qsTr("default")
                 inputMethodHints: Qt.ImhDigitsOnly
                 Accessible.name: qsTr("Most tokens in a reply")
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.margin
+            PlainLabel {
+                text: qsTr("Reasoning effort")
+                color: Theme.secondaryText
+            }
+            // "" leaves it to the server; a model that does not think ignores it.
+            PlainComboBox {
+                id: reasoningEffort
+                objectName: "reasoningEffortBox"
+                Layout.fillWidth: true
+                textRole: "text"
+                valueRole: "value"
+                model: [
+                    { value: "", text: qsTr("Server default") },
+                    { value: "off", text: qsTr("Off") },
+                    { value: "low", text: qsTr("Low") },
+                    { value: "medium", text: qsTr("Medium") },
+                    { value: "high", text: qsTr("High") },
+                ]
+                Accessible.name: qsTr("Reasoning effort, for models that think before they answer")
             }
         }
         PlainLabel {

@@ -23,6 +23,13 @@ Item {
     required property string usage
     required property int branchIndex
     required property int branchCount
+    // The model's thinking (see ThinkingSection); thinkingOpen: the user's choice, or undefined.
+    required property string reasoning
+    required property var reasoningBlocks
+    required property bool thinking
+    required property var thinkingSince
+    required property var thinkingMs
+    required property var thinkingOpen
     // The "model" role (the model's name) cannot be a required property, as `model` names the
     // delegate's model data: it is read when the tooltip asks for it.
     readonly property bool fromUser: role === "user"
@@ -37,6 +44,7 @@ Item {
     signal continueRequested(string messageId)
     signal regenerateRequested(string messageId)
     signal switchBranchRequested(string messageId, int step)
+    signal thinkingOpenRequested(string messageId, bool open)
 
     Accessible.role: Accessible.ListItem
     Accessible.name: fromUser ? qsTr("You: %1").arg(content)
@@ -64,10 +72,25 @@ Item {
             text: root.fromUser ? root.content : ""
         }
 
+        ThinkingSection {
+            id: thinkingSection
+            objectName: "thinkingSection"
+            Layout.fillWidth: true
+            visible: !root.fromUser && (root.reasoning.length > 0 || root.thinking)
+            blocks: root.fromUser ? null : root.reasoningBlocks
+            thinking: root.thinking
+            thinkingSince: root.thinkingSince
+            thinkingMs: root.thinkingMs
+            // Unless the user chose: open while the model thinks, closed once the answer begins.
+            open: root.thinkingOpen === undefined || root.thinkingOpen === null ? root.thinking : root.thinkingOpen
+            onToggleRequested: root.thinkingOpenRequested(root.messageId, !open)
+        }
+
         AssistantContent {
             Layout.fillWidth: true
-            // A reply that failed before its first word shows only its error.
-            visible: !root.fromUser && (root.content.length > 0 || root.streaming)
+            // A reply that failed before its first word shows only its error; while the model
+            // thinks, its thinking says so.
+            visible: !root.fromUser && (root.content.length > 0 || (root.streaming && !root.thinking))
             blocks: root.fromUser ? null : root.blocks
             streaming: root.streaming
         }

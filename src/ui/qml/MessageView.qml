@@ -57,6 +57,7 @@ Item {
             onContinueRequested: messageId => root.chat.continueReply(messageId)
             onRegenerateRequested: messageId => root.chat.regenerate(messageId)
             onSwitchBranchRequested: (messageId, step) => root.chat.switchBranch(messageId, step)
+            onThinkingOpenRequested: (messageId, open) => root.chat.messages.setThinkingOpen(messageId, open)
         }
 
         onContentYChanged: {

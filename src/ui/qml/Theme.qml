@@ -87,6 +87,9 @@ QtObject {
     readonly property int streamingDotSpacing: 5
     readonly property int streamingIndicatorHeight: 16
     readonly property int toolTipOffset: 20
+    // A reply's thinking: the rule on its left, and how far its text is muted.
+    readonly property int thinkingRuleWidth: 2
+    readonly property real thinkingOpacity: 0.72
     // How far beyond the visible messages the list keeps delegates made.
     readonly property int messageCacheBuffer: 800
     readonly property string monospaceFamily: Qt.platform.os === "windows" ? "Consolas"

@@ -84,7 +84,8 @@ void SearchModel::applyPage(const QList<SearchHit> &hits, int offset)
     QList<Row> rows;
     rows.reserve(hits.size());
     for (const SearchHit &hit : hits)
-        rows.append(Row{hit.conversationId, hit.messageId, hit.title, SearchSnippet::toHtml(hit.snippet)});
+        rows.append(Row{hit.conversationId, hit.messageId, hit.title, SearchSnippet::toHtml(hit.snippet),
+                        hit.inReasoning});
     if (offset == 0)
         replaceRows(withoutRepeatedTitles(rows));
     else
@@ -217,6 +218,8 @@ QVariant SearchModel::data(const QModelIndex &index, int role) const
         return row.title;
     case SnippetRole:
         return row.snippet;
+    case InReasoningRole:
+        return row.inReasoning;
     default:
         return {};
     }
@@ -229,5 +232,6 @@ QHash<int, QByteArray> SearchModel::roleNames() const
         {MessageIdRole, "messageId"_ba},
         {TitleRole, "title"_ba},
         {SnippetRole, "snippet"_ba},
+        {InReasoningRole, "inReasoning"_ba},
     };
 }

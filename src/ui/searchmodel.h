@@ -32,7 +32,8 @@ public:
         ConversationIdRole = Qt::UserRole + 1,
         MessageIdRole, // empty when the title matched
         TitleRole,
-        SnippetRole, // rich text: escaped, the match in <b>
+        SnippetRole,     // rich text: escaped, the match in <b>
+        InReasoningRole, // the match is in the model's thinking, and the snippet is from it
     };
     Q_ENUM(Roles)
 
@@ -73,6 +74,7 @@ private:
         QString messageId;
         QString title;
         QString snippet;
+        bool inReasoning = false;
     };
 
     void requestPage(int offset);

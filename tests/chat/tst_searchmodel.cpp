@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Search as you type over real stores: one search per pause in typing, answers to older queries
 // dropped, and snippets that are rich text the user's words can never inject markup into.
-#include "searchmodel.h"
-#include "searchsnippet.h"
 #include "conversationstore.h"
 #include "futurewait.h"
+#include "searchmodel.h"
+#include "searchsnippet.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
@@ -66,6 +66,8 @@ private Q_SLOTS:
     void emptyQueryClears();
     void aConversationMatchingTwiceShowsAtItsMessage_data() { TestDatabases::addBackendRows(); }
     void aConversationMatchingTwiceShowsAtItsMessage();
+    void aHitInTheThinkingSaysSo_data() { TestDatabases::addBackendRows(); }
+    void aHitInTheThinkingSaysSo();
 
 private:
     std::unique_ptr<ConversationStore> openStore(const QString &backend);
@@ -151,7 +153,8 @@ void TestSearchModel::snippetIsEscapedRichText_data()
     const QString before(50000, u'a');
     const QString after(50000, u'z');
     QTest::newRow("long") << before + u"\x02needle\x03"_s + after
-                          << u"\u2026"_s + before.right(80) + u"<b>needle</b>"_s + after.left(152) + u"\u2026"_s;
+                          << u"\u2026"_s + before.right(80) + u"<b>needle</b>"_s + after.left(152) +
+                                 u"\u2026"_s;
 }
 
 void TestSearchModel::snippetIsEscapedRichText()
@@ -241,8 +244,8 @@ void TestSearchModel::aConversationMatchingTwiceShowsAtItsMessage()
     auto store = openStore(backend);
     QVERIFY(store);
     QString both;
-    const QStringList messages =
-        addConversation(store.get(), u"Narwhal facts"_s, {u"Tell me about the narwhal"_s, u"It has a tusk."_s}, &both);
+    const QStringList messages = addConversation(
+        store.get(), u"Narwhal facts"_s, {u"Tell me about the narwhal"_s, u"It has a tusk."_s}, &both);
     QVERIFY(!messages.isEmpty());
     QString titleOnly;
     QVERIFY(!addConversation(store.get(), u"Narwhal drawings"_s, {u"Draw a whale"_s}, &titleOnly).isEmpty());
@@ -320,6 +323,43 @@ void TestSearchModel::emptyQueryClears()
     QTest::qWait(300);
     QCOMPARE(started.count(), 1);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestSearchModel::aHitInTheThinkingSaysSo()
+{
+    QFETCH(QString, backend);
+    auto store = openStore(backend);
+    QVERIFY(store);
+    QString conversationId;
+    const QStringList question =
+        addConversation(store.get(), u"Animals"_s, {u"Name a scaly mammal"_s}, &conversationId);
+    QVERIFY(!question.isEmpty());
+    MessageRecord reply;
+    reply.id = newId();
+    reply.conversationId = conversationId;
+    reply.parentId = question.constFirst();
+    reply.role = MessageRecord::Role::Assistant;
+    reply.parts = {MessagePart::reasoningPart(u"Scales and a long tongue: the pangolin fits."_s, 2100),
+                   MessagePart::textPart(u"The answer is an anteater's cousin."_s)};
+    reply.createdAt = QDateTime::currentDateTimeUtc();
+    reply.updatedAt = reply.createdAt;
+    QVERIFY(saved(store->saveMessage(reply), this));
+    SearchUnderTest search(store.get());
+    SearchModel &model = search.model;
+
+    model.setQuery(u"pangolin"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!model.busy() && model.rowCount() == 1, timeout);
+    QCOMPARE(model.index(0).data(SearchModel::MessageIdRole).toString(), reply.id);
+    QVERIFY(model.index(0).data(SearchModel::InReasoningRole).toBool());
+    const QString snippet = model.index(0).data(SearchModel::SnippetRole).toString();
+    QVERIFY2(snippet.contains(u"<b>pangolin</b>"_s), qPrintable(snippet));
+
+    model.setQuery(u"cousin"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !model.busy() && model.rowCount() == 1 &&
+            model.index(0).data(SearchModel::SnippetRole).toString().contains(u"cousin"_s),
+        timeout);
+    QVERIFY(!model.index(0).data(SearchModel::InReasoningRole).toBool());
 }
 
 QTEST_GUILESS_MAIN(TestSearchModel)

@@ -14,13 +14,14 @@ ItemDelegate {
     required property string messageId
     required property string title
     required property string snippet
+    required property bool inReasoning
 
     signal openRequested(string conversationId, string messageId)
 
     padding: Theme.spacingMedium
     leftPadding: Theme.spacing
     Accessible.name: title
-    Accessible.description: snippet.replace(/<[^>]*>/g, "")
+    Accessible.description: (inReasoning ? qsTr("In the thinking: ") : "") + snippet.replace(/<[^>]*>/g, "")
 
     background: Rectangle {
         radius: Theme.radiusMedium
@@ -36,6 +37,14 @@ ItemDelegate {
             elide: Text.ElideRight
             font.weight: Font.DemiBold
             color: Theme.text
+        }
+        PlainLabel {
+            objectName: "inReasoningLabel"
+            visible: root.inReasoning
+            text: qsTr("In the thinking")
+            color: Theme.secondaryText
+            font.italic: true
+            font.pixelSize: Theme.fontSizeSmall
         }
         Label {
             Layout.fillWidth: true

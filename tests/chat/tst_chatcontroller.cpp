@@ -5,11 +5,7 @@
 
 void TestChatController::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<ScriptedServer>();
-    QVERIFY(m_server->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    QVERIFY(startRig(std::nullopt));
 }
 
 void TestChatController::cleanup()
@@ -18,24 +14,13 @@ void TestChatController::cleanup()
     m_controller.reset();
     m_drafts.reset();
     m_settings.reset();
-    m_provider.reset();
-    m_network.reset();
-    m_server.reset();
-    m_store.reset();
-    m_config.reset();
+    stopRig();
     m_model = nullptr;
 }
 
 bool TestChatController::setUp(const QString &backend, int maxRetries)
 {
-    QString error;
-    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
-    if (!m_config) {
-        qWarning() << error;
-        return false;
-    }
-    m_store = std::make_unique<ConversationStore>(*m_config);
-    if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
+    if (!openStore(backend))
         return false;
     m_provider = scriptedOpenAi(*m_server, m_network.get(), maxRetries);
     makeController();

@@ -14,6 +14,7 @@
 #include "messagemodel.h"
 #include "openaidialect.h"
 #include "providerconfig.h"
+#include "scriptedchatrig.h"
 #include "scriptedprovider.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -74,7 +75,7 @@ inline QStringList sentMessages(const RecordedRequest &request)
     return messages;
 }
 
-class TestChatController : public QObject
+class TestChatController : public QObject, protected ScriptedChatRig
 {
     Q_OBJECT
 
@@ -117,12 +118,6 @@ private:
     bool exchange(const QString &text, const QStringList &deltas);
     bool waitForSaved(int row);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_config;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<HttpChatProvider> m_provider;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<DraftStore> m_drafts;
     std::unique_ptr<ChatController> m_controller;

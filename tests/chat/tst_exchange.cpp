@@ -62,33 +62,17 @@ void TestExchange::aContinuationAddsToTheReplyInPlace_data()
 
 void TestExchange::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<ScriptedServer>();
-    QVERIFY(m_server->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_provider = scriptedOpenAi(*m_server, m_network.get(), 0);
+    QVERIFY(startRig(0));
 }
 
 void TestExchange::cleanup()
 {
-    m_provider.reset();
-    m_network.reset();
-    m_server.reset();
-    m_store.reset();
-    m_config.reset();
+    stopRig();
 }
 
 bool TestExchange::setUp(const QString &backend)
 {
-    QString error;
-    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
-    if (!m_config) {
-        qWarning() << error;
-        return false;
-    }
-    m_store = std::make_unique<ConversationStore>(*m_config);
-    return QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout);
+    return openStore(backend);
 }
 
 ChatStream *TestExchange::stream(const ScriptedResponse &response)

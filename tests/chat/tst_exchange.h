@@ -6,6 +6,7 @@
 #include "databaseconfig.h"
 #include "httpchatprovider.h"
 #include "messagerecord.h"
+#include "scriptedchatrig.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 
@@ -22,7 +23,7 @@ class Exchange;
 // One exchange as the window and confab-cli ask both run it: the real OpenAI client against the
 // scripted server, the real store on both backends, read back from a connection of the test's
 // own and through the store.
-class TestExchange : public QObject
+class TestExchange : public QObject, protected ScriptedChatRig
 {
     Q_OBJECT
 
@@ -72,12 +73,6 @@ private:
     // The message as the store reads it back.
     std::optional<MessageRecord> stored(const QString &conversationId, const QString &messageId);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_config;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<HttpChatProvider> m_provider;
     ConversationRecord m_conversation;
     MessageRecord m_question;
 };

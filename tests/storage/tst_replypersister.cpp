@@ -7,6 +7,7 @@
 #include "openaidialect.h"
 #include "providerconfig.h"
 #include "replypersister.h"
+#include "scriptedchatrig.h"
 #include "scriptedprovider.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
@@ -98,7 +99,7 @@ private:
 
 } // namespace
 
-class TestReplyPersister : public QObject
+class TestReplyPersister : public QObject, protected ScriptedChatRig
 {
     Q_OBJECT
 
@@ -126,46 +127,25 @@ private:
 
     QList<SearchHit> searchFor(const QString &text);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_config;
-    std::unique_ptr<ConversationStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<HttpChatProvider> m_provider;
     QString m_conversationId;
     QString m_userMessageId;
 };
 
 void TestReplyPersister::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_server = std::make_unique<ScriptedServer>();
-    QVERIFY(m_server->listen());
-    m_network = std::make_unique<QNetworkAccessManager>();
+    QVERIFY(startRig(std::nullopt));
     m_provider = scriptedOpenAi(*m_server, m_network.get());
 }
 
 void TestReplyPersister::cleanup()
 {
-    m_provider.reset();
-    m_network.reset();
-    m_server.reset();
-    m_store.reset();
-    m_config.reset();
+    stopRig();
 }
 
 bool TestReplyPersister::setUp()
 {
     QFETCH(QString, backend);
-    QString error;
-    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
-    if (!m_config) {
-        qWarning() << error;
-        return false;
-    }
-    m_store = std::make_unique<ConversationStore>(*m_config);
-    if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
+    if (!openStore(backend))
         return false;
 
     ConversationRecord conversation;

@@ -5,7 +5,8 @@
 # screenshots in docs/screenshots/: the empty window, a reply streaming, the finished markdown
 # reply (code block and table), a failed reply, search results, the dark theme, a chat's own
 # settings, the settings page, and a reasoning model's reply: thinking (open, its timer
-# running), then answered (the thinking collapsed) and the thinking opened again.
+# running), then answered (the thinking collapsed), the thinking opened again, and a search
+# that finds a word of the thinking.
 #   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
 # Installs what it needs with scripts/deps.sh screenshots.
 set -euo pipefail
@@ -84,6 +85,10 @@ if [ "${1:-}" = "--drive" ]; then
     shoot 10-thought 0.5
     xdotool mousemove 440 104 click 1 # "Thought for … s", under the question, opens it again
     shoot 11-thought-open 1
+    xdotool key ctrl+k
+    xdotool type --delay 15 "desktop" # a word of the thinking only
+    shoot 12-search-thinking 1.5
+    xdotool key Escape
     quit
     exit 0
 fi

@@ -6,6 +6,7 @@
 #include "databasepeek.h"
 #include "futurewait.h"
 #include "messagemodel.h"
+#include "scriptedchatrig.h"
 #include "testdatabases.h"
 
 #include <QAbstractItemModelTester>
@@ -29,7 +30,7 @@ QString newId()
 
 } // namespace
 
-class TestBranchNavigator : public QObject
+class TestBranchNavigator : public QObject, protected ScriptedChatRig
 {
     Q_OBJECT
 
@@ -49,9 +50,6 @@ private:
     QString idAt(int row) const { return m_model->message(row).id; }
     bool showConversation();
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<DatabaseConfig> m_config;
-    std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<MessageModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<BranchNavigator> m_navigator;
@@ -60,6 +58,7 @@ private:
 
 void TestBranchNavigator::init()
 {
+    // Only the store of the rig: no server is asked.
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
@@ -69,20 +68,12 @@ void TestBranchNavigator::cleanup()
     m_navigator.reset();
     m_tester.reset();
     m_model.reset();
-    m_store.reset();
-    m_config.reset();
+    stopRig();
 }
 
 bool TestBranchNavigator::setUp(const QString &backend)
 {
-    QString error;
-    m_config = TestDatabases::fresh(backend, m_dir->path(), &error);
-    if (!m_config) {
-        qWarning() << error;
-        return false;
-    }
-    m_store = std::make_unique<ConversationStore>(*m_config);
-    if (!QTest::qWaitFor([&] { return m_store->status() == ConversationStore::Status::Ready; }, timeout))
+    if (!openStore(backend))
         return false;
     m_model = std::make_unique<MessageModel>(m_store.get());
     m_tester = std::make_unique<QAbstractItemModelTester>(

@@ -10,7 +10,7 @@ set -euo pipefail
 
 build_packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
@@ -44,11 +44,24 @@ for package in "${wanted[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
     [ "$status" = installed ] || missing+=("$package")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Node.js and npm bundle the JavaScript libraries at build time (js/package.json); a newer Node.js
+# installed some other way (nvm, NodeSource) will do.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
-echo "Installing: ${missing[*]}"
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The pinned JavaScript packages (highlight.js, MathJax, esbuild, the CommonMark spec), from the
+# lock file, only when they are missing or the lock file changed since they were installed.
+js_dir="$(cd "$(dirname "$0")/../js" && pwd)"
+if ! cmp -s "$js_dir/package-lock.json" "$js_dir/node_modules/.confab-lock.json"; then
+    echo "Installing the JavaScript packages of js/package-lock.json"
+    npm ci --prefix "$js_dir" --no-audit --no-fund --loglevel=error
+    cp "$js_dir/package-lock.json" "$js_dir/node_modules/.confab-lock.json"
+fi

@@ -79,13 +79,16 @@ def main():
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--floor", required=True, help="the floor's command line, one string")
     parser.add_argument("--app", required=True, help="the app's command line, one string")
+    parser.add_argument("--before", help="the app of an earlier revision, to compare in the same run")
     args = parser.parse_args()
     programs = {"floor": args.floor.split(), "app": args.app.split()}
+    if args.before:
+        programs["before"] = args.before.split()
     results = {name: [] for name in programs}
     for name, command in programs.items():  # a first run of each warms the file cache, unrecorded
         run_once(command, args.settle, args.timeout)
     for i in range(args.runs):
-        order = ["floor", "app"] if i % 2 == 0 else ["app", "floor"]
+        order = list(programs)[i % len(programs):] + list(programs)[:i % len(programs)]
         for name in order:
             r = run_once(programs[name], args.settle, args.timeout)
             results[name].append(r)

@@ -4,6 +4,7 @@
 #include "databaseconfig.h"
 #include "databasesetting.h"
 #include "appcontext.h"
+#include "firstframereport.h"
 #include "offlineqmlnetwork.h"
 #include "futurecallback.h"
 #include "interruptnotifier.h"
@@ -41,6 +42,7 @@ struct Window
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },
             Qt::QueuedConnection);
+        reportFirstFrame(&engine);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
         engine.loadFromModule("Confab", "Main");
 #else

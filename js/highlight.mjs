@@ -5,6 +5,8 @@
 import './qjsengine-compat.mjs';
 import hljs from 'highlight.js';
 
+import { RunEmitter, answer } from './highlight-runs.mjs';
+
 // Fence names people write that highlight.js knows by another name (or, for `shell`, as a
 // session with prompts where a fence usually holds a script).
 const extraAliases = {
@@ -36,70 +38,6 @@ const detectable = [
 // The language is told from the code's start: a long block costs one highlighting, not forty.
 const detectFrom = 2000;
 
-// Collects runs as highlight.js reports scopes: [start, length, scope] with offsets in UTF-16
-// code units of the code (as QString counts them) and, as the scope, the chain of nested scopes
-// from outer to inner, space-separated ("meta string"), for the window to colour by the innermost
-// one its palette knows.
-class RunEmitter {
-    constructor(options) {
-        this.options = options;
-        this.offset = 0;
-        this.stack = [];
-        this.runs = [];
-    }
-
-    push(start, length, chain) {
-        const last = this.runs[this.runs.length - 1];
-        if (last && last[2] === chain && last[0] + last[1] === start)
-            last[1] += length;
-        else
-            this.runs.push([start, length, chain]);
-    }
-
-    addText(text) {
-        if (!text)
-            return;
-        if (this.stack.length > 0)
-            this.push(this.offset, text.length, this.stack[this.stack.length - 1]);
-        this.offset += text.length;
-    }
-
-    startScope(scope) {
-        const outer = this.stack[this.stack.length - 1];
-        this.stack.push(outer ? outer + ' ' + scope : scope);
-    }
-
-    endScope() {
-        this.stack.pop();
-    }
-
-    // The parser calls these too, as TokenTree's names for the same two steps.
-    openNode(scope) {
-        this.startScope(scope);
-    }
-
-    closeNode() {
-        this.endScope();
-    }
-
-    // A language inside another (CSS in HTML, the shell in a session): its runs, moved to here.
-    __addSublanguage(emitter, name) {
-        const outer = this.stack[this.stack.length - 1];
-        for (const [start, length, chain] of emitter.runs)
-            this.push(this.offset + start, length, outer ? outer + ' ' + chain : chain);
-        this.offset += emitter.offset;
-    }
-
-    finalize() {
-        this.stack = [];
-        return true;
-    }
-
-    toHTML() {
-        return '';
-    }
-}
-
 hljs.configure({ __emitter: RunEmitter, ignoreUnescapedHTML: true, throwUnescapedHTML: false });
 
 function resolve(name) {
@@ -122,27 +60,6 @@ function languageId(name) {
         ids.set(name, resolve(name));
     }
     return ids.get(name);
-}
-
-// The answer: the language used ('' when none), whether it was detected, and the runs flattened
-// as [start, length, scopeIndex, …] over a table of scope chains (fewer values to convert).
-function answer(result, detected) {
-    if (result.errorRaised)
-        throw new Error('highlight.js failed on ' + (result.language || 'the code') + ': ' + result.errorRaised.message);
-    const scopes = [];
-    const index = new Map();
-    const runs = [];
-    for (const [start, length, chain] of result._emitter.runs) {
-        let at = index.get(chain);
-        if (at === undefined) {
-            at = scopes.length;
-            index.set(chain, at);
-            scopes.push(chain);
-        }
-        runs.push(start, length, at);
-    }
-    const language = result.language && result.language !== 'plaintext' ? result.language : '';
-    return { language, detected, scopes, runs };
 }
 
 // Highlights `code` as the fence's `language` (a name or an alias); an empty name detects the

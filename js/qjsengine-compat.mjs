@@ -128,4 +128,11 @@ function CompatRegExp(pattern, flags) {
 }
 CompatRegExp.prototype = NativeRegExp.prototype;
 Object.setPrototypeOf(CompatRegExp, NativeRegExp);
-globalThis.RegExp = CompatRegExp;
+let unicodeWorks = false;
+try {
+    unicodeWorks = new NativeRegExp('\\p{L}', 'u').test('a') && new NativeRegExp('x', 'u').exec('ax') !== null;
+} catch (e) {
+    unicodeWorks = false;
+}
+if (!unicodeWorks) // elsewhere (Node.js, a later Qt) the patterns stay as written
+    globalThis.RegExp = CompatRegExp;

@@ -23,9 +23,10 @@ class LiveHighlight : public QObject
 
 public:
     // The shortest pause between two calls for one growing block, and how many times the last
-    // call's cost it is at least.
+    // call's cost it is at least: the highlighter's thread works at most a fifth of the time on
+    // a block, however long it gets.
     static constexpr int minimumPauseMs = 100;
-    static constexpr int pauseCostFactor = 3;
+    static constexpr int pauseCostFactor = 4;
 
     explicit LiveHighlight(CodeHighlighter *highlighter, QObject *parent = nullptr);
     ~LiveHighlight() override;

@@ -131,6 +131,7 @@ private Q_SLOTS:
     void reasoningEffortIsAChatSetting();
     // tst_chatwindow_code.cpp
     void codeBlocksAreColouredInBothThemes();
+    void aStreamingCodeBlockIsColouredBeforeItCloses();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

@@ -96,3 +96,37 @@ void TestChatWindow::codeBlocksAreColouredInBothThemes()
     QCOMPARE(m_context->codeHighlighter()->scriptCalls(), calls);
     QVERIFY2(m_warnings.isEmpty(), qPrintable(m_warnings.value(0).toString()));
 }
+
+void TestChatWindow::aStreamingCodeBlockIsColouredBeforeItCloses()
+{
+    start();
+    m_window->setProperty("themeMode", u"light"_s);
+    // The reply stops inside its fence until the test has looked: the block is still streaming.
+    const QString head = u"Here:\n\n```python\n"_s + pythonCode;
+    m_server->enqueue("POST", chatPath.toByteArray(),
+                      ScriptedResponse::eventStream(SseBodyBuilder().role().content(head).bytes())
+                          .hold()
+                          .write(SseBodyBuilder().content(u"print(area(2))\n```\n"_s).finish().done().bytes())
+                          .end());
+    m_server->enqueue("POST", chatPath.toByteArray(), reply({u"Area"_s}));
+    type(u"area"_s);
+    press(Qt::Key_Return);
+
+    QQuickItem *block = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((block = item(u"codeText"_s)) != nullptr, timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(documentColours(block).contains(u"#d73a49"_s), timeout);
+    QVERIFY(m_context->chat()->isStreaming());
+    QCOMPARE(m_server->holdingCount(), 1);
+    auto *highlighting = block->findChild<QObject *>(u"codeHighlighting"_s);
+    QVERIFY(highlighting);
+    QVERIFY(!highlighting->property("closed").toBool());
+
+    // The rest arrives: the whole block is coloured, its last line too, and it is whole.
+    m_server->release();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_context->chat()->isStreaming(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(highlighting->property("closed").toBool(), timeout);
+    const QString code = pythonCode + u"print(area(2))"_s;
+    QCOMPARE(shownText(block), code);
+    QTRY_COMPARE_WITH_TIMEOUT(highlighting->property("coveredLength").toInt(), code.size(), timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(documentColours(block).contains(u"#e36209"_s), timeout); // print, a built-in
+}

@@ -3,6 +3,8 @@
 
 #include "appsettings.h"
 #include "chatcontroller.h"
+#include "codehighlighter.h"
+#include "codehighlighting.h"
 #include "conversationlistmodel.h"
 #include "conversationtitler.h"
 #include "draftstore.h"
@@ -62,6 +64,8 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
 void AppContext::init()
 {
     m_window = new WindowSettings(m_settings->file(), this);
+    // highlight.js loads at the first code block, on the highlighter's own thread.
+    m_codeHighlighter = new CodeHighlighter(this);
     m_assistantStore = std::make_unique<AssistantStore>(m_settings->file());
     m_assistants = new AssistantListModel(m_assistantStore.get(), this);
     m_conversations = new ConversationListModel(m_store, this);
@@ -175,6 +179,7 @@ AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 void AppContext::provide(QQmlEngine *engine, AppContext *context)
 {
     engine->setProperty(contextProperty, QVariant::fromValue<QObject *>(context));
+    CodeHighlighting::provide(engine, context->codeHighlighter());
 }
 
 QString AppContext::storageStatus() const

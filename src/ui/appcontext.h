@@ -14,6 +14,7 @@ class AssistantListModel;
 class AssistantStore;
 class ChatController;
 class ChatProvider;
+class CodeHighlighter;
 class ConversationListModel;
 class ConversationStore;
 class ConversationTitler;
@@ -82,6 +83,8 @@ public:
     WindowSettings *window() const { return m_window; }
     AssistantListModel *assistants() const { return m_assistants; }
     ProviderSettings *providers() const { return m_providers; }
+    // Colours the code blocks (provide() hands it to the engine for CodeHighlighting).
+    CodeHighlighter *codeHighlighter() const { return m_codeHighlighter; }
     // Switches to another server, key or model (a running reply finishes where it started).
     void setProvider(const ProviderSetup &setup);
     QString storageStatus() const;
@@ -131,6 +134,7 @@ private:
     NetworkStatus *m_networkStatus = nullptr;
     ProviderSettings *m_providers = nullptr;
     ModelSelection *m_models = nullptr;
+    CodeHighlighter *m_codeHighlighter = nullptr;
     ProviderSetup m_setup;
     QString m_followedModel; // the open conversation's, while switching to its profile
     QString m_cannotSendReason;

@@ -8,6 +8,7 @@
 #include "appsettings.h"
 #include "assistantlistmodel.h"
 #include "chatcontroller.h"
+#include "codehighlighter.h"
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
@@ -128,6 +129,9 @@ private Q_SLOTS:
     // tst_chatwindow_thinking.cpp
     void aReasoningReplyThinksThenCollapses();
     void reasoningEffortIsAChatSetting();
+    // tst_chatwindow_code.cpp
+    void codeBlocksAreColouredInBothThemes();
+    void aStreamingCodeBlockIsColouredBeforeItCloses();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

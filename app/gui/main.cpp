@@ -5,6 +5,7 @@
 #include "databasesetting.h"
 #include "appcontext.h"
 #include "offlineqmlnetwork.h"
+#include "framelog.h"
 #include "futurecallback.h"
 #include "interruptnotifier.h"
 #include "databasepassword.h"
@@ -18,6 +19,7 @@
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QUrl>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -46,6 +48,8 @@ struct Window
 #else
         engine.load(QUrl(QStringLiteral("qrc:/Confab/Main.qml")));
 #endif
+        for (QObject *root : engine.rootObjects())
+            FrameLog::watch(qobject_cast<QQuickWindow *>(root));
     }
 
     ConversationStore store;

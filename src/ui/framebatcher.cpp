@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "framebatcher.h"
 
+#include "framelog.h"
+
 #include <utility>
 
 FrameBatcher::FrameBatcher(std::chrono::milliseconds frame, QObject *parent)
@@ -14,8 +16,10 @@ FrameBatcher::FrameBatcher(std::chrono::milliseconds frame, QObject *parent)
 void FrameBatcher::add(const QString &messageId, const QString &delta)
 {
     m_pending[messageId] += delta;
-    if (!m_timer.isActive())
+    if (!m_timer.isActive()) {
+        FrameLog::arrived();
         m_timer.start();
+    }
 }
 
 void FrameBatcher::clear()

@@ -3,6 +3,7 @@
 
 #include "chatlogging.h"
 #include "conversationstore.h"
+#include "framelog.h"
 #include "futurecallback.h"
 
 #include <algorithm>
@@ -308,6 +309,7 @@ void MessageModel::flushContent()
     };
     flush(m_pendingReasoning, &Row::appendReasoning);
     flush(m_pendingContent, &Row::appendContent);
+    FrameLog::handedOver();
 }
 
 void MessageModel::updateMessage(const MessageRecord &message)

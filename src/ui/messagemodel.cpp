@@ -24,8 +24,8 @@ bool reachesFirstMessage(const QList<MessageRecord> &newestFirst)
 MessageModel::MessageModel(ConversationStore *store, QObject *parent)
     : PagedListModel(parent)
     , m_store(store)
-    , m_pendingContent(frameInterval)
-    , m_pendingReasoning(frameInterval)
+    , m_pendingContent(updateInterval)
+    , m_pendingReasoning(updateInterval)
 {
     connect(&m_pendingContent, &FrameBatcher::due, this, &MessageModel::flushContent);
     connect(&m_pendingReasoning, &FrameBatcher::due, this, &MessageModel::flushContent);

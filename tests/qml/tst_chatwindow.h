@@ -128,6 +128,7 @@ private Q_SLOTS:
     // tst_chatwindow_thinking.cpp
     void aReasoningReplyThinksThenCollapses();
     void reasoningEffortIsAChatSetting();
+    void aLongReplyKeepsOnlyTheBlocksNearTheViewInTheScene();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

@@ -87,7 +87,12 @@ Item {
         }
 
         AssistantContent {
+            id: assistantContent
+
             Layout.fillWidth: true
+            // The part of the reply the view shows: the blocks far from it leave the scene.
+            viewTop: root.ListView.view ? root.ListView.view.contentY - root.y - column.y - y : -Infinity
+            viewBottom: root.ListView.view ? viewTop + root.ListView.view.height : Infinity
             // A reply that failed before its first word shows only its error; while the model
             // thinks, its thinking says so.
             visible: !root.fromUser && (root.content.length > 0 || (root.streaming && !root.thinking))

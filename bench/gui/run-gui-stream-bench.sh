@@ -60,11 +60,16 @@ if [[ ${1:-} == --drive ]]; then
     fi
     QT_LOGGING_RULES="confab.frames.debug=true" "$confab" --model paced 2>"$log.log" &
     pid=$!
-    wid=$(xdotool search --sync --onlyvisible --name '^Confab$' | head -n1)
-    xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800
-    xdotool windowfocus --sync "$wid"
-    sleep 5
+    # The window may be mapped again while it settles: find it afresh until it can be placed.
+    for _ in $(seq 40); do
+        wid=$(xdotool search --onlyvisible --name '^Confab$' 2>/dev/null | tail -n1) || true
+        [[ -n $wid ]] && xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 800 2>/dev/null &&
+            xdotool windowfocus --sync "$wid" 2>/dev/null && break
+        sleep 0.5
+    done
+    # The composer's cursor blinks for 10 s after the last activity (TextCursor.qml): idle after it.
     xdotool mousemove 1270 10 # the pointer away from anything that reacts to it
+    sleep 12
     echo "idle_before $(window_cpu "$pid" 10)" >>"$log.figures"
     echo "rss_before $(rss "$pid")" >>"$log.figures"
     before_ends=$(ends)
@@ -78,7 +83,8 @@ if [[ ${1:-} == --drive ]]; then
     import -window root "$log-end.png"
     xdotool type --delay 20 "wait"
     xdotool key Return
-    sleep 4
+    # The server holds the first token for 30 s: the indicator alone, once the cursor has settled.
+    sleep 12
     echo "waiting $(window_cpu "$pid" 10)" >>"$log.figures"
     import -window root "$log-waiting.png"
     xdotool key Escape
@@ -123,7 +129,7 @@ cleanup() {
     rm -rf "$sandbox"
 }
 trap cleanup EXIT
-node "$here/pacedserver.mjs" --tokens "$tokens" --rate "$rate" >"$sandbox/port" 2>"$out/server.log" &
+node "$here/pacedserver.mjs" --tokens "$tokens" --rate "$rate" --wait 30 >"$sandbox/port" 2>"$out/server.log" &
 server=$!
 for _ in $(seq 100); do [[ -s $sandbox/port ]] && break; sleep 0.1; done
 port=$(head -n1 "$sandbox/port")

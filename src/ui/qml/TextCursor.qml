@@ -16,6 +16,8 @@ Rectangle {
     property int toggles: 0
 
     function wake() {
+        if (cursor.parent && cursor.parent.activeFocus)
+            cursor.parent.cursorVisible = true
         lit = true
         toggles = 0
         blinker.restart()
@@ -46,6 +48,10 @@ Rectangle {
         onTriggered: {
             cursor.lit = !cursor.lit
             ++cursor.toggles
+            // Qt's own blink timer asks for a frame at every blink even with a delegate: stopped
+            // with the field's cursorVisible, which focus and the next activity set again.
+            if (!running && cursor.parent)
+                cursor.parent.cursorVisible = false
         }
     }
 }

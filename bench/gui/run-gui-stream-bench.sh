@@ -28,10 +28,11 @@ if [[ ${1:-} == --drive ]]; then
     stream_times() { echo "$(grep "^start .* $tokens\$" "$server_log" | tail -n1 | cut -d' ' -f2) $(grep "^end .* $tokens\$" "$server_log" | tail -n1 | cut -d' ' -f2)"; }
     # Samples "time cpu_ticks" every half second until the server ends one more stream.
     sample_stream() {
-        local pid=$1 before=$2
+        local pid=$1 before=$2 n=0
         while [[ $(ends) == "$before" ]]; do
             echo "$(now) $(ticks "$pid")" >>"$log.samples"
             sleep 0.5
+            ((++n == 60)) && import -window root "$log-streaming.png" # the window 30 s in
         done
         echo "$(now) $(ticks "$pid")" >>"$log.samples"
     }

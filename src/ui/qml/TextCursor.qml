@@ -8,8 +8,10 @@ import Confab
 Rectangle {
     id: cursor
 
+    objectName: "textCursor"
+
     // How long it blinks after the last activity; and its half period, from the platform.
-    readonly property int blinkFor: 10000
+    property int blinkFor: 10000
     readonly property int halfPeriod: Qt.styleHints.cursorFlashTime / 2
     // Whether it shows now, and how many times it changed since the last activity.
     property bool lit: true

@@ -6,6 +6,7 @@
 #include "appcontext.h"
 #include "firstframereport.h"
 #include "offlineqmlnetwork.h"
+#include "framelog.h"
 #include "futurecallback.h"
 #include "interruptnotifier.h"
 #include "databasepassword.h"
@@ -19,6 +20,7 @@
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QQuickWindow>
 #include <QUrl>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -48,6 +50,8 @@ struct Window
 #else
         engine.load(QUrl(QStringLiteral("qrc:/Confab/Main.qml")));
 #endif
+        for (QObject *root : engine.rootObjects())
+            FrameLog::watch(qobject_cast<QQuickWindow *>(root));
     }
 
     ConversationStore store;

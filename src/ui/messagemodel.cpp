@@ -3,6 +3,7 @@
 
 #include "chatlogging.h"
 #include "conversationstore.h"
+#include "framelog.h"
 #include "futurecallback.h"
 
 #include <algorithm>
@@ -23,8 +24,8 @@ bool reachesFirstMessage(const QList<MessageRecord> &newestFirst)
 MessageModel::MessageModel(ConversationStore *store, QObject *parent)
     : PagedListModel(parent)
     , m_store(store)
-    , m_pendingContent(frameInterval)
-    , m_pendingReasoning(frameInterval)
+    , m_pendingContent(updateInterval)
+    , m_pendingReasoning(updateInterval)
 {
     connect(&m_pendingContent, &FrameBatcher::due, this, &MessageModel::flushContent);
     connect(&m_pendingReasoning, &FrameBatcher::due, this, &MessageModel::flushContent);
@@ -308,6 +309,7 @@ void MessageModel::flushContent()
     };
     flush(m_pendingReasoning, &Row::appendReasoning);
     flush(m_pendingContent, &Row::appendContent);
+    FrameLog::handedOver();
 }
 
 void MessageModel::updateMessage(const MessageRecord &message)

@@ -132,6 +132,7 @@ private Q_SLOTS:
     // tst_chatwindow_code.cpp
     void codeBlocksAreColouredInBothThemes();
     void aStreamingCodeBlockIsColouredBeforeItCloses();
+    void aLongReplyKeepsOnlyTheBlocksNearTheViewInTheScene();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

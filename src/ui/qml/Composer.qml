@@ -144,6 +144,7 @@ Rectangle {
                         selectByMouse: true
                         font.pixelSize: Theme.fontSizeBody
                         background: null
+                        cursorDelegate: TextCursor {}
                         padding: Theme.spacingSmall
                         Accessible.name: qsTr("Message")
                         Accessible.description: qsTr("Enter sends, Shift+Enter starts a new line")

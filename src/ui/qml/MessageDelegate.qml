@@ -47,10 +47,12 @@ Item {
     signal thinkingOpenRequested(string messageId, bool open)
 
     Accessible.role: Accessible.ListItem
+    // While a reply streams its name says so, rather than being built again from the whole
+    // text at every update (a copy of the reply each time, more the longer it is).
     Accessible.name: fromUser ? qsTr("You: %1").arg(content)
-                              : qsTr("Reply: %1").arg(content.length > 0 ? content
-                                                      : errorText.length > 0 ? errorText
-                                                      : streaming ? qsTr("the reply is arriving") : status)
+                              : qsTr("Reply: %1").arg(streaming ? qsTr("the reply is arriving")
+                                                      : content.length > 0 ? content
+                                                      : errorText.length > 0 ? errorText : status)
 
     implicitHeight: column.implicitHeight + Theme.spacing
 
@@ -87,7 +89,12 @@ Item {
         }
 
         AssistantContent {
+            id: assistantContent
+
             Layout.fillWidth: true
+            // The part of the reply the view shows: the blocks far from it leave the scene.
+            viewTop: root.ListView.view ? root.ListView.view.contentY - root.y - column.y - y : -Infinity
+            viewBottom: root.ListView.view ? viewTop + root.ListView.view.height : Infinity
             // A reply that failed before its first word shows only its error; while the model
             // thinks, its thinking says so.
             visible: !root.fromUser && (root.content.length > 0 || (root.streaming && !root.thinking))

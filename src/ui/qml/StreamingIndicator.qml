@@ -2,23 +2,33 @@
 import QtQuick
 import Confab
 
-// Three pulsing dots while a reply is on its way.
+// Three dots while a reply is on its way, one lit at a time. A Timer steps the lit dot a few
+// times a second: an animation would redraw the whole window every frame for as long as the
+// reply takes, to show nothing new.
 Row {
     id: root
 
     required property bool running
+    // The dot that is lit, 0 to 2.
+    property int step: 0
 
     spacing: Theme.streamingDotSpacing
     height: Theme.streamingIndicatorHeight
     Accessible.role: Accessible.Animation
     Accessible.name: qsTr("The reply is arriving")
 
+    Timer {
+        objectName: "stepTimer"
+        interval: 400
+        repeat: true
+        running: root.running && root.visible
+        onTriggered: root.step = (root.step + 1) % 3
+    }
+
     Repeater {
         model: 3
 
         Rectangle {
-            id: dot
-
             required property int index
 
             width: Theme.streamingDotSize
@@ -26,15 +36,7 @@ Row {
             radius: Theme.streamingDotSize / 2
             anchors.verticalCenter: parent.verticalCenter
             color: Theme.secondaryText
-
-            SequentialAnimation on opacity {
-                running: root.running
-                loops: Animation.Infinite
-                PauseAnimation { duration: dot.index * 150 }
-                NumberAnimation { to: 1; duration: 300 }
-                NumberAnimation { to: 0.3; duration: 300 }
-                PauseAnimation { duration: (2 - dot.index) * 150 }
-            }
+            opacity: index === root.step ? 1 : 0.3
         }
     }
 }

@@ -102,4 +102,8 @@ private Q_SLOTS:
     // matches come first, an older message never shows however relevant, and paging ends there.
     void newestMatchesWindow_data() { TestDatabases::addBackendRows(); }
     void newestMatchesWindow();
+
+    // The same window for words in few of the newest messages (tst_search_window.cpp).
+    void newestMatchesOfSparseWords_data() { TestDatabases::addBackendRows(); }
+    void newestMatchesOfSparseWords();
 };

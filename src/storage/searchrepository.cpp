@@ -251,12 +251,13 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         "  ELSE m.content END AS body"
         "  FROM page JOIN conversations c ON c.id = page.conversation_id"
         "  LEFT JOIN messages m ON m.id = page.message_id)"
-        " SELECT texts.conversation_id, texts.message_id, texts.title,"
-        " ts_headline('simple', texts.body, to_tsquery('simple', CAST(? AS text)), CAST(? AS text)),"
-        " ts_headline('simple', confab_unaccent(texts.body), to_tsquery('simple', CAST(? AS text)),"
-        "  CAST(? AS text)),"
-        " texts.rank, texts.in_reasoning"
-        " FROM texts ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
+        // The unaccented headline only when the one as written has no highlight (chr(2)).
+        " SELECT h.conversation_id, h.message_id, h.title, h.headline,"
+        " CASE WHEN strpos(h.headline, chr(2)) > 0 THEN '' ELSE ts_headline('simple',"
+        "  confab_unaccent(h.body), to_tsquery('simple', CAST(? AS text)), CAST(? AS text)) END,"
+        " h.rank, h.in_reasoning FROM (SELECT texts.*, ts_headline('simple', texts.body,"
+        "  to_tsquery('simple', CAST(? AS text)), CAST(? AS text)) AS headline FROM texts OFFSET 0) h"
+        " ORDER BY h.rank DESC, h.conversation_id, h.message_id"));
     query.addBindValue(tsquery);
     query.addBindValue(idArray);
     query.addBindValue(tsquery);

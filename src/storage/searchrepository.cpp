@@ -2,6 +2,7 @@
 #include "searchrepository.h"
 
 #include "database.h"
+#include "searchcandidates.h"
 #include "snippetwindow.h"
 #include "sqlvalues.h"
 #include "storagelogging.h"
@@ -20,12 +21,6 @@ constexpr qsizetype maxTermLength = 64;
 // How many of the newest matches are ranked (messages, and titles apart): the most relevant of
 // them come first, and paging ends after them. Bounds the work a very common word can cause.
 constexpr int candidateWindow = 1000;
-// PostgreSQL: how many of the newest messages are tried one by one before the GIN index is
-// asked instead (the words are then not in most recent messages).
-constexpr int recentScanRows = 2000;
-// PostgreSQL: the index is first asked for the matches of this many times the stretch of time
-// that should hold a window, going by the newest messages.
-constexpr int rangeMargin = 3;
 // Words of context around a highlight.
 constexpr int snippetTokens = 12;
 
@@ -206,7 +201,8 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
     // The candidates are the newest matching messages (at most candidateWindow), found without
     // ranking any. The tsquery is written inline in each statement, so that the planner sees the
     // words and can estimate how many rows match.
-    const StorageResult<QStringList> candidates = newestMatchesPostgres(tsquery);
+    const StorageResult<QStringList> candidates =
+        SearchCandidates(m_db).newest(plain, tsquery, candidateWindow);
     if (candidates.error.isError()) {
         result.error = candidates.error;
         return result;
@@ -286,100 +282,5 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         hit.inReasoning = query.value(6).toBool();
         result.value.append(hit);
     }
-    return result;
-}
-
-StorageResult<QStringList> SearchRepository::newestMatchesPostgres(const QString &tsquery)
-{
-    StorageResult<QStringList> result;
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
-    // First the newest messages one by one, newest first (messages_recent), stopping at a full
-    // window: quick when the words are in most messages. Each row read costs its TOASTed vector,
-    // so only a few are tried.
-    query.prepare(QStringLiteral("SELECT r.id FROM (SELECT m.id, m.search, m.reasoning_search FROM messages m"
-                                 " ORDER BY m.created_at DESC, m.id DESC LIMIT ?) r"
-                                 " WHERE r.search @@ to_tsquery('simple', CAST(? AS text))"
-                                 " OR r.reasoning_search @@ to_tsquery('simple', CAST(? AS text)) LIMIT ?"));
-    query.addBindValue(recentScanRows);
-    query.addBindValue(tsquery);
-    query.addBindValue(tsquery);
-    query.addBindValue(candidateWindow);
-    if (!query.exec()) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-        return result;
-    }
-    while (query.next())
-        result.value.append(query.value(0).toString());
-    query.finish();
-    if (result.value.size() >= candidateWindow)
-        return result;
-    const qsizetype recentMatches = result.value.size();
-
-    // The time those rows span (from the index alone). No row past them: every match is found.
-    query.prepare(
-        QStringLiteral("SELECT (SELECT created_at FROM messages ORDER BY created_at DESC, id DESC LIMIT 1),"
-                       " (SELECT created_at FROM messages ORDER BY created_at DESC, id DESC"
-                       " LIMIT 1 OFFSET ?)"));
-    query.addBindValue(recentScanRows);
-    if (!query.exec() || !query.next()) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-        return result;
-    }
-    if (query.isNull(1))
-        return result;
-    const qint64 newest = query.value(0).toLongLong();
-    const qint64 scannedSpan = newest - query.value(1).toLongLong();
-    query.finish();
-
-    // Fewer than a window there: the GIN index finds the matches, first only those of the
-    // stretch of time that should hold a window going by how many the newest rows held (with a
-    // margin), then, when that stretch holds fewer, all of them. Either way the newest matches of
-    // all, since every match newer than the stretch's start is in it.
-    std::optional<qint64> since;
-    if (recentMatches > 0) {
-        const double span = double(scannedSpan) * candidateWindow * rangeMargin / double(recentMatches);
-        if (span < double(newest))
-            since = newest - qint64(span);
-    }
-    const StorageResult<QStringList> ranged = indexedMatchesPostgres(tsquery, since);
-    if (ranged.error.isError() || ranged.value.size() >= candidateWindow || !since)
-        return ranged;
-    return indexedMatchesPostgres(tsquery, std::nullopt);
-}
-
-StorageResult<QStringList> SearchRepository::indexedMatchesPostgres(const QString &tsquery,
-                                                                    std::optional<qint64> since)
-{
-    // Only ids and dates are read, newest first: with enough work_mem the bitmap stays exact, so
-    // no row is checked again against its TOASTed vector. "+ 0" keeps the planner from walking
-    // messages_recent backwards instead, through every message for a rare word; the stretch of
-    // time is a second bitmap ANDed with the index's, so that only its rows are read.
-    StorageResult<QStringList> result;
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SET work_mem = '64MB'"))) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-        return result;
-    }
-    query.prepare(
-        QStringLiteral("SELECT m.id FROM messages m WHERE (m.search @@ to_tsquery('simple', CAST(? AS text))"
-                       " OR m.reasoning_search @@ to_tsquery('simple', CAST(? AS text)))%1"
-                       " ORDER BY m.created_at + 0 DESC, m.id DESC LIMIT ?")
-            .arg(since ? QStringLiteral(" AND m.created_at >= %1").arg(*since) : QString()));
-    query.addBindValue(tsquery);
-    query.addBindValue(tsquery);
-    query.addBindValue(candidateWindow);
-    const bool found = query.exec();
-    if (found) {
-        while (query.next())
-            result.value.append(query.value(0).toString());
-    } else {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-    }
-    query.finish();
-    QSqlQuery reset(m_db.connection());
-    if (!reset.exec(QStringLiteral("RESET work_mem")) && found)
-        result.error = m_db.errorFrom(reset, QStringLiteral("cannot search the history"));
     return result;
 }

@@ -8,8 +8,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
 class Database;
 
 // Full-text search over message text and titles: FTS5 on SQLite, tsvector on PostgreSQL.
@@ -27,10 +25,6 @@ public:
 private:
     StorageResult<QList<SearchHit>> searchSqlite(const QStringList &words, int limit, int offset);
     StorageResult<QList<SearchHit>> searchPostgres(const QStringList &words, int limit, int offset);
-    // Ids of the newest messages matching `tsquery`, newest first, at most one candidate window.
-    StorageResult<QStringList> newestMatchesPostgres(const QString &tsquery);
-    // The same from the GIN index: of the messages created at `since` or later, or of all.
-    StorageResult<QStringList> indexedMatchesPostgres(const QString &tsquery, std::optional<qint64> since);
 
     Database &m_db;
 };

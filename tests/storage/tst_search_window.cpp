@@ -66,6 +66,11 @@ void TestSearch::newestMatchesOfSparseWords()
     }
     QVERIFY(connection.commit());
 
+    // With statistics, PostgreSQL leaves "filler" (in every message) out of what its index is
+    // asked, and checks it on the rows found.
+    QSqlQuery analyze(connection);
+    QVERIFY2(analyze.exec(QStringLiteral("ANALYZE messages")), qPrintable(analyze.lastError().text()));
+
     SearchRepository search(db);
     for (const auto &[word, placed] : words) {
         QSet<QString> expected;
@@ -73,18 +78,20 @@ void TestSearch::newestMatchesOfSparseWords()
             if (placed(i))
                 expected.insert(ids[i]);
         }
-        QSet<QString> seen;
-        for (int offset = 0;; offset += 250) {
-            const StorageResult<QList<SearchHit>> page = search.search(word, 250, offset);
-            QVERIFY2(page.ok(), qPrintable(describe(page.error)));
-            for (const SearchHit &hit : page.value)
-                seen.insert(hit.messageId);
-            if (page.value.size() < 250)
-                break;
+        for (const QString &text : {word, u"filler "_s + word}) {
+            QSet<QString> seen;
+            for (int offset = 0;; offset += 250) {
+                const StorageResult<QList<SearchHit>> page = search.search(text, 250, offset);
+                QVERIFY2(page.ok(), qPrintable(describe(page.error)));
+                for (const SearchHit &hit : page.value)
+                    seen.insert(hit.messageId);
+                if (page.value.size() < 250)
+                    break;
+            }
+            seen.remove(QString()); // the title does not match, but say so if it ever did
+            QVERIFY2(seen == expected,
+                     qPrintable(u"%1: %2 hits, %3 of them among its newest 1000 matches"_s.arg(
+                         text, QString::number(seen.size()), QString::number((seen & expected).size()))));
         }
-        seen.remove(QString()); // the title does not match, but say so if it ever did
-        QVERIFY2(seen == expected,
-                 qPrintable(u"%1: %2 hits, %3 of them among its newest 1000 matches"_s.arg(
-                     word, QString::number(seen.size()), QString::number((seen & expected).size()))));
     }
 }

@@ -8,17 +8,10 @@
 void TestSearch::newestMatchesOfSparseWords()
 {
     QFETCH(QString, backend);
-    QString why;
-    const std::optional<DatabaseConfig> config = TestDatabases::fresh(backend, m_dir.path(), &why);
-    QVERIFY2(config, qPrintable(why));
-    Database db(*config);
-    const StorageError opened = db.open();
-    QVERIFY2(!opened.isError(), qPrintable(describe(opened)));
-    ConversationRepository repository(db);
-    ConversationRecord conversation;
-    conversation.id = newId();
-    conversation.title = QStringLiteral("Marsupials");
-    QVERIFY(!repository.saveConversation(conversation).isError());
+    QString conversationId, why;
+    const std::unique_ptr<Database> opened = marsupials(backend, &conversationId, &why);
+    QVERIFY2(opened, qPrintable(why));
+    Database &db = *opened;
 
     // 6,000 messages: the newest 2,000 a millisecond apart, the older ones ten. Each word's
     // newest 1,000 matches are known from where it was put.
@@ -46,9 +39,7 @@ void TestSearch::newestMatchesOfSparseWords()
     QSqlDatabase connection = db.connection();
     QVERIFY(connection.transaction());
     QSqlQuery insert(connection);
-    QVERIFY(insert.prepare(QStringLiteral(
-        "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)"
-        " VALUES (?, ?, 'user', ?, 'complete', ?, ?)")));
+    QVERIFY(insert.prepare(messageInsert()));
     for (int i = 0; i < total; ++i) {
         QString content = QStringLiteral("filler number %1").arg(i);
         for (const auto &[word, placed] : words) {
@@ -58,7 +49,7 @@ void TestSearch::newestMatchesOfSparseWords()
         const qint64 at = qint64(1700000000000) + (i >= recentFrom ? i : recentFrom - (recentFrom - i) * 10);
         ids.append(newId());
         insert.addBindValue(ids.last());
-        insert.addBindValue(conversation.id);
+        insert.addBindValue(conversationId);
         insert.addBindValue(content);
         insert.addBindValue(at);
         insert.addBindValue(at);

@@ -7,11 +7,13 @@
 #include "database.h"
 #include "databaseconfig.h"
 #include "searchqueryset.h"
+#include "searchrepository.h"
 #include "storagebenchmark.h"
 #include "vocabulary.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlQuery>
@@ -105,6 +107,37 @@ void printReport(const QString &backend, const StorageBenchmark &bench)
     std::printf("slowest backend=%s %s\n", qPrintable(backend), qPrintable(slowList.join(u", "_s)));
 }
 
+// Every query's first page, one hit a line, to compare what two builds find: the same hits in
+// the same order, with their snippets. Ranks are rounded: the backends compute them in floats.
+bool writeHits(Database &db, const QList<SearchQuerySet::Query> &queries, int page, const QString &path,
+               QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    SearchRepository search(db);
+    for (const SearchQuerySet::Query &query : queries) {
+        const auto hits = search.search(query.text, page, 0);
+        if (hits.error.isError()) {
+            *error = u"search for \"%1\" failed: %2"_s.arg(query.text, hits.error.detail);
+            return false;
+        }
+        file.write(u"query %1 hits=%2\n"_s.arg(query.text).arg(hits.value.size()).toUtf8());
+        for (const SearchHit &hit : hits.value) {
+            QString snippet = hit.snippet;
+            snippet.replace(QChar(0x02), u"[["_s).replace(QChar(0x03), u"]]"_s).replace(u'\n', u' ');
+            file.write(u"  %1 %2 %3 %4 %5\n"_s
+                           .arg(hit.conversationId, hit.messageId.isEmpty() ? u"-"_s : hit.messageId,
+                                QString::number(hit.rank, 'g', 5),
+                                hit.inReasoning ? u"thinking"_s : u"answer"_s, snippet)
+                           .toUtf8());
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -133,9 +166,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption branchPageOption(u"branch-page"_s, u"Messages per conversation page."_s, u"N"_s,
                                               u"50"_s);
     const QCommandLineOption searchPageOption(u"search-page"_s, u"Hits per search page."_s, u"N"_s, u"20"_s);
+    const QCommandLineOption hitsOption(u"hits"_s, u"Also write every search's first page to FILE."_s,
+                                        u"FILE"_s);
     options.addOptions({backendOption, databaseOption, conversationsOption, messagesOption, regenerateOption,
                         generateOnlyOption, repetitionsOption, listPageOption, branchPageOption,
-                        searchPageOption});
+                        searchPageOption, hitsOption});
     options.process(app);
 
     const QString backend = options.value(backendOption);
@@ -197,9 +232,11 @@ int main(int argc, char *argv[])
     std::fflush(stdout);
     const Vocabulary vocabulary(spec.seed);
     StorageBenchmark bench(db, listPage, branchPage, searchPage);
-    if (!bench.run(corpus->bigConversationId, repetitions, SearchQuerySet::build(vocabulary, spec.seed),
-                   &error))
+    const QList<SearchQuerySet::Query> queries = SearchQuerySet::build(vocabulary, spec.seed);
+    if (!bench.run(corpus->bigConversationId, repetitions, queries, &error))
         return fail(error);
     printReport(backend, bench);
+    if (options.isSet(hitsOption) && !writeHits(db, queries, searchPage, options.value(hitsOption), &error))
+        return fail(error);
     return 0;
 }

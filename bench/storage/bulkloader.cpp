@@ -27,6 +27,9 @@ const QStringList messageColumns = {
     u"id"_s,           u"conversation_id"_s, u"parent_id"_s,     u"role"_s,          u"content"_s,
     u"status"_s,       u"model"_s,           u"finish_reason"_s, u"prompt_tokens"_s, u"completion_tokens"_s,
     u"total_tokens"_s, u"created_at"_s,      u"updated_at"_s};
+// Only messages with more than their answer have parts here (their thinking): the others read
+// as their content, as a message stored before version 8 does, and search never reads their parts.
+const QStringList partColumns = {u"message_id"_s, u"position"_s, u"type"_s, u"text"_s};
 
 QString insertStatement(const char *table, const QStringList &columns, int rows)
 {
@@ -74,6 +77,7 @@ BulkLoader::BulkLoader(Database &db)
     : m_db(db)
     , m_conversationInsert(db.connection())
     , m_messageInsert(db.connection())
+    , m_partInsert(db.connection())
 {}
 
 BulkLoader::~BulkLoader()
@@ -97,11 +101,14 @@ StorageError BulkLoader::start()
     }
     m_conversationInsert.setForwardOnly(true);
     m_messageInsert.setForwardOnly(true);
+    m_partInsert.setForwardOnly(true);
     if (!m_conversationInsert.prepare(
             insertStatement("conversations", conversationColumns, rowsPerStatement)))
         return m_db.errorFrom(m_conversationInsert, u"Preparing the conversation insert"_s);
     if (!m_messageInsert.prepare(insertStatement("messages", messageColumns, rowsPerStatement)))
         return m_db.errorFrom(m_messageInsert, u"Preparing the message insert"_s);
+    if (!m_partInsert.prepare(insertStatement("message_parts", partColumns, rowsPerStatement)))
+        return m_db.errorFrom(m_partInsert, u"Preparing the part insert"_s);
     return {};
 }
 
@@ -120,8 +127,14 @@ StorageError BulkLoader::add(const ConversationRecord &conversation, const QList
                         << nullableNumber(message.promptTokens) << nullableNumber(message.completionTokens)
                         << nullableNumber(message.totalTokens) << message.createdAt.toMSecsSinceEpoch()
                         << message.updatedAt.toMSecsSinceEpoch();
+        for (qsizetype position = 0; position < message.parts.size(); ++position) {
+            const MessagePart &part = message.parts[position];
+            m_partValues << text(message.id) << int(position) << MessagePart::typeName(part.type)
+                         << text(part.text);
+        }
         // Messages need their conversation in place (foreign key): conversations go first.
-        if (m_messageValues.size() >= rowsPerStatement * messageColumns.size()) {
+        if (m_messageValues.size() >= rowsPerStatement * messageColumns.size() ||
+            m_partValues.size() >= rowsPerStatement * partColumns.size()) {
             if (StorageError error = flush(false); error.isError())
                 return error;
         }
@@ -142,7 +155,8 @@ StorageError BulkLoader::finish()
 
 StorageError BulkLoader::flush(bool commit)
 {
-    if (!m_inTransaction && (!m_conversationValues.isEmpty() || !m_messageValues.isEmpty())) {
+    if (!m_inTransaction &&
+        (!m_conversationValues.isEmpty() || !m_messageValues.isEmpty() || !m_partValues.isEmpty())) {
         if (!m_db.connection().transaction())
             return m_db.errorFrom(m_db.connection().lastError(), u"Starting a transaction"_s);
         m_inTransaction = true;
@@ -163,6 +177,15 @@ StorageError BulkLoader::flush(bool commit)
             return error;
         m_messageValues.clear();
         m_messagesInTransaction += messageRows;
+    }
+    // After their messages (foreign key); the schema's triggers index the thinking.
+    const qsizetype partRows = m_partValues.size() / partColumns.size();
+    if (partRows > 0) {
+        if (StorageError error =
+                insert(m_partInsert, "message_parts", partColumns, int(partRows), m_partValues);
+            error.isError())
+            return error;
+        m_partValues.clear();
     }
     if (commit && m_inTransaction) {
         if (!m_db.connection().commit())

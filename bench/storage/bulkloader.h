@@ -33,8 +33,10 @@ private:
     Database &m_db;
     QSqlQuery m_conversationInsert;
     QSqlQuery m_messageInsert;
+    QSqlQuery m_partInsert;
     QList<QVariant> m_conversationValues;
     QList<QVariant> m_messageValues;
+    QList<QVariant> m_partValues;
     qint64 m_messagesInTransaction = 0;
     bool m_inTransaction = false;
 };

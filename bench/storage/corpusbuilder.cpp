@@ -165,7 +165,7 @@ std::optional<CorpusBuilder::Corpus> CorpusBuilder::generate(QString *error)
     // merges the GIN pending list; SQLite's WAL gets checkpointed.
     QSqlQuery query(db.connection());
     const QString settle = db.dialect() == Database::Dialect::Postgres
-                               ? u"VACUUM ANALYZE conversations, messages"_s
+                               ? u"VACUUM ANALYZE conversations, messages, message_parts"_s
                                : u"PRAGMA wal_checkpoint(TRUNCATE)"_s;
     std::printf("== Loaded in %.0f s; running %s\n", loadSeconds, qPrintable(settle));
     std::fflush(stdout);

@@ -39,6 +39,9 @@ const QString models[] = {u"gpt-4o"_s, u"gpt-4o-mini"_s, u"llama3.1:8b"_s, u"qwe
                           u"mistral-small"_s};
 const QString profiles[] = {u"openai"_s, u"openai"_s, u"ollama"_s, u"ollama"_s, u"openrouter"_s};
 
+// How many assistant replies come from a reasoning model and carry their thinking.
+constexpr double reasoningShare = 0.25;
+
 } // namespace
 
 CorpusGenerator::CorpusGenerator(const CorpusSpec &spec, const Vocabulary &vocabulary)
@@ -162,6 +165,8 @@ void CorpusGenerator::generate(int index, ConversationRecord *conversation,
                                QList<MessageRecord> *messages) const
 {
     BenchRandom random(BenchRandom::derive(m_spec.seed, 0x636f6e76, quint64(index)));
+    // The thinking comes from a stream of its own, so that everything else is as generator 1 made it.
+    BenchRandom thinking(BenchRandom::derive(m_spec.seed, 0x7468696e, quint64(index)));
     const int count = m_messageCounts[index];
 
     // A few topic words from the middle ranks, which this conversation uses more than others do.
@@ -211,6 +216,13 @@ void CorpusGenerator::generate(int index, ConversationRecord *conversation,
         at += user ? qint64(random.between(20, 900)) * 1000 : qint64(random.between(3, 60)) * 1000;
         message.createdAt = QDateTime::fromMSecsSinceEpoch(at, QTimeZone::utc());
         message.updatedAt = message.createdAt;
+        if (!user && thinking.chance(reasoningShare)) {
+            // A reasoning model's reply: its thinking (prose, no code) first, then the answer.
+            const double v = thinking.uniform();
+            message.parts = {
+                MessagePart::reasoningPart(words(thinking, 20 + int(380 * v * v), topics, false)),
+                MessagePart::textPart(message.content)};
+        }
         if (!user) {
             message.model = conversation->model;
             message.finishReason = u"stop"_s;

@@ -13,7 +13,8 @@ class Vocabulary;
 
 // Makes the benchmark's conversations: titles of 3–8 words; messages alternating user and
 // assistant in one linear chain (each the parent of the next), user messages of 5–80 words,
-// assistant replies of 30–600 with paragraphs, code blocks and inline code; each conversation
+// assistant replies of 30–600 with paragraphs, code blocks and inline code, a quarter of them
+// with their thinking first (20–400 words, in `parts`, the answer its text part); each conversation
 // leaning on a few topic words; timestamps over two years; a few pinned, some archived. Every
 // conversation comes from its own seeded stream, so any one can be made again on its own.
 class CorpusGenerator

@@ -219,14 +219,16 @@ PostgreSQL on 127.0.0.1, keeps the SQLite corpus in \`build/storage-bench\` for 
 - Dataset (\`bench/storage/corpusgenerator.cpp\`, fixed seed, the same rows on both backends):
   $(field "$s" dataset conversations) conversations, $(field "$s" dataset messages) messages, $(field "$s" dataset text_mb) MB of message text; titles of 3–8 words; each conversation
   one linear chain of alternating user (5–80 words) and assistant (30–600 words, with paragraphs
-  and code blocks) messages, from a 5,000-word vocabulary drawn with a Zipf distribution plus
+  and code blocks) messages, a quarter of the replies with their thinking first (20–400 words, a
+  reasoning part, searched as the thinking), from a 5,000-word vocabulary drawn with a Zipf distribution plus
   code-ish tokens, each conversation leaning on four topic words; one conversation of
   $(field "$s" dataset big_conversation) messages; timestamps over two years; ~0.02 % pinned, ~3 % archived. Database size:
   SQLite $(field "$s" dataset database_mb) MB, PostgreSQL $(field "$p" dataset database_mb) MB.
 - Generation: SQLite $(generation "$work/gen-sqlite.log"); PostgreSQL $(generation "$work/gen-postgres.log")$(both_generated).
   Rows go in through multi-row INSERTs in large transactions on a connection opened and
   migrated by \`Database::open()\`; the schema's own triggers maintain the full-text indexes (FTS5
-  external content; the \`search\` tsvector and its GIN index, built incrementally) and send the
+  external content, and \`messages_reasoning_fts\` for the thinking; the \`search\` and
+  \`reasoning_search\` tsvectors and their GIN indexes, built incrementally) and send the
   change notifications, as in the app. Then PostgreSQL gets \`VACUUM ANALYZE\` (what autovacuum
   does by itself) and SQLite a WAL checkpoint; SQLite gets no \`ANALYZE\`, as the app runs none.
 - Timing: a fresh connection opened with \`Database::open()\` (the app's settings), in one thread,

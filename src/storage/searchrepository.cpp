@@ -2,6 +2,7 @@
 #include "searchrepository.h"
 
 #include "database.h"
+#include "searchcandidates.h"
 #include "snippetwindow.h"
 #include "sqlvalues.h"
 #include "storagelogging.h"
@@ -20,9 +21,6 @@ constexpr qsizetype maxTermLength = 64;
 // How many of the newest matches are ranked (messages, and titles apart): the most relevant of
 // them come first, and paging ends after them. Bounds the work a very common word can cause.
 constexpr int candidateWindow = 1000;
-// PostgreSQL: how many of the newest messages are tried one by one before the GIN index is
-// asked instead (the words are then rare among recent messages).
-constexpr int recentScanRows = 20000;
 // Words of context around a highlight.
 constexpr int snippetTokens = 12;
 
@@ -203,7 +201,8 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
     // The candidates are the newest matching messages (at most candidateWindow), found without
     // ranking any. The tsquery is written inline in each statement, so that the planner sees the
     // words and can estimate how many rows match.
-    const StorageResult<QStringList> candidates = newestMatchesPostgres(tsquery);
+    const StorageResult<QStringList> candidates =
+        SearchCandidates(m_db).newest(plain, tsquery, candidateWindow);
     if (candidates.error.isError()) {
         result.error = candidates.error;
         return result;
@@ -248,12 +247,13 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         "  ELSE m.content END AS body"
         "  FROM page JOIN conversations c ON c.id = page.conversation_id"
         "  LEFT JOIN messages m ON m.id = page.message_id)"
-        " SELECT texts.conversation_id, texts.message_id, texts.title,"
-        " ts_headline('simple', texts.body, to_tsquery('simple', CAST(? AS text)), CAST(? AS text)),"
-        " ts_headline('simple', confab_unaccent(texts.body), to_tsquery('simple', CAST(? AS text)),"
-        "  CAST(? AS text)),"
-        " texts.rank, texts.in_reasoning"
-        " FROM texts ORDER BY texts.rank DESC, texts.conversation_id, texts.message_id"));
+        // The unaccented headline only when the one as written has no highlight (chr(2)).
+        " SELECT h.conversation_id, h.message_id, h.title, h.headline,"
+        " CASE WHEN strpos(h.headline, chr(2)) > 0 THEN '' ELSE ts_headline('simple',"
+        "  confab_unaccent(h.body), to_tsquery('simple', CAST(? AS text)), CAST(? AS text)) END,"
+        " h.rank, h.in_reasoning FROM (SELECT texts.*, ts_headline('simple', texts.body,"
+        "  to_tsquery('simple', CAST(? AS text)), CAST(? AS text)) AS headline FROM texts OFFSET 0) h"
+        " ORDER BY h.rank DESC, h.conversation_id, h.message_id"));
     query.addBindValue(tsquery);
     query.addBindValue(idArray);
     query.addBindValue(tsquery);
@@ -282,61 +282,5 @@ StorageResult<QList<SearchHit>> SearchRepository::searchPostgres(const QStringLi
         hit.inReasoning = query.value(6).toBool();
         result.value.append(hit);
     }
-    return result;
-}
-
-StorageResult<QStringList> SearchRepository::newestMatchesPostgres(const QString &tsquery)
-{
-    StorageResult<QStringList> result;
-    QSqlQuery query(m_db.connection());
-    query.setForwardOnly(true);
-    // First the newest messages one by one, newest first (messages_recent), stopping at a full
-    // window: quick when the words are common, and bounded by recentScanRows when they are not.
-    query.prepare(QStringLiteral("SELECT r.id FROM (SELECT m.id, m.search, m.reasoning_search FROM messages m"
-                                 " ORDER BY m.created_at DESC, m.id DESC LIMIT ?) r"
-                                 " WHERE r.search @@ to_tsquery('simple', CAST(? AS text))"
-                                 " OR r.reasoning_search @@ to_tsquery('simple', CAST(? AS text)) LIMIT ?"));
-    query.addBindValue(recentScanRows);
-    query.addBindValue(tsquery);
-    query.addBindValue(tsquery);
-    query.addBindValue(candidateWindow);
-    if (!query.exec()) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-        return result;
-    }
-    while (query.next())
-        result.value.append(query.value(0).toString());
-    query.finish();
-    if (result.value.size() >= candidateWindow)
-        return result;
-
-    // Fewer than a window there: the words are rare among recent messages, and the GIN index
-    // finds all their matches. Only ids and dates are read, newest first: with enough work_mem
-    // the bitmap stays exact, so no row is checked again against its TOASTed vector. "+ 0" keeps
-    // the planner from walking messages_recent backwards instead, through every message for a
-    // rare word.
-    result.value.clear();
-    if (!query.exec(QStringLiteral("SET work_mem = '64MB'"))) {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-        return result;
-    }
-    query.prepare(
-        QStringLiteral("SELECT m.id FROM messages m WHERE m.search @@ to_tsquery('simple', CAST(? AS text))"
-                       " OR m.reasoning_search @@ to_tsquery('simple', CAST(? AS text))"
-                       " ORDER BY m.created_at + 0 DESC, m.id DESC LIMIT ?"));
-    query.addBindValue(tsquery);
-    query.addBindValue(tsquery);
-    query.addBindValue(candidateWindow);
-    const bool found = query.exec();
-    if (found) {
-        while (query.next())
-            result.value.append(query.value(0).toString());
-    } else {
-        result.error = m_db.errorFrom(query, QStringLiteral("cannot search the history"));
-    }
-    query.finish();
-    QSqlQuery reset(m_db.connection());
-    if (!reset.exec(QStringLiteral("RESET work_mem")) && found)
-        result.error = m_db.errorFrom(reset, QStringLiteral("cannot search the history"));
     return result;
 }

@@ -25,8 +25,6 @@ public:
 private:
     StorageResult<QList<SearchHit>> searchSqlite(const QStringList &words, int limit, int offset);
     StorageResult<QList<SearchHit>> searchPostgres(const QStringList &words, int limit, int offset);
-    // Ids of the newest messages matching `tsquery`, newest first, at most one candidate window.
-    StorageResult<QStringList> newestMatchesPostgres(const QString &tsquery);
 
     Database &m_db;
 };

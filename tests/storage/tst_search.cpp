@@ -176,3 +176,26 @@ void TestSearch::hostileAndPlain()
 }
 
 QTEST_GUILESS_MAIN(TestSearch)
+
+std::unique_ptr<Database> TestSearch::marsupials(const QString &backend, QString *conversationId,
+                                                 QString *why)
+{
+    const std::optional<DatabaseConfig> config = TestDatabases::fresh(backend, m_dir.path(), why);
+    if (!config)
+        return {};
+    auto db = std::make_unique<Database>(*config);
+    if (const StorageError opened = db->open(); opened.isError()) {
+        *why = describe(opened);
+        return {};
+    }
+    ConversationRecord conversation;
+    conversation.id = newId();
+    conversation.title = QStringLiteral("Marsupials");
+    if (const StorageError saved = ConversationRepository(*db).saveConversation(conversation);
+        saved.isError()) {
+        *why = describe(saved);
+        return {};
+    }
+    *conversationId = conversation.id;
+    return db;
+}

@@ -71,6 +71,16 @@ private:
     // "Confab café notes", and a conversation "other" titled "Other".
     std::unique_ptr<Database> seeded(const QString &backend, Labels *labels, QString *why);
 
+    // A fresh database with one conversation "Marsupials", whose id is `conversationId`.
+    std::unique_ptr<Database> marsupials(const QString &backend, QString *conversationId, QString *why);
+    // A message of that conversation, as inserted by hand with its own time.
+    static QString messageInsert()
+    {
+        return QStringLiteral(
+            "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)"
+            " VALUES (?, ?, 'user', ?, 'complete', ?, ?)");
+    }
+
     static bool unaccentWorks(Database &db);
     static bool unaccentOnServer(Database &db);
     static QStringList labelsOf(const QList<SearchHit> &hits, const Labels &labels);
@@ -102,4 +112,8 @@ private Q_SLOTS:
     // matches come first, an older message never shows however relevant, and paging ends there.
     void newestMatchesWindow_data() { TestDatabases::addBackendRows(); }
     void newestMatchesWindow();
+
+    // The same window for words in few of the newest messages (tst_search_window.cpp).
+    void newestMatchesOfSparseWords_data() { TestDatabases::addBackendRows(); }
+    void newestMatchesOfSparseWords();
 };

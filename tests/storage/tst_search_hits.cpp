@@ -170,17 +170,10 @@ void TestSearch::paging()
 void TestSearch::newestMatchesWindow()
 {
     QFETCH(QString, backend);
-    QString why;
-    const std::optional<DatabaseConfig> config = TestDatabases::fresh(backend, m_dir.path(), &why);
-    QVERIFY2(config, qPrintable(why));
-    Database db(*config);
-    const StorageError opened = db.open();
-    QVERIFY2(!opened.isError(), qPrintable(describe(opened)));
-    ConversationRepository repository(db);
-    ConversationRecord conversation;
-    conversation.id = newId();
-    conversation.title = QStringLiteral("Marsupials");
-    QVERIFY(!repository.saveConversation(conversation).isError());
+    QString conversationId, why;
+    const std::unique_ptr<Database> opened = marsupials(backend, &conversationId, &why);
+    QVERIFY2(opened, qPrintable(why));
+    Database &db = *opened;
 
     // Oldest first, as the app saves them: the oldest is the most relevant of all, one recent
     // message is the most relevant of the newest 1000.
@@ -191,14 +184,12 @@ void TestSearch::newestMatchesWindow()
     QSqlDatabase connection = db.connection();
     QVERIFY(connection.transaction());
     QSqlQuery insert(connection);
-    QVERIFY(insert.prepare(QStringLiteral(
-        "INSERT INTO messages (id, conversation_id, role, content, status, created_at, updated_at)"
-        " VALUES (?, ?, 'user', ?, 'complete', ?, ?)")));
+    QVERIFY(insert.prepare(messageInsert()));
     for (int i = 0; i < matches; ++i) {
         const QString id = newId();
         const int times = i == 0 ? 6 : i == bestRecent ? 3 : 1;
         insert.addBindValue(id);
-        insert.addBindValue(conversation.id);
+        insert.addBindValue(conversationId);
         insert.addBindValue(QStringLiteral("quokka ").repeated(times) +
                             QStringLiteral("hops along the path number %1 of many").arg(i));
         insert.addBindValue(qint64(1700000000000) + i);

@@ -75,7 +75,8 @@ QVariant MarkdownBlocks::data(const QModelIndex &index, int role) const
         if (!row.rendered) {
             const QString source = m_text.sliced(block.start, block.end - block.start);
             const bool last = index.row() == m_rows.size() - 1;
-            row.html = m_renderer.toHtml(m_streaming && last ? StreamingMarkdown::settle(source) : source);
+            row.html = m_streaming && last ? m_renderer.toHtml(StreamingMarkdown::settle(source), true)
+                                           : m_renderer.toHtml(source);
             row.rendered = true;
         }
         return row.html;

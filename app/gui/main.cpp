@@ -4,6 +4,7 @@
 #include "databaseconfig.h"
 #include "databasesetting.h"
 #include "appcontext.h"
+#include "mathtypesetter.h"
 #include "offlineqmlnetwork.h"
 #include "futurecallback.h"
 #include "interruptnotifier.h"
@@ -37,6 +38,8 @@ struct Window
         , context(&store, &network, settings, providers)
     {
         AppContext::provide(&engine, &context);
+        // MathJax takes about half a second to load: on its own thread, while the window opens.
+        context.mathTypesetter()->warmUp();
         engine.setNetworkAccessManagerFactory(&offline); // the window fetches nothing
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },

@@ -81,11 +81,10 @@ void MathMarkup::placeDisplayFormulas(QTextDocument *document, const QList<MathS
                 after.insertBlock();
             if (!before.atBlockStart())
                 before.insertBlock();
-            found = document->find(mark);
         }
-        QTextBlockFormat centred = found.blockFormat();
-        centred.setAlignment(Qt::AlignHCenter);
-        found.setBlockFormat(centred);
+        // Not centred by alignment: Qt 6.4's TextEdit draws an image of a centred line at its
+        // left edge (where its cursor is not). A block that is one formula is centred by
+        // TextBlock.qml instead (MathText::soleDisplayWidth).
     }
 }
 

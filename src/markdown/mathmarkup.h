@@ -28,7 +28,8 @@ public:
     };
 
     static QString protect(const QString &markdown, const QList<MathSpan> &spans);
-    // Display formulas on lines of their own, centred when they are not in a list or a table.
+    // Display formulas on lines of their own: blocks of their own, or lines of their own in a
+    // list item or a table cell.
     static void placeDisplayFormulas(QTextDocument *document, const QList<MathSpan> &spans);
     static QString restore(const QString &html, const QString &markdown, const QList<MathSpan> &spans);
 

@@ -92,7 +92,11 @@ qsizetype findCloser(QStringView t, qsizetype from, QStringView closer, bool sin
         if (t.sliced(j).startsWith(closer)) {
             if (!single)
                 return j;
-            // A single $ closes after a non-space and before a non-digit.
+            // A single $ closes after a non-space and before a non-digit; a $$ does not.
+            if (j + 1 < t.size() && t.at(j + 1) == u'$') {
+                ++j;
+                continue;
+            }
             if (!isSpace(t.at(j - 1)) && !(j + 1 < t.size() && t.at(j + 1).isDigit()))
                 return j;
             continue;
@@ -199,8 +203,17 @@ QList<MathSpan> MathScanner::scan(QStringView t, bool withOpen)
             if (t.sliced(spans.last().start, i - spans.last().start).contains(u'\n'))
                 lineContent(t, t.lastIndexOf(u'\n', i - 1) + 1, &quoteDepth);
         } else if (close < 0 && withOpen && !single) {
-            spans.append({i, t.size(), unquoted(tex, quoteDepth), display, false});
-            break;
+            // To the end of its paragraph: what follows a blank line (link definitions the
+            // message makes elsewhere, say) is not the formula.
+            qsizetype end = t.size();
+            for (qsizetype line = lineEnd(t, i) + 1; line < t.size(); line = lineEnd(t, line) + 1) {
+                if (t.sliced(line, lineEnd(t, line) - line).trimmed().isEmpty()) {
+                    end = line - 1;
+                    break;
+                }
+            }
+            spans.append({i, end, unquoted(t.sliced(i + open, end - i - open), quoteDepth), display, false});
+            i = end;
         } else {
             i += open;
         }

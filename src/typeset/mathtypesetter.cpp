@@ -3,10 +3,10 @@
 
 #include "typesetlogging.h"
 
-#include <QMutexLocker>
 #include <QPainter>
 #include <QSvgRenderer>
 
+#include <atomic>
 #include <cmath>
 #include <utility>
 
@@ -76,7 +76,7 @@ MathTypesetter::MathTypesetter(const QString &bundlePath, QObject *parent)
     , m_worker(bundlePath)
     , m_svgs(svgCacheSize)
     , m_drawn(svgCacheSize)
-    , m_images(imageCacheKilobytes)
+    , m_images(std::make_shared<MathImageCache>(imageCacheKilobytes))
 {
     m_painters.setMaxThreadCount(1);
 }
@@ -108,19 +108,11 @@ MathTypesetter::Formula MathTypesetter::formula(const QString &tex, bool display
     if (const Drawn *drawn = m_drawn.object(imageKey)) {
         if (drawn->imageId.isEmpty())
             return {Formula::State::Failed, QString(), QSizeF(), tr("Qt SVG could not draw this formula.")};
-        QMutexLocker locker(&m_imagesMutex);
-        if (m_images.contains(drawn->imageId))
+        if (m_images->contains(drawn->imageId))
             return {Formula::State::Ready, drawn->imageId, drawn->size, QString()};
     }
     draw(imageKey, *svg, style);
     return {};
-}
-
-QImage MathTypesetter::image(const QString &imageId) const
-{
-    QMutexLocker locker(&m_imagesMutex);
-    const QImage *image = m_images.object(imageId);
-    return image ? *image : QImage();
 }
 
 void MathTypesetter::typeset(const QString &key, const QString &tex, bool display)
@@ -166,10 +158,10 @@ void MathTypesetter::draw(const QString &imageKey, const Svg &svg, const MathSty
                 if (picture.image.isNull()) {
                     qCWarning(lcTypeset) << "Qt SVG could not draw a formula";
                 } else {
-                    id = QString::number(++m_nextImageId);
-                    QMutexLocker locker(&m_imagesMutex);
-                    m_images.insert(id, new QImage(picture.image),
-                                    std::max<qsizetype>(1, picture.image.sizeInBytes() / 1024));
+                    // Unique in the process: Qt Quick caches images by URL across engines.
+                    static std::atomic<quint64> next{0};
+                    id = QString::number(++next);
+                    m_images->insert(id, picture.image);
                 }
                 m_drawn.insert(imageKey, new Drawn{id, picture.size});
                 Q_EMIT formulasReady();

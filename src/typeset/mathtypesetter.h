@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "mathimagecache.h"
 #include "mathstyle.h"
 #include "scriptworker.h"
 
 #include <QCache>
 #include <QHash>
 #include <QImage>
-#include <QMutex>
 #include <QObject>
 #include <QSet>
 #include <QSizeF>
 #include <QString>
 #include <QThreadPool>
+#include <memory>
 
 // TeX typeset by MathJax (js/mathjax.mjs, in a ScriptWorker of its own) into SVG, drawn by Qt SVG
 // into images for the text's font, colour and screen; none of it on the caller's thread.
@@ -45,7 +46,9 @@ public:
 
     Formula formula(const QString &tex, bool display, const MathStyle &style);
     // The image formula() named, or a null image once dropped from the cache. From any thread.
-    QImage image(const QString &imageId) const;
+    QImage image(const QString &imageId) const { return m_images->image(imageId); }
+    // The same, for an image provider that may outlive this object.
+    std::shared_ptr<const MathImageCache> images() const { return m_images; }
 
     // Formulas asked for and not yet typeset and drawn (for tests and benchmarks).
     int pendingFormulas() const { return int(m_typesetting.size() + m_drawing.size()); }
@@ -74,13 +77,11 @@ private:
     void draw(const QString &imageKey, const Svg &svg, const MathStyle &style);
 
     ScriptWorker m_worker;
-    QCache<QString, Svg> m_svgs;      // by display mode + source
-    QCache<QString, Drawn> m_drawn;   // by display mode + source + style
-    QSet<QString> m_typesetting;      // svg keys on their way
-    QSet<QString> m_drawing;          // image keys on their way
-    mutable QMutex m_imagesMutex;     // the image provider reads from its own thread
-    QCache<QString, QImage> m_images; // by image id, cost in KB
-    quint64 m_nextImageId = 0;
+    QCache<QString, Svg> m_svgs;              // by display mode + source
+    QCache<QString, Drawn> m_drawn;           // by display mode + source + style
+    QSet<QString> m_typesetting;              // svg keys on their way
+    QSet<QString> m_drawing;                  // image keys on their way
+    std::shared_ptr<MathImageCache> m_images; // by image id; the image provider reads it too
     int m_typesetCount = 0;
     int m_drawCount = 0;
     QThreadPool m_painters; // draws the SVG into images

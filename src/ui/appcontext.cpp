@@ -15,6 +15,8 @@
 #include "chatprovider.h"
 #include "providerfactory.h"
 #include "providersettings.h"
+#include "mathimageprovider.h"
+#include "mathtypesetter.h"
 #include "networkstatus.h"
 #include "sendreadiness.h"
 #include "uilogging.h"
@@ -61,6 +63,7 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
 
 void AppContext::init()
 {
+    m_math = new MathTypesetter(this);
     m_window = new WindowSettings(m_settings->file(), this);
     m_assistantStore = std::make_unique<AssistantStore>(m_settings->file());
     m_assistants = new AssistantListModel(m_assistantStore.get(), this);
@@ -175,6 +178,10 @@ AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 void AppContext::provide(QQmlEngine *engine, AppContext *context)
 {
     engine->setProperty(contextProperty, QVariant::fromValue<QObject *>(context));
+    const QString images = MathImageProvider::scheme();
+    if (engine->imageProvider(images))
+        engine->removeImageProvider(images);
+    engine->addImageProvider(images, new MathImageProvider(context->mathTypesetter()->images()));
 }
 
 QString AppContext::storageStatus() const

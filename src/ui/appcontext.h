@@ -18,6 +18,7 @@ class ConversationListModel;
 class ConversationStore;
 class ConversationTitler;
 class DraftStore;
+class MathTypesetter;
 class ModelSelection;
 class QJSEngine;
 class QNetworkAccessManager;
@@ -73,7 +74,8 @@ public:
 
     // The QML singleton's factory: the context given to provide() for that engine, owned by C++.
     static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
-    // Makes `context` the AppContext of `engine`'s QML; call it before loading QML there.
+    // Makes `context` the AppContext of `engine`'s QML, and its typeset formulas the engine's
+    // image://confabmath images; call it before loading QML there.
     static void provide(QQmlEngine *engine, AppContext *context);
 
     ConversationListModel *conversations() const { return m_conversations; }
@@ -82,6 +84,8 @@ public:
     WindowSettings *window() const { return m_window; }
     AssistantListModel *assistants() const { return m_assistants; }
     ProviderSettings *providers() const { return m_providers; }
+    // Typesets the replies' math (QML's MathTypesetter singleton); main() warms it up.
+    MathTypesetter *mathTypesetter() const { return m_math; }
     // Switches to another server, key or model (a running reply finishes where it started).
     void setProvider(const ProviderSetup &setup);
     QString storageStatus() const;
@@ -131,6 +135,7 @@ private:
     NetworkStatus *m_networkStatus = nullptr;
     ProviderSettings *m_providers = nullptr;
     ModelSelection *m_models = nullptr;
+    MathTypesetter *m_math = nullptr;
     ProviderSetup m_setup;
     QString m_followedModel; // the open conversation's, while switching to its profile
     QString m_cannotSendReason;

@@ -60,6 +60,7 @@ private Q_SLOTS:
         // Prices and other dollars stay text.
         QTest::newRow("prices") << u"It costs $5 and $10 now."_s << QStringList{};
         QTest::newRow("price then digit") << u"from $5 to 10$20"_s << QStringList{};
+        QTest::newRow("prices then display") << u"for $5 and $10.\n$$x$$"_s << QStringList{u"D:x"_s};
         QTest::newRow("space after opening") << u"$ x$"_s << QStringList{};
         QTest::newRow("space before closing") << u"$x $"_s << QStringList{};
         QTest::newRow("escaped dollars") << u"\\$x\\$ and \\$y$"_s << QStringList{};
@@ -85,6 +86,9 @@ private Q_SLOTS:
         QCOMPARE(formulas(u"so \\(a^2 + "_s, true), QStringList{u"I:a^2 + …"_s});
         QCOMPARE(formulas(u"$$\n\\frac{1}{"_s, true), QStringList{u"D:\n\\frac{1}{…"_s});
         QCOMPARE(formulas(u"done $x$ then \\[ y"_s, true), (QStringList{u"I:x"_s, u"D: y…"_s}));
+        // Not past its paragraph.
+        QCOMPARE(formulas(u"so \\(a^2\n\n[x]: https://example.com $y$"_s, true),
+                 (QStringList{u"I:a^2…"_s, u"I:y"_s}));
         // Written and finished, an unclosed \( is markdown's escaped parenthesis.
         QCOMPARE(formulas(u"so \\(a^2 + "_s, false), QStringList{});
         // A lone $ may be a price: text until it closes.
@@ -123,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(plain(html), u"$$"_s + tex + u"$$"_s);
     }
 
-    void aDisplayFormulaIsALineOfItsOwnCentred()
+    void aDisplayFormulaIsALineOfItsOwn()
     {
         MarkdownRenderer renderer;
         const QString html = renderer.toHtml(u"The energy is\n$$E = mc^2$$\nfor a body at rest."_s);
@@ -132,9 +136,11 @@ private Q_SLOTS:
         QCOMPARE(document.blockCount(), 3);
         QCOMPARE(document.findBlockByNumber(0).text(), u"The energy is"_s);
         QCOMPARE(document.findBlockByNumber(1).text(), u"$$E = mc^2$$"_s);
-        QCOMPARE(document.findBlockByNumber(1).blockFormat().alignment() & Qt::AlignHorizontal_Mask,
-                 Qt::AlignHCenter);
         QCOMPARE(document.findBlockByNumber(2).text(), u"for a body at rest."_s);
+
+        // Alone, as it is.
+        document.setHtml(renderer.toHtml(u"$$x = 1$$"_s));
+        QCOMPARE(document.blockCount(), 1);
 
         // In a list item, a line of its own in the item.
         document.setHtml(renderer.toHtml(u"- so $$x$$ holds"_s));

@@ -29,6 +29,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -128,6 +129,9 @@ private Q_SLOTS:
     // tst_chatwindow_thinking.cpp
     void aReasoningReplyThinksThenCollapses();
     void reasoningEffortIsAChatSetting();
+    // tst_chatwindow_math.cpp
+    void aFormulaInAReplyIsTypesetAndCopiedAsTeX();
+    void aReplyWithCodeAndMathInBothThemes();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

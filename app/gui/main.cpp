@@ -4,6 +4,7 @@
 #include "databaseconfig.h"
 #include "databasesetting.h"
 #include "appcontext.h"
+#include "firstframereport.h"
 #include "mathtypesetter.h"
 #include "offlineqmlnetwork.h"
 #include "futurecallback.h"
@@ -44,6 +45,7 @@ struct Window
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },
             Qt::QueuedConnection);
+        reportFirstFrame(&engine);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
         engine.loadFromModule("Confab", "Main");
 #else

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "markdownblockscanner.h"
 
+#include "markdownlinkdefinitions.h"
+
 #include <algorithm>
 
 MarkdownBlockScanner::MarkdownBlockScanner(QStringView text)
@@ -182,10 +184,27 @@ qsizetype MarkdownBlockScanner::scanParagraph(const Line &first, MarkdownBlock &
         const Line l = m_lines.line(pos);
         if (l.blank || m_lines.interruptsParagraph(l))
             break;
+        // An underline makes the paragraph a heading, and the next line starts a block afresh;
+        // but not under link reference definitions alone, which leave no paragraph to underline.
+        const bool heading = m_lines.isSetextUnderline(l) && !onlyDefinitions(first.content, l.start);
         block.end = l.end;
         pos = l.next;
-        if (m_lines.isSetextUnderline(l))
-            break; // the paragraph is a heading, and the next line starts a block afresh
+        if (heading)
+            break;
     }
     return pos;
+}
+
+bool MarkdownBlockScanner::onlyDefinitions(qsizetype from, qsizetype to) const
+{
+    const QStringView lines = m_text.sliced(from, to - from);
+    QString label;
+    qsizetype pos = 0;
+    for (qsizetype end;
+         pos < lines.size() && (end = MarkdownLinkDefinitions::parse(lines, pos, &label)) >= 0;) {
+        pos = end;
+        while (pos < lines.size() && (lines.at(pos) == u' ' || lines.at(pos) == u'\t'))
+            ++pos;
+    }
+    return pos == lines.size();
 }

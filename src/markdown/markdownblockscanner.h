@@ -39,6 +39,7 @@ private:
     qsizetype scanTable(const Line &first, MarkdownBlock &block) const;
     qsizetype scanIndentedCode(const Line &first, MarkdownBlock &block) const;
     qsizetype scanParagraph(const Line &first, MarkdownBlock &block) const;
+    bool onlyDefinitions(qsizetype from, qsizetype to) const;
 
     QStringView m_text;
     MarkdownLines m_lines;

@@ -33,10 +33,13 @@ void MarkdownBlocks::setText(const QString &text)
     beginResetModel();
     m_text = text;
     m_rows.clear();
+    m_definedKeys.clear();
     const QList<MarkdownBlock> blocks = MarkdownBlockScanner(m_text).scan(0);
     m_rows.reserve(blocks.size());
-    for (const MarkdownBlock &block : blocks)
-        m_rows.append(Row{block, QString(), false});
+    for (const MarkdownBlock &block : blocks) {
+        m_rows.append(newRow(block));
+        setDefinitions(m_rows.last(), definitionsOf(block), nullptr);
+    }
     endResetModel();
 }
 
@@ -75,8 +78,10 @@ QVariant MarkdownBlocks::data(const QModelIndex &index, int role) const
         if (!row.rendered) {
             const QString source = m_text.sliced(block.start, block.end - block.start);
             const bool last = index.row() == m_rows.size() - 1;
-            row.html = m_streaming && last ? m_renderer.toHtml(StreamingMarkdown::settle(source), true)
-                                           : m_renderer.toHtml(source);
+            row.references = MarkdownLinkDefinitions::references(source);
+            const bool settled = m_streaming && last;
+            row.html = m_renderer.toHtml(
+                withDefinitions(index.row(), settled ? StreamingMarkdown::settle(source) : source), settled);
             row.rendered = true;
         }
         return row.html;
@@ -124,26 +129,38 @@ void MarkdownBlocks::rescan(qsizetype stableLength)
 
     const qsizetype before = m_rows.size() - first;
     const qsizetype common = std::min(before, blocks.size());
+    QList<QString> changedKeys;            // of the definitions that changed, appeared or went
+    QList<QList<int>> changedRows(common); // their roles, told once every row is in place
     for (qsizetype i = 0; i < common; ++i) {
         Row &row = m_rows[first + i];
-        const QList<int> roles = changedRoles(row.block, blocks.at(i), stableLength);
-        if (roles.isEmpty())
+        changedRows[i] = changedRoles(row.block, blocks.at(i), stableLength);
+        if (changedRows.at(i).isEmpty())
             continue;
         row.block = blocks.at(i);
         row.html.clear();
         row.rendered = false;
-        const QModelIndex changed = index(int(first + i));
-        Q_EMIT dataChanged(changed, changed, roles);
+        setDefinitions(row, definitionsOf(row.block), &changedKeys);
     }
     if (blocks.size() < before) {
         beginRemoveRows({}, int(first + blocks.size()), int(m_rows.size() - 1));
+        for (qsizetype i = first + blocks.size(); i < m_rows.size(); ++i)
+            setDefinitions(m_rows[i], {}, &changedKeys);
         m_rows.resize(first + blocks.size());
         endRemoveRows();
     } else if (blocks.size() > before) {
         beginInsertRows({}, int(m_rows.size()), int(first + blocks.size() - 1));
-        for (qsizetype i = common; i < blocks.size(); ++i)
-            m_rows.append(Row{blocks.at(i), QString(), false});
+        for (qsizetype i = common; i < blocks.size(); ++i) {
+            m_rows.append(newRow(blocks.at(i)));
+            setDefinitions(m_rows.last(), definitionsOf(blocks.at(i)), &changedKeys);
+        }
         endInsertRows();
+    }
+    renderAgainRowsNaming(changedKeys); // not the changed rows: they are not rendered yet
+    for (qsizetype i = 0; i < common; ++i) {
+        if (changedRows.at(i).isEmpty())
+            continue;
+        const QModelIndex changed = index(int(first + i));
+        Q_EMIT dataChanged(changed, changed, changedRows.at(i));
     }
 
     // While streaming the last row is shown settled and the others as written: a row that stopped
@@ -195,4 +212,77 @@ void MarkdownBlocks::setStreaming(bool streaming)
     last.rendered = false;
     const QModelIndex changed = index(int(m_rows.size()) - 1);
     Q_EMIT dataChanged(changed, changed, {HtmlRole});
+}
+
+MarkdownBlocks::Row MarkdownBlocks::newRow(const MarkdownBlock &block) const
+{
+    Row row;
+    row.block = block;
+    return row;
+}
+
+MarkdownBlocks::Definitions MarkdownBlocks::definitionsOf(const MarkdownBlock &block) const
+{
+    if (block.kind == MarkdownBlock::Kind::Code)
+        return {};
+    return MarkdownLinkDefinitions::find(QStringView(m_text).sliced(block.start, block.end - block.start));
+}
+
+void MarkdownBlocks::setDefinitions(Row &row, Definitions definitions, QList<QString> *changedKeys)
+{
+    if (row.definitions == definitions)
+        return;
+    for (const auto &definition : std::as_const(row.definitions)) {
+        if (--m_definedKeys[definition.key] == 0)
+            m_definedKeys.remove(definition.key);
+        if (changedKeys && !changedKeys->contains(definition.key))
+            changedKeys->append(definition.key);
+    }
+    row.definitions = std::move(definitions);
+    for (const auto &definition : std::as_const(row.definitions)) {
+        ++m_definedKeys[definition.key];
+        if (changedKeys && !changedKeys->contains(definition.key))
+            changedKeys->append(definition.key);
+    }
+}
+
+// The rows shown with a definition that changed: rendered again, and only they.
+void MarkdownBlocks::renderAgainRowsNaming(const QList<QString> &keys)
+{
+    if (keys.isEmpty())
+        return;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        if (!row.rendered || std::none_of(keys.cbegin(), keys.cend(), [&row](const QString &key) {
+                return row.references.contains(key);
+            }))
+            continue;
+        row.rendered = false;
+        const QModelIndex changed = index(int(i));
+        Q_EMIT dataChanged(changed, changed, {HtmlRole});
+    }
+}
+
+// The row's markdown with the definitions of the other rows that its labels name: those of the
+// rows before it first and those after it last, so that where a label is defined twice the first
+// definition in the message wins, as in the message rendered whole.
+QString MarkdownBlocks::withDefinitions(qsizetype row, const QString &source) const
+{
+    const QList<QString> &references = m_rows.at(row).references;
+    if (std::none_of(references.cbegin(), references.cend(),
+                     [this](const QString &key) { return m_definedKeys.contains(key); }))
+        return source;
+    QString before;
+    QString after;
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (i == row)
+            continue;
+        for (const auto &definition : m_rows.at(i).definitions) {
+            if (references.contains(definition.key))
+                (i < row ? before : after) += definition.source;
+        }
+    }
+    if (before.isEmpty() && after.isEmpty())
+        return source;
+    return before + u'\n' + source + u"\n\n"_s + after;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "markdownblock.h"
+#include "markdownlinkdefinitions.h"
 #include "markdownrenderer.h"
 
 #include <QAbstractListModel>
@@ -15,8 +16,11 @@
 // A change re-scans the text only from the start of the last block whose first line is whole (the
 // last block, or the one before it while a new block's first line is still arriving): the rows
 // before it never change, so a streamed token costs the same at 40,000 tokens as at 100. Rich text
-// is rendered when a view asks for it and kept until its block changes. The caller coalesces
-// updates (MessageModel passes a streamed reply on at most once a frame).
+// is rendered when a view asks for it and kept until its block changes, or until a link reference
+// definition it names changes in another block (one arriving later in the stream, say): a block is
+// rendered with the definitions of the whole message that its labels name, and only the rows that
+// name a definition are rendered again when it changes. The caller coalesces updates
+// (MessageModel passes a streamed reply on at most once a frame).
 class MarkdownBlocks : public QAbstractListModel
 {
     Q_OBJECT
@@ -54,11 +58,14 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 private:
+    using Definitions = QList<MarkdownLinkDefinitions::Definition>;
     struct Row
     {
         MarkdownBlock block;
-        mutable QString html; // rendered on demand
+        Definitions definitions; // the link reference definitions the block makes
+        mutable QString html;    // rendered on demand
         mutable bool rendered = false;
+        mutable QList<QString> references; // the labels of the block as last rendered
     };
 
     qsizetype firstOpenRow(qsizetype stableLength) const;
@@ -66,8 +73,14 @@ private:
     void rescan(qsizetype stableLength);
     QList<int> changedRoles(const MarkdownBlock &before, const MarkdownBlock &after,
                             qsizetype stableLength) const;
+    Row newRow(const MarkdownBlock &block) const;
+    Definitions definitionsOf(const MarkdownBlock &block) const;
+    void setDefinitions(Row &row, Definitions definitions, QList<QString> *changedKeys);
+    void renderAgainRowsNaming(const QList<QString> &keys);
+    QString withDefinitions(qsizetype row, const QString &source) const;
 
     QString m_text;
     QList<Row> m_rows;
+    QHash<QString, int> m_definedKeys; // how many definitions of each label the rows make
     mutable MarkdownRenderer m_renderer;
 };

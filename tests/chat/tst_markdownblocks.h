@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextDocument>
 
 #include <limits>
 
@@ -147,6 +148,7 @@ private Q_SLOTS:
     void streamingMatchesTheWholeText();
     void earlierRowsNeverChange();
     void replacingTheText();
+    void aDefinitionArrivingLaterRendersOnlyTheRowsNamingIt();
     void staysSafe_data();
     void staysSafe();
     void safeHref();

@@ -188,3 +188,55 @@ void TestMarkdownBlocks::replacingTheText()
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.text(), QString());
 }
+
+void TestMarkdownBlocks::aDefinitionArrivingLaterRendersOnlyTheRowsNamingIt()
+{
+    MarkdownBlocks model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<int> changedRows;
+    // A view reads a row again as soon as it hears it changed, as QML's delegates do.
+    connect(&model, &MarkdownBlocks::dataChanged, this,
+            [&](const QModelIndex &top, const QModelIndex &bottom) {
+                QCOMPARE(top, bottom);
+                changedRows += top.row();
+                model.data(top, MarkdownBlocks::HtmlRole);
+            });
+    const auto shown = [&model](int row) {
+        return model.data(model.index(row), MarkdownBlocks::HtmlRole).toString();
+    };
+    model.appendText(u"See [the  Docs] first.\n\nThen [other] things.\n\nPlain.\n\n"_s);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(!shown(row).contains(u"href"_s));
+
+    changedRows.clear();
+    model.appendText(u"[the docs]: https://example.com/d"_s);
+    QCOMPARE(model.rowCount(), 4);
+    QCOMPARE(changedRows, QList<int>{0}); // the new row is inserted, the others stay
+    QVERIFY(shown(0).contains(u"href=\"https://example.com/d\""_s));
+
+    changedRows.clear();
+    model.appendText(u"ocs \"Docs\"\n[ẞ]: https://example.com/sharp-s\n"_s);
+    QCOMPARE(changedRows, (QList<int>{0, 3}));
+    QVERIFY(shown(0).contains(u"href=\"https://example.com/docs\""_s));
+    QTextDocument definitionsRow;
+    definitionsRow.setHtml(shown(3));
+    QCOMPARE(definitionsRow.toPlainText(), QString()); // definitions alone show nothing
+    QVERIFY(!shown(1).contains(u"href"_s));
+
+    // A later definition of the same label does not win over the first; text after it streams
+    // without touching the rows before.
+    model.appendText(u"\n[THE DOCS]: https://example.com/later\n\nMore [ss] and [other]."_s);
+    QVERIFY(shown(0).contains(u"href=\"https://example.com/docs\""_s));
+    QCOMPARE(model.rowCount(), 6);
+    QVERIFY(shown(5).contains(u"href=\"https://example.com/sharp-s\""_s));
+    changedRows.clear();
+    model.appendText(u" Done."_s);
+    QCOMPARE(changedRows, QList<int>{5});
+
+    // The definitions gone, the rows naming them show plain text again.
+    changedRows.clear();
+    model.setText(u"See [the  Docs] first.\n\nThen [other] things.\n\nPlain."_s);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(changedRows, QList<int>{0});
+    QVERIFY(!shown(0).contains(u"href"_s));
+}

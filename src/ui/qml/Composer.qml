@@ -56,10 +56,20 @@ Rectangle {
 
     implicitHeight: column.implicitHeight + Theme.marginLarge
 
-    ChatSettingsDialog {
+    // Loaded and made when first opened, by its URL: its type is not read before then.
+    Loader {
         id: chatSettings
-        parent: Overlay.overlay
-        onClosed: root.focusInput()
+        active: false
+        source: Qt.resolvedUrl("ChatSettingsDialog.qml")
+        onLoaded: item.parent = Overlay.overlay
+        function open() {
+            active = true
+            item.open()
+        }
+    }
+    Connections {
+        target: chatSettings.item
+        function onClosed() { root.focusInput() }
     }
     color: Theme.window
 

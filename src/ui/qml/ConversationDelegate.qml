@@ -28,19 +28,25 @@ ItemDelegate {
     signal archiveRequested(string conversationId, bool archived)
     signal removeRequested(string conversationId)
 
+    // The field and the menu are made when wanted: a sidebar shows dozens of conversations.
     function startRenaming() {
         renaming = true
-        renameField.text = title
-        renameField.forceActiveFocus()
-        renameField.selectAll()
+        const field = renameLoader.item
+        field.text = title
+        field.forceActiveFocus()
+        field.selectAll()
     }
     function finishRenaming(accept) {
         if (!renaming)
             return
+        const newTitle = renameLoader.item.text.trim()
         renaming = false
-        const newTitle = renameField.text.trim()
         if (accept && newTitle.length > 0 && newTitle !== title)
             renameRequested(conversationId, newTitle)
+    }
+    function showMenu(item, x, y) {
+        menuLoader.active = true
+        menuLoader.item.popup(item, x, y)
     }
 
     highlighted: conversationId === currentConversationId
@@ -66,13 +72,18 @@ ItemDelegate {
             color: Theme.text
             font.italic: root.pendingTitle
         }
-        ToolButton {
-            visible: !root.renaming && (root.hovered || root.highlighted || menu.visible)
-            text: "\u22ef"
-            implicitWidth: Theme.smallButtonWidth
-            implicitHeight: Theme.smallButtonHeight
-            Accessible.name: qsTr("More actions for %1").arg(root.title)
-            onClicked: menu.popup(this, 0, height)
+        // Made only where it shows: on the conversation hovered, open or with its menu up.
+        Loader {
+            visible: active
+            active: !root.renaming && (root.hovered || root.highlighted
+                                       || (menuLoader.item !== null && menuLoader.item.visible))
+            sourceComponent: ToolButton {
+                text: "\u22ef"
+                implicitWidth: Theme.smallButtonWidth
+                implicitHeight: Theme.smallButtonHeight
+                Accessible.name: qsTr("More actions for %1").arg(root.title)
+                onClicked: root.showMenu(this, 0, height)
+            }
         }
     }
 
@@ -84,38 +95,43 @@ ItemDelegate {
             startRenaming()
             event.accepted = true
         } else if (event.key === Qt.Key_Menu) {
-            menu.popup(root, 0, root.height)
+            root.showMenu(root, 0, root.height)
             event.accepted = true
         } else if (event.key === Qt.Key_Delete) {
-            menu.remove()
+            root.removeRequested(root.conversationId)
             event.accepted = true
         }
     }
 
-    TextField {
-        id: renameField
+    Loader {
+        id: renameLoader
         anchors.fill: parent
         anchors.margins: Theme.spacingTiny
-        visible: root.renaming
-        selectByMouse: true
-        Accessible.name: qsTr("New title")
-        onAccepted: root.finishRenaming(true)
-        onActiveFocusChanged: if (!activeFocus) root.finishRenaming(true)
-        Keys.onEscapePressed: root.finishRenaming(false)
+        active: root.renaming
+        sourceComponent: TextField {
+            selectByMouse: true
+            Accessible.name: qsTr("New title")
+            onAccepted: root.finishRenaming(true)
+            onActiveFocusChanged: if (!activeFocus) root.finishRenaming(true)
+            Keys.onEscapePressed: root.finishRenaming(false)
+        }
     }
 
     TapHandler {
         acceptedButtons: Qt.RightButton
-        onTapped: (eventPoint) => menu.popup(root, eventPoint.position.x, eventPoint.position.y)
+        onTapped: (eventPoint) => root.showMenu(root, eventPoint.position.x, eventPoint.position.y)
     }
 
-    ConversationMenu {
-        id: menu
-        pinned: root.pinned
-        archived: root.archived
-        onRenameRequested: root.startRenaming()
-        onPinRequested: pinned => root.pinRequested(root.conversationId, pinned)
-        onArchiveRequested: archived => root.archiveRequested(root.conversationId, archived)
-        onRemoveRequested: root.removeRequested(root.conversationId)
+    Loader {
+        id: menuLoader
+        active: false
+        sourceComponent: ConversationMenu {
+            pinned: root.pinned
+            archived: root.archived
+            onRenameRequested: root.startRenaming()
+            onPinRequested: pinned => root.pinRequested(root.conversationId, pinned)
+            onArchiveRequested: archived => root.archiveRequested(root.conversationId, archived)
+            onRemoveRequested: root.removeRequested(root.conversationId)
+        }
     }
 }

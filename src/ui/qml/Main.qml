@@ -111,7 +111,7 @@ ApplicationWindow {
         // Cmd+, on macOS, where Qt reads Ctrl as Cmd.
         sequence: "Ctrl+,"
         context: Qt.ApplicationShortcut
-        onActivated: settingsDialog.open()
+        onActivated: window.openSettings()
     }
 
     Shortcut {
@@ -144,7 +144,7 @@ ApplicationWindow {
             onThemeModeSelected: mode => window.themeMode = mode
             onNewChatRequested: window.newChat()
             onCollapseRequested: visible = false
-            onSettingsRequested: settingsDialog.open()
+            onSettingsRequested: window.openSettings()
         }
 
         ChatPane {
@@ -155,12 +155,31 @@ ApplicationWindow {
         }
     }
 
-    SettingsDialog {
-        id: settingsDialog
-        onClosed: chatPane.focusComposer()
+    // The dialogs are loaded and made when first wanted, not at start-up, where nothing shows
+    // them: by their URL, so that not even their types are read before then.
+    function openSettings() {
+        settingsLoader.active = true
+        settingsLoader.item.open()
     }
-    FirstRunDialog {
-        onClosed: chatPane.focusComposer()
+    Loader {
+        id: settingsLoader
+        active: false
+        source: Qt.resolvedUrl("SettingsDialog.qml")
+        onLoaded: item.parent = Overlay.overlay // sized to the window, not to this empty item
+    }
+    Loader {
+        id: firstRunLoader
+        active: AppContext.providers !== null && AppContext.providers.firstRun
+        source: Qt.resolvedUrl("FirstRunDialog.qml")
+        onLoaded: item.parent = Overlay.overlay
+    }
+    Connections {
+        target: settingsLoader.item
+        function onClosed() { chatPane.focusComposer() }
+    }
+    Connections {
+        target: firstRunLoader.item
+        function onClosed() { chatPane.focusComposer() }
     }
 
     Component.onCompleted: {

@@ -72,12 +72,16 @@ Rectangle {
             onOpenRequested: conversationId => AppContext.chat.openConversation(conversationId, "")
         }
 
-        SearchResults {
+        // Made when a search starts: most windows never show it.
+        Loader {
             Layout.fillWidth: true
             Layout.fillHeight: true
             visible: !conversationList.visible
-            search: AppContext.search
-            onOpenRequested: (conversationId, messageId) => AppContext.chat.openConversation(conversationId, messageId)
+            active: visible
+            sourceComponent: SearchResults {
+                search: AppContext.search
+                onOpenRequested: (conversationId, messageId) => AppContext.chat.openConversation(conversationId, messageId)
+            }
         }
 
         UndoBar {

@@ -14,13 +14,15 @@ endif()
 # (ECMAScript 2016, one immediately invoked function whose globals are set on `globalThis`) and
 # adds it to TARGET's resources as :/confab/js/NAME.js.
 function(confab_js_bundle target name entry)
+    # An entry imports our other modules in js/ (the engine's shims): a change to any rebuilds it.
+    file(GLOB our_modules CONFIGURE_DEPENDS ${CONFAB_JS_DIR}/*.mjs)
     set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/js)
     set(out ${out_dir}/${name}.js)
     add_custom_command(
         OUTPUT ${out}
         COMMAND ${CONFAB_ESBUILD} ${CONFAB_JS_DIR}/${entry} --bundle --format=iife --target=es2016
                 --minify --legal-comments=eof --log-level=warning --outfile=${out}
-        DEPENDS ${CONFAB_JS_DIR}/${entry} ${CONFAB_JS_DIR}/package-lock.json
+        DEPENDS ${CONFAB_JS_DIR}/${entry} ${our_modules} ${CONFAB_JS_DIR}/package-lock.json
         WORKING_DIRECTORY ${CONFAB_JS_DIR}
         COMMENT "Bundling ${entry} for QJSEngine"
         VERBATIM)

@@ -3,6 +3,8 @@
 
 #include "appsettings.h"
 #include "chatcontroller.h"
+#include "codehighlighter.h"
+#include "codehighlighting.h"
 #include "conversationlistmodel.h"
 #include "conversationtitler.h"
 #include "draftstore.h"
@@ -65,6 +67,8 @@ void AppContext::init()
 {
     m_math = new MathTypesetter(this);
     m_window = new WindowSettings(m_settings->file(), this);
+    // highlight.js loads at the first code block, on the highlighter's own thread.
+    m_codeHighlighter = new CodeHighlighter(this);
     m_assistantStore = std::make_unique<AssistantStore>(m_settings->file());
     m_assistants = new AssistantListModel(m_assistantStore.get(), this);
     m_conversations = new ConversationListModel(m_store, this);
@@ -182,6 +186,7 @@ void AppContext::provide(QQmlEngine *engine, AppContext *context)
     if (engine->imageProvider(images))
         engine->removeImageProvider(images);
     engine->addImageProvider(images, new MathImageProvider(context->mathTypesetter()->images()));
+    CodeHighlighting::provide(engine, context->codeHighlighter());
 }
 
 QString AppContext::storageStatus() const

@@ -14,6 +14,7 @@ class AssistantListModel;
 class AssistantStore;
 class ChatController;
 class ChatProvider;
+class CodeHighlighter;
 class ConversationListModel;
 class ConversationStore;
 class ConversationTitler;
@@ -86,6 +87,8 @@ public:
     ProviderSettings *providers() const { return m_providers; }
     // Typesets the replies' math (QML's MathTypesetter singleton); main() warms it up.
     MathTypesetter *mathTypesetter() const { return m_math; }
+    // Colours the code blocks (provide() hands it to the engine for CodeHighlighting).
+    CodeHighlighter *codeHighlighter() const { return m_codeHighlighter; }
     // Switches to another server, key or model (a running reply finishes where it started).
     void setProvider(const ProviderSetup &setup);
     QString storageStatus() const;
@@ -136,6 +139,7 @@ private:
     ProviderSettings *m_providers = nullptr;
     ModelSelection *m_models = nullptr;
     MathTypesetter *m_math = nullptr;
+    CodeHighlighter *m_codeHighlighter = nullptr;
     ProviderSetup m_setup;
     QString m_followedModel; // the open conversation's, while switching to its profile
     QString m_cannotSendReason;

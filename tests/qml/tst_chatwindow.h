@@ -8,6 +8,7 @@
 #include "appsettings.h"
 #include "assistantlistmodel.h"
 #include "chatcontroller.h"
+#include "codehighlighter.h"
 #include "conversationlistmodel.h"
 #include "conversationstore.h"
 #include "databasepeek.h"
@@ -132,6 +133,8 @@ private Q_SLOTS:
     // tst_chatwindow_math.cpp
     void aFormulaInAReplyIsTypesetAndCopiedAsTeX();
     void aReplyWithCodeAndMathInBothThemes();
+    // tst_chatwindow_code.cpp
+    void codeBlocksAreColouredInBothThemes();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);

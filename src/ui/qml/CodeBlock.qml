@@ -5,12 +5,16 @@ import QtQuick.Controls
 import QtQuick.Layouts
 
 // A fenced code block: its language, a Copy button, and the code in a monospace font that
-// scrolls sideways instead of wrapping.
+// scrolls sideways instead of wrapping, coloured by highlight.js (CodeHighlighting) as the theme
+// says. The text stays plain: the colours are formats laid on it, and Copy copies the code.
 Rectangle {
     id: root
 
     required property string code
     required property string language
+    // The closing fence has arrived: the code is whole (while it streams it is highlighted as it
+    // grows, and kept in the highlighter's cache once whole).
+    required property bool closed
 
     implicitHeight: header.height + scroller.height
     radius: Theme.radiusMedium
@@ -59,6 +63,7 @@ Rectangle {
         TextEdit {
             id: codeText
 
+            objectName: "codeText"
             x: Theme.margin
             y: Theme.margin
             text: root.code
@@ -72,6 +77,16 @@ Rectangle {
             font.pixelSize: Theme.fontSizeCode
             Accessible.role: Accessible.StaticText
             Accessible.name: root.code
+
+            CodeHighlighting {
+                objectName: "codeHighlighting"
+                document: codeText.textDocument
+                code: root.code
+                language: root.language
+                closed: root.closed
+                colours: Theme.syntaxColours
+                backgrounds: Theme.syntaxBackgrounds
+            }
         }
 
         ScrollBar.horizontal: ScrollBar {

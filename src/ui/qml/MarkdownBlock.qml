@@ -10,6 +10,7 @@ Loader {
     required property string html
     required property string code
     required property string language
+    required property bool closed
 
     sourceComponent: kind === "code" ? codeComponent : textComponent
 
@@ -26,6 +27,7 @@ Loader {
             width: root.width
             code: root.code
             language: root.language
+            closed: root.closed
         }
     }
 }

@@ -34,6 +34,40 @@ QtObject {
     readonly property color mid: dark ? "#26272b" : "#c8c8ce"
     readonly property color darkShade: dark ? "#111214" : "#a0a0a8"
     readonly property color shadow: dark ? "#000000" : "#707078"
+    // Code's colours by highlight.js scope, from its GitHub themes (styles/github.css and
+    // github-dark.css), which suit the code backgrounds above. A run takes the colour of its
+    // innermost scope listed here ("meta string" is a string), "title.function" that of "title".
+    readonly property var syntaxColours: dark ? syntaxDark : syntaxLight
+    readonly property var syntaxBackgrounds: dark ? ({ "addition": "#033a16", "deletion": "#67060c" })
+                                                  : ({ "addition": "#f0fff4", "deletion": "#ffeef0" })
+    readonly property var syntaxLight: ({
+        "keyword": "#d73a49", "doctag": "#d73a49", "template-tag": "#d73a49",
+        "template-variable": "#d73a49", "type": "#d73a49", "variable.language": "#d73a49",
+        "title": "#6f42c1",
+        "attr": "#005cc5", "attribute": "#005cc5", "literal": "#005cc5", "meta": "#005cc5",
+        "number": "#005cc5", "operator": "#005cc5", "variable": "#005cc5", "selector-attr": "#005cc5",
+        "selector-class": "#005cc5", "selector-id": "#005cc5",
+        "regexp": "#032f62", "string": "#032f62",
+        "built_in": "#e36209", "symbol": "#e36209",
+        "comment": "#6a737d", "code": "#6a737d", "formula": "#6a737d",
+        "name": "#22863a", "quote": "#22863a", "selector-tag": "#22863a", "selector-pseudo": "#22863a",
+        "subst": text, "section": "#005cc5", "bullet": "#735c0f", "emphasis": text, "strong": text,
+        "addition": "#22863a", "deletion": "#b31d28"
+    })
+    readonly property var syntaxDark: ({
+        "keyword": "#ff7b72", "doctag": "#ff7b72", "template-tag": "#ff7b72",
+        "template-variable": "#ff7b72", "type": "#ff7b72", "variable.language": "#ff7b72",
+        "title": "#d2a8ff",
+        "attr": "#79c0ff", "attribute": "#79c0ff", "literal": "#79c0ff", "meta": "#79c0ff",
+        "number": "#79c0ff", "operator": "#79c0ff", "variable": "#79c0ff", "selector-attr": "#79c0ff",
+        "selector-class": "#79c0ff", "selector-id": "#79c0ff",
+        "regexp": "#a5d6ff", "string": "#a5d6ff",
+        "built_in": "#ffa657", "symbol": "#ffa657",
+        "comment": "#8b949e", "code": "#8b949e", "formula": "#8b949e",
+        "name": "#7ee787", "quote": "#7ee787", "selector-tag": "#7ee787", "selector-pseudo": "#7ee787",
+        "subst": text, "section": "#1f6feb", "bullet": "#f2cc60", "emphasis": text, "strong": text,
+        "addition": "#aff5b4", "deletion": "#ffdcd7"
+    })
     // The undo bar is dark in both themes.
     readonly property color undoBackground: dark ? "#2d2e33" : "#323238"
     readonly property color undoText: "#ffffff"

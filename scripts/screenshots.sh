@@ -6,7 +6,8 @@
 # reply (code block and table), a failed reply, search results, the dark theme, a chat's own
 # settings, the settings page, and a reasoning model's reply: thinking (open, its timer
 # running), then answered (the thinking collapsed), the thinking opened again, and a search
-# that finds a word of the thinking.
+# that finds a word of the thinking. Then the window test that checks a reply with code in three
+# languages and inline and display math saves it in the light and the dark theme (13-*.png).
 #   scripts/screenshots.sh [BUILD_DIR]   (default: build/screenshots)
 # Installs what it needs with scripts/deps.sh screenshots.
 set -euo pipefail
@@ -124,3 +125,13 @@ env -u OPENAI_API_KEY -u OPENAI_MODEL -u CONFAB_DATABASE \
     QT_QUICK_CONTROLS_STYLE= LANG=C.UTF-8 \
     xvfb-run -a -s "-screen 0 1280x800x24" \
     "$0" --drive "$build/app/gui/confab" "$out" "$sandbox/history.sqlite"
+
+# 13: code and math, light and dark, from the window test that checks them (a debug build with
+# the tests: CONFAB_TEST_BUILD, default build/debug).
+tests=${CONFAB_TEST_BUILD:-$root/build/debug}
+[ -f "$tests/build.ninja" ] || cmake --preset debug >/dev/null
+cmake --build "$tests" --target tst_chatwindow -j "${JOBS:-2}"
+env HOME="$sandbox/home" XDG_CONFIG_HOME="$sandbox/config" XDG_DATA_HOME="$sandbox/data" \
+    XDG_RUNTIME_DIR="$sandbox/runtime" CONFAB_SCREENSHOT_DIR="$out" LANG=C.UTF-8 \
+    dbus-run-session -- "$root/scripts/test-session.sh" \
+    "$tests/tests/qml/tst_chatwindow" aReplyWithCodeAndMathInBothThemes

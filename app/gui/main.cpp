@@ -5,6 +5,7 @@
 #include "databasesetting.h"
 #include "appcontext.h"
 #include "firstframereport.h"
+#include "mathtypesetter.h"
 #include "offlineqmlnetwork.h"
 #include "framelog.h"
 #include "futurecallback.h"
@@ -40,6 +41,8 @@ struct Window
         , context(&store, &network, settings, providers)
     {
         AppContext::provide(&engine, &context);
+        // MathJax takes about half a second to load: on its own thread, while the window opens.
+        context.mathTypesetter()->warmUp();
         engine.setNetworkAccessManagerFactory(&offline); // the window fetches nothing
         QObject::connect(
             &engine, &QQmlApplicationEngine::objectCreationFailed, &engine, [] { QCoreApplication::exit(1); },

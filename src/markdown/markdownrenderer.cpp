@@ -2,6 +2,8 @@
 #include "markdownrenderer.h"
 
 #include "markdownlogging.h"
+#include "mathmarkup.h"
+#include "mathscanner.h"
 
 #include <QGuiApplication>
 #include <QList>
@@ -41,10 +43,13 @@ MarkdownRenderer::MarkdownRenderer()
     m_document.setUndoRedoEnabled(false);
 }
 
-QString MarkdownRenderer::toHtml(const QString &markdown)
+QString MarkdownRenderer::toHtml(const QString &markdown, bool streaming)
 {
+    // Formulas are kept from md4c, whose escapes and emphasis would eat their backslashes and
+    // underscores.
+    const QList<MathSpan> formulas = MathScanner::scan(markdown, streaming);
     // Qt drops the link around an image ([![badge](image)](link)): keep the link, with the alt text.
-    QString source = markdown;
+    QString source = formulas.isEmpty() ? markdown : MathMarkup::protect(markdown, formulas);
     if (source.contains(u"[!["_s)) {
         static const QRegularExpression linkedImage(uR"(\[!\[([^\]]*)\]\([^)]*\)\]\(([^)\s]+)\))"_s);
         source.replace(linkedImage, u"[\\1](\\2)"_s);
@@ -52,6 +57,7 @@ QString MarkdownRenderer::toHtml(const QString &markdown)
     m_document.setMarkdown(source, markdownFeatures);
     makeSafe();
     applyStyle();
+    MathMarkup::placeDisplayFormulas(&m_document, formulas);
     QString html = m_document.toHtml();
     m_document.clear();
 
@@ -62,7 +68,7 @@ QString MarkdownRenderer::toHtml(const QString &markdown)
     const qsizetype bodyEnd = body < 0 ? -1 : html.indexOf(u'>', body);
     if (bodyEnd > body)
         html.replace(body, bodyEnd - body + 1, u"<body>"_s);
-    return html;
+    return formulas.isEmpty() ? html : MathMarkup::restore(html, markdown, formulas);
 }
 
 QString MarkdownRenderer::safeHref(const QString &href)

@@ -15,8 +15,9 @@ public:
     MarkdownRenderer();
 
     // The <html> document for the markdown, without the DOCTYPE (and its URL) or a font of its
-    // own: the view's font applies.
-    QString toHtml(const QString &markdown);
+    // own: the view's font applies. Its formulas are their source, marked for a view to typeset
+    // (MathMarkup); while `streaming`, one still open at the end is its source, unmarked.
+    QString toHtml(const QString &markdown, bool streaming = false);
 
     // href itself when a click may open it (http, https), a mailto: with its address only (no
     // query), "http://" + href for a bare www. autolink, else empty.

@@ -17,6 +17,8 @@
 #include "chatprovider.h"
 #include "providerfactory.h"
 #include "providersettings.h"
+#include "mathimageprovider.h"
+#include "mathtypesetter.h"
 #include "networkstatus.h"
 #include "sendreadiness.h"
 #include "uilogging.h"
@@ -63,6 +65,7 @@ AppContext::AppContext(ConversationStore *store, QNetworkAccessManager *network,
 
 void AppContext::init()
 {
+    m_math = new MathTypesetter(this);
     m_window = new WindowSettings(m_settings->file(), this);
     // highlight.js loads at the first code block, on the highlighter's own thread.
     m_codeHighlighter = new CodeHighlighter(this);
@@ -179,6 +182,10 @@ AppContext *AppContext::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 void AppContext::provide(QQmlEngine *engine, AppContext *context)
 {
     engine->setProperty(contextProperty, QVariant::fromValue<QObject *>(context));
+    const QString images = MathImageProvider::scheme();
+    if (engine->imageProvider(images))
+        engine->removeImageProvider(images);
+    engine->addImageProvider(images, new MathImageProvider(context->mathTypesetter()->images()));
     CodeHighlighting::provide(engine, context->codeHighlighter());
 }
 

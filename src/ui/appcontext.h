@@ -19,6 +19,7 @@ class ConversationListModel;
 class ConversationStore;
 class ConversationTitler;
 class DraftStore;
+class MathTypesetter;
 class ModelSelection;
 class QJSEngine;
 class QNetworkAccessManager;
@@ -74,7 +75,8 @@ public:
 
     // The QML singleton's factory: the context given to provide() for that engine, owned by C++.
     static AppContext *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
-    // Makes `context` the AppContext of `engine`'s QML; call it before loading QML there.
+    // Makes `context` the AppContext of `engine`'s QML, and its typeset formulas the engine's
+    // image://confabmath images; call it before loading QML there.
     static void provide(QQmlEngine *engine, AppContext *context);
 
     ConversationListModel *conversations() const { return m_conversations; }
@@ -83,6 +85,8 @@ public:
     WindowSettings *window() const { return m_window; }
     AssistantListModel *assistants() const { return m_assistants; }
     ProviderSettings *providers() const { return m_providers; }
+    // Typesets the replies' math (QML's MathTypesetter singleton); main() warms it up.
+    MathTypesetter *mathTypesetter() const { return m_math; }
     // Colours the code blocks (provide() hands it to the engine for CodeHighlighting).
     CodeHighlighter *codeHighlighter() const { return m_codeHighlighter; }
     // Switches to another server, key or model (a running reply finishes where it started).
@@ -134,6 +138,7 @@ private:
     NetworkStatus *m_networkStatus = nullptr;
     ProviderSettings *m_providers = nullptr;
     ModelSelection *m_models = nullptr;
+    MathTypesetter *m_math = nullptr;
     CodeHighlighter *m_codeHighlighter = nullptr;
     ProviderSetup m_setup;
     QString m_followedModel; // the open conversation's, while switching to its profile

@@ -79,8 +79,9 @@ QVariant MarkdownBlocks::data(const QModelIndex &index, int role) const
             const QString source = m_text.sliced(block.start, block.end - block.start);
             const bool last = index.row() == m_rows.size() - 1;
             row.references = MarkdownLinkDefinitions::references(source);
-            row.html = m_renderer.toHtml(withDefinitions(
-                index.row(), m_streaming && last ? StreamingMarkdown::settle(source) : source));
+            const bool settled = m_streaming && last;
+            row.html = m_renderer.toHtml(
+                withDefinitions(index.row(), settled ? StreamingMarkdown::settle(source) : source), settled);
             row.rendered = true;
         }
         return row.html;

@@ -30,6 +30,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -129,6 +130,9 @@ private Q_SLOTS:
     // tst_chatwindow_thinking.cpp
     void aReasoningReplyThinksThenCollapses();
     void reasoningEffortIsAChatSetting();
+    // tst_chatwindow_math.cpp
+    void aFormulaInAReplyIsTypesetAndCopiedAsTeX();
+    void aReplyWithCodeAndMathInBothThemes();
     // tst_chatwindow_code.cpp
     void codeBlocksAreColouredInBothThemes();
     void aStreamingCodeBlockIsColouredBeforeItCloses();

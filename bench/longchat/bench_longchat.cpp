@@ -97,10 +97,22 @@ void wheelUp(const View &view)
     QGuiApplication::sendEvent(view.window, &wheel);
 }
 
-int measure(const View &view, int scrollLimitMs)
+// With --shot PREFIX, what the window shows at PREFIX-NAME.png, to look at.
+void shoot(const View &view, const QString &prefix, const QString &name)
+{
+    if (!prefix.isEmpty())
+        view.window->grabWindow().save(prefix + u'-' + name + u".png"_s);
+}
+
+int measure(const View &view, int scrollLimitMs, const QString &shot)
 {
     WindowProbe probe(view.window);
     runFor(1000); // the window's first frames and the sidebar's first page are in
+    if (qEnvironmentVariableIsSet("BENCH_LONGCHAT_TRACE")) {
+        probe.begin();
+        runFor(2000);
+        std::printf("trace frames before opening: %d, cpu %.1f%%\n", probe.frames(), probe.cpuPercent());
+    }
     print("rss_mb_before", WindowProbe::residentMb());
 
     // Opening: until nothing about the list has changed for a second (or 5 s: a busy loop).
@@ -112,6 +124,10 @@ int measure(const View &view, int scrollLimitMs)
         [&] {
             const QList<double> now = listState(view);
             if (now != last) {
+                if (qEnvironmentVariableIsSet("BENCH_LONGCHAT_TRACE"))
+                    std::printf(
+                        "trace %lld ms: contentY=%.0f originY=%.0f height=%.0f count=%.0f rows=%.0f\n",
+                        probe.elapsedMs(), now[0], now[1], now[2], now[3], now[4]);
                 last = now;
                 lastChange = probe.elapsedMs();
             }
@@ -136,6 +152,7 @@ int measure(const View &view, int scrollLimitMs)
     print("idle_after_open_frames", probe.frames());
     print("idle_after_open_cpu_pct", probe.cpuPercent());
     print("rss_mb_after_open", WindowProbe::residentMb());
+    shoot(view, shot, u"open"_s);
 
     // Wheel-scrolling to the top, a notch a frame, older pages coming in as they are needed; up
     // to four times Flickable's default top speed, so that a run takes seconds, not minutes.
@@ -173,13 +190,16 @@ int measure(const View &view, int scrollLimitMs)
                         view.list->property("verticalVelocity").toDouble(), probe.frames());
         }
     }
-    // Once the wheel stops: a second for the flick to end, then what it still costs.
+    // Once the wheel stops: until the flick has ended (15 s at most) and a second more, then what
+    // it still costs.
+    runUntil([&] { return !view.list->property("moving").toBool(); }, 15000);
     runFor(1000);
     probe.begin();
     runFor(2000);
     print("after_scroll_frames", probe.frames());
     print("after_scroll_cpu_pct", probe.cpuPercent());
     print("rss_mb_after_scroll", WindowProbe::residentMb());
+    shoot(view, shot, u"scrolled"_s);
     return 0;
 }
 
@@ -211,7 +231,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption conversation(u"conversation"_s, u"The conversation to open."_s, u"ID"_s);
     const QCommandLineOption scrollLimit(u"scroll-limit"_s, u"Seconds of scrolling at most (default 120)."_s,
                                          u"S"_s, u"120"_s);
-    parser.addOptions({database, make, messages, mode, conversation, scrollLimit});
+    const QCommandLineOption shot(
+        u"shot"_s, u"Saves the window after opening and after scrolling as PREFIX-*.png."_s, u"PREFIX"_s);
+    parser.addOptions({database, make, messages, mode, conversation, scrollLimit, shot});
     parser.process(app);
 
     QString error;
@@ -264,7 +286,7 @@ int main(int argc, char *argv[])
         view.rows = [&] {
             return view.list->property("count").toInt();
         };
-        return measure(view, limitMs);
+        return measure(view, limitMs, parser.value(shot));
     }
 
     QSettings().clear(); // the window's default size and sidebar
@@ -295,5 +317,5 @@ int main(int argc, char *argv[])
     view.rows = [rows] {
         return rows->rowCount();
     };
-    return measure(view, limitMs);
+    return measure(view, limitMs, parser.value(shot));
 }

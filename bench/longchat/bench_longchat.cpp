@@ -86,8 +86,10 @@ QList<double> listState(const View &view)
 
 void wheelUp(const View &view)
 {
-    const QPointF centre = view.list->mapToScene(QPointF(view.list->width() / 2, view.list->height() / 2));
-    QWheelEvent wheel(centre, view.window->mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton,
+    // At the list's left edge, low: a reply's tooltip (shown over it after a hover) would take the
+    // wheel at its centre.
+    const QPointF at = view.list->mapToScene(QPointF(4, view.list->height() - 40));
+    QWheelEvent wheel(at, view.window->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton,
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     // Flickable reads the wheel's speed from the events' times, as a real wheel's.
     static QElapsedTimer clock;

@@ -93,17 +93,20 @@ QQuickItem *TestChatWindow::item(const QString &objectName, int index)
 QList<QQuickItem *> TestChatWindow::messages()
 {
     QList<QQuickItem *> rows = visibleItems(m_window->contentItem(), u"message"_s);
-    std::sort(rows.begin(), rows.end(), [](QQuickItem *a, QQuickItem *b) {
-        return a->property("index").toInt() < b->property("index").toInt();
-    });
+    std::sort(rows.begin(), rows.end(), [this](QQuickItem *a, QQuickItem *b) { return rowOf(a) < rowOf(b); });
     return rows;
+}
+
+int TestChatWindow::rowOf(QQuickItem *message) const
+{
+    return m_messages->rowOf(message->property("messageId").toString());
 }
 
 QString TestChatWindow::messageText(int row)
 {
     const QList<QQuickItem *> rows = messages();
     for (QQuickItem *message : rows) {
-        if (message->property("index").toInt() == row)
+        if (rowOf(message) == row)
             return allShownText(message);
     }
     return {};

@@ -137,13 +137,19 @@ private Q_SLOTS:
     void codeBlocksAreColouredInBothThemes();
     void aStreamingCodeBlockIsColouredBeforeItCloses();
     void aLongReplyKeepsOnlyTheBlocksNearTheViewInTheScene();
+    // tst_chatwindow_longconversation.cpp
+    void aLongConversationOpensAtItsEndAndStaysThere();
+    void aLongConversationScrollsToAnOldMessageAndReadsOnlyTheWayThere();
 
 private:
     void start(const QString &apiKey = u"sk-test"_s);
     // Loads Main.qml as the app does, for the AppContext made already, and waits for the window.
     void loadWindow();
     QQuickItem *item(const QString &objectName, int index = 0);
+    // The messages shown, oldest first (the view lists them newest first).
     QList<QQuickItem *> messages();
+    // A message delegate's row in the message model.
+    int rowOf(QQuickItem *message) const;
     QString messageText(int row);
     void click(QQuickItem *item);
     void type(const QString &text);
@@ -153,6 +159,12 @@ private:
     bool exchange(const QString &text, const QStringList &deltas, const QString &title = {});
     bool waitForSaved(int row);
     bool waitForFrame();
+    // A stored conversation of `count` messages, replies taller than the view; their ids, oldest first.
+    QStringList seedLongConversation(int count, QString *conversationId);
+    // The part of the message's delegate inside the message list (empty: not in sight).
+    QRectF shownPart(const QString &messageId);
+    // The view is at the end: the newest message's bottom is at the view's.
+    bool showsTheEnd(const QString &newestId);
     // The messages and controls shown that a screen reader could not name, one a line.
     QStringList unnamedForAReader();
 

@@ -4,18 +4,18 @@
 // conversation title, a server's error and the server's model names that each carry an
 // <img src> pointing at a local listener. The window shows them as typed, and the listener sees
 // no request (a control image, shown the way a Label's default would, proves it could).
+#include "appcontext.h"
+#include "appsettings.h"
 #include "chatcontroller.h"
-#include "messagemodel.h"
 #include "conversationstore.h"
 #include "futurewait.h"
+#include "messagemodel.h"
+#include "offlineqmlnetwork.h"
+#include "providersetup.h"
 #include "sceneitems.h"
 #include "scriptedresponse.h"
 #include "scriptedserver.h"
 #include "testdatabases.h"
-#include "appcontext.h"
-#include "offlineqmlnetwork.h"
-#include "appsettings.h"
-#include "providersetup.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -137,9 +137,12 @@ bool TestOutsideText::waitForFrame()
 
 QQuickItem *TestOutsideText::messageRow(int index)
 {
+    // The view lists the messages newest first: a delegate is found by its message's row.
+    const MessageModel *messages = m_context->chat()->messages();
     const QList<QQuickItem *> all = visibleItemsBelow(m_window->contentItem());
     for (QQuickItem *item : std::as_const(all)) {
-        if (item->objectName() == u"message"_s && item->property("index").toInt() == index)
+        if (item->objectName() == u"message"_s &&
+            messages->rowOf(item->property("messageId").toString()) == index)
             return item;
     }
     return nullptr;

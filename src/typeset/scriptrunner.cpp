@@ -67,7 +67,8 @@ void ScriptRunner::load()
     m_running = nullptr;
     if (result.isError()) {
         m_loadError = u"The script %1 failed to load: %2"_s.arg(m_bundlePath, describe(result));
-        qCWarning(lcTypeset) << m_loadError;
+        if (!m_stopping) // interrupted because the program is closing: nothing went wrong
+            qCWarning(lcTypeset) << m_loadError;
         m_engine.reset();
         return;
     }

@@ -34,7 +34,8 @@ Item {
                     markdown: code ? "```\nx = " + i + "\n```" : words,
                     html: code ? "" : "<p>" + words + "</p>",
                     code: code ? "x = " + i : "",
-                    language: code ? "python" : ""
+                    language: code ? "python" : "",
+                    closed: true
                 })
             }
         }

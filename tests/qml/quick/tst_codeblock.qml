@@ -18,6 +18,7 @@ Item {
             id: block
             CodeBlock {
                 width: 400
+                closed: true
             }
         }
 

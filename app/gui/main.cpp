@@ -18,6 +18,7 @@
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -69,6 +70,10 @@ struct Window
 int main(int argc, char *argv[])
 {
     QGuiApplication app(argc, argv);
+    // Qt's JavaScript compiler lints the bundled highlight.js and MathJax as it loads them (dozens
+    // of "used before its declaration" lines about minified code that is correct). QT_LOGGING_RULES
+    // still overrides this, for work on our own QML.
+    QLoggingCategory::setFilterRules(QStringLiteral("qt.qml.compiler.warning=false"));
     QGuiApplication::setApplicationName(QStringLiteral("Confab"));
     QGuiApplication::setOrganizationName(QStringLiteral("Confab"));
     QGuiApplication::setApplicationVersion(QStringLiteral(CONFAB_VERSION));

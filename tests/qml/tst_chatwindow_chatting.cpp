@@ -221,7 +221,8 @@ void TestChatWindow::errorShowsOnTheMessageAndRetryAnswers()
     QTRY_VERIFY_WITH_TIMEOUT(!item(u"retryButton"_s), timeout);
     DatabasePeek peek(*m_database);
     const QString replyId = m_messages->index(1).data(MessageModel::MessageIdRole).toString();
-    QCOMPARE(peek.messageField(replyId, u"status"_s), u"complete"_s);
+    // The reply's row is saved before its final state is written: wait for that write.
+    QTRY_COMPARE_WITH_TIMEOUT(peek.messageField(replyId, u"status"_s), u"complete"_s, timeout);
 }
 
 void TestChatWindow::aCutShortReplyIsMarkedAndContinues()
